@@ -1,0 +1,46 @@
+using JasperFx;
+using Marten;
+using Weasel.Core;
+
+namespace PartnerPortal.Host.Database;
+
+internal static class DatabaseSetup
+{
+    public const string ConnectionStringName = "PartnerPortal";
+
+    /// <summary>
+    /// Uses <c>ConnectionStrings:PartnerPortal</c>; when it is empty, starts the embedded development cluster
+    /// (the returned handle stops it) and seeds demo data unless <c>PartnerPortal:SeedDemoData</c> says otherwise.
+    /// </summary>
+    public static EmbeddedPostgres? AddPartnerPortalDatabase(this WebApplicationBuilder builder)
+    {
+        EmbeddedPostgres? embedded = null;
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)))
+        {
+            var folder = builder.Configuration["PartnerPortal:EmbeddedDatabase:DataDirectory"]
+                         ?? Path.Combine(builder.Environment.ContentRootPath, ".data", "postgres");
+            embedded = EmbeddedPostgres.Start(folder, log: message => Console.WriteLine($"[embedded database] {message}"));
+            builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = embedded.ConnectionString;
+            builder.Configuration["PartnerPortal:SeedDemoData"] ??= "true";
+        }
+
+        builder.Services.AddMarten(sp =>
+            {
+                var options = new StoreOptions();
+                options.Connection(ConnectionString(sp.GetRequiredService<IConfiguration>()));
+                options.DatabaseSchemaName = "portal";
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.Policies.DisableInformationalFields();
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return embedded;
+    }
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException("ConnectionStrings:PartnerPortal is not set.");
+}

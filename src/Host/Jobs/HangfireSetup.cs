@@ -1,0 +1,84 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using PartnerPortal.BuildingBlocks;
+using PartnerPortal.BuildingBlocks.Jobs;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.Host.Database;
+
+namespace PartnerPortal.Host.Jobs;
+
+internal static class HangfireSetup
+{
+    public const string DashboardPath = "/hangfire";
+
+    /// <summary>
+    /// Hangfire on PostgreSQL (schema <c>hangfire</c>, same database). The invisibility timeout is short so a job
+    /// fetched by a node that died is picked up by another within minutes; jobs are idempotent and guarded
+    /// per quarter, so a rare second run is harmless.
+    /// </summary>
+    public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings(s => s.ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver())
+            .UsePostgreSqlStorage(
+                o => o.UseNpgsqlConnection(DatabaseSetup.ConnectionString(sp.GetRequiredService<IConfiguration>())),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    InvisibilityTimeout = configuration.GetValue("PartnerPortal:Jobs:InvisibilityTimeout", TimeSpan.FromMinutes(3)),
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                }));
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = configuration.GetValue("PartnerPortal:Jobs:Workers", Math.Max(2, Environment.ProcessorCount));
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        services.AddTransient<JobLauncher>();
+        services.AddHostedService<RecurringJobRegistration>();
+    }
+
+    /// <summary>The dashboard at <c>/hangfire</c>, for signed-in back-office users only. Strangers are sent to the
+    /// login page; everyone else (partners, API keys) gets 403.</summary>
+    public static void UsePortalJobsDashboard(this WebApplication app)
+    {
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(DashboardPath), branch => branch.Use(async (ctx, next) =>
+        {
+            if (ctx.User.Identity?.IsAuthenticated != true)
+            {
+                ctx.Response.Redirect("/?returnUrl=" + Uri.EscapeDataString(DashboardPath));
+                return;
+            }
+            await next(ctx);
+        }));
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new BackOfficeOnly()],
+            DashboardTitle = "PartnerPortal · Jobs",
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+        });
+    }
+
+    private sealed class BackOfficeOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => new Caller(context.GetHttpContext().User).IsBackOffice;
+    }
+
+    /// <summary>Registers every enabled module's recurring jobs once the host starts.</summary>
+    private sealed class RecurringJobRegistration(IEnumerable<IModule> modules, IRecurringJobManager jobs) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            foreach (var module in modules) module.RegisterRecurringJobs(jobs);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

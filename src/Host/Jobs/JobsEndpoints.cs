@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Hangfire;
+using PartnerPortal.BuildingBlocks.Jobs;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+
+namespace PartnerPortal.Host.Jobs;
+
+public sealed record JobStatus(string JobId, string State, JsonElement? Result, string? Error);
+
+/// <summary><c>GET /api/v1/jobs/{jobId}</c>: the state of work started through the API.</summary>
+internal sealed class JobsEndpoints : ApiModule
+{
+    protected override string BasePath => "/api/v1/jobs";
+    protected override string Tag => "Jobs";
+
+    protected override void MapEndpoints(RouteGroupBuilder api) =>
+        api.MapGet("/{jobId}", Get)
+            .WithSummary("The state of a background job: enqueued, processing, succeeded or failed.")
+            .Produces<JobStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    private static IResult Get(string jobId, Caller caller, JobStorage storage)
+    {
+        if (!long.TryParse(jobId, out _)) return Problems.NotFound($"Job '{jobId}' does not exist.");
+        using var connection = storage.GetConnection();
+        if (connection.GetJobData(jobId) is null) return Problems.NotFound($"Job '{jobId}' does not exist.");
+
+        // Any scope that can start the job may read it; jobs started elsewhere (dashboard, schedule) are back office's.
+        var scopes = connection.GetJobParameter(jobId, JobLauncher.ScopesParameter)?.Trim('"').Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (!caller.IsBackOffice && !scopes.Any(caller.HasScope))
+            return Problems.Forbidden("You cannot read this job: it needs a scope that can start it.");
+
+        var state = connection.GetStateData(jobId);
+        var status = state?.Name switch
+        {
+            "Succeeded" => new JobStatus(jobId, "succeeded", ResultOf(state.Data), null),
+            "Failed" => new JobStatus(jobId, "failed", null, state.Data.TryGetValue("ExceptionMessage", out var m) ? m : state.Reason),
+            "Deleted" => new JobStatus(jobId, "failed", null, "The job was deleted before it finished."),
+            "Processing" => new JobStatus(jobId, "processing", null, null),
+            _ => new JobStatus(jobId, "enqueued", null, null),
+        };
+        return TypedResults.Ok(status);
+    }
+
+    private static JsonElement? ResultOf(IDictionary<string, string> data)
+    {
+        if (!data.TryGetValue("Result", out var json) || string.IsNullOrEmpty(json)) return null;
+        try
+        {
+            return JsonDocument.Parse(json).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(json);
+        }
+    }
+}

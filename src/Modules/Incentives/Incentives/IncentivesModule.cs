@@ -1,0 +1,33 @@
+using Hangfire;
+using Marten;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerPortal.BuildingBlocks;
+using PartnerPortal.BuildingBlocks.Web;
+
+namespace PartnerPortal.Incentives;
+
+/// <summary>Quarterly commission plans and NPS-dependent statements. Schema <c>incentives</c>.</summary>
+public sealed class IncentivesModule : IModule
+{
+    public const string Schema = "incentives";
+
+    public string Name => "Incentives";
+
+    public Type Endpoints => typeof(IncentivesEndpoints);
+
+    public IEnumerable<NavigationItem> Navigation => [new("Provision", "/provision", 30)];
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.ConfigureMarten(opts => opts.Schema.For<Statement>().DatabaseSchemaName(Schema));
+        services.AddScoped<IncentivesRecalculation>();
+    }
+
+    public void MapPages(IEndpointRouteBuilder pages) =>
+        pages.MapAreaPage("/provision", "Provision", "Hier erscheint Ihre Provisionsabrechnung des Quartals, sobald sie berechnet ist.");
+
+    public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
+        jobs.AddOrUpdate<IncentivesRecalculation>(IncentivesRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2));
+}

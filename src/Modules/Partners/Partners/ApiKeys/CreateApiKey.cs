@@ -1,0 +1,55 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Partners.Contracts;
+using PartnerPortal.SharedKernel;
+
+namespace PartnerPortal.Partners.ApiKeys;
+
+public sealed record CreateApiKeyRequest(string? Name, List<string?>? Scopes, string? PartnerId);
+
+public sealed record ApiKeyCreated(string Id, string Key, string Name, IReadOnlyList<string> Scopes, string? PartnerId);
+
+/// <summary><c>POST /api/v1/api-keys</c>: never more scopes, never less binding than the issuer has.</summary>
+internal static class CreateApiKey
+{
+    public static async Task<IResult> Handle(CreateApiKeyRequest? request, Caller caller, IDocumentSession session,
+        IPartnerDirectory partners, TimeProvider clock, CancellationToken ct)
+    {
+        if (request is null) return Problems.Validation("body", "A JSON body { name, scopes, partnerId? } is required.");
+        var errors = new ValidationErrors();
+        errors.Text("name", request.Name, 100);
+        if (request.Scopes is null || request.Scopes.Count == 0)
+            errors.Add("scopes", "'scopes' must name at least one scope.");
+        else
+            foreach (var unknown in request.Scopes.Where(s => s is null || !Scopes.IsKnown(s)))
+                errors.Add("scopes", $"Unknown scope '{unknown}'. Known scopes: {string.Join(", ", Scopes.All)}.");
+        if (request.PartnerId is not null && errors.Identifier("partnerId", request.PartnerId)
+            && await partners.FindAsync(request.PartnerId, ct) is null)
+            errors.Add("partnerId", $"Partner '{request.PartnerId}' does not exist.");
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+
+        var scopes = request.Scopes!.Select(s => s!).Distinct(StringComparer.Ordinal).ToList();
+        var missing = scopes.Where(s => !caller.HasScope(s)).ToArray();
+        if (missing.Length > 0)
+            return Problems.Forbidden($"You cannot issue scopes you do not have: {string.Join(", ", missing)}.");
+        if (!caller.CanAccessPartner(request.PartnerId))
+            return Problems.PartnerForbidden(request.PartnerId!);
+
+        var secret = ApiKey.NewSecret();
+        var key = new ApiKey
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Name = request.Name!.Trim(),
+            Hash = ApiKey.HashOf(secret),
+            Scopes = scopes,
+            PartnerId = caller.PartnerId ?? request.PartnerId,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = caller.Actor,
+        };
+        session.Insert(key);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Created((string?)null, new ApiKeyCreated(key.Id, secret, key.Name, key.Scopes, key.PartnerId));
+    }
+}

@@ -1,0 +1,24 @@
+using Marten;
+using PartnerPortal.Partners.Contracts;
+
+namespace PartnerPortal.Partners.Directory;
+
+internal sealed class PartnerDirectory(IQuerySession session) : IPartnerDirectory
+{
+    public async Task<PartnerInfo?> FindAsync(string partnerId, CancellationToken cancellationToken)
+    {
+        var partner = await session.LoadAsync<Partner>(partnerId, cancellationToken);
+        return partner is null ? null : ToInfo(partner);
+    }
+
+    public async Task<IReadOnlyDictionary<string, PartnerInfo>> FindManyAsync(IEnumerable<string> partnerIds, CancellationToken cancellationToken)
+    {
+        var ids = partnerIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0) return new Dictionary<string, PartnerInfo>();
+        var partners = await session.LoadManyAsync<Partner>(cancellationToken, ids);
+        return partners.ToDictionary(p => p.Id, ToInfo, StringComparer.Ordinal);
+    }
+
+    internal static PartnerInfo ToInfo(Partner p) =>
+        new(p.Id, p.Name, p.Shops.Select(s => new ShopInfo(s.ShopId, s.Name, s.City)).ToArray());
+}

@@ -1,0 +1,61 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Partners.Contracts;
+using PartnerPortal.SharedKernel;
+
+namespace PartnerPortal.Partners.Logins;
+
+public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, string? Role, string? PartnerId);
+
+public sealed record UserCreated(string Id, string Email, string DisplayName, string Role, string? PartnerId);
+
+/// <summary><c>POST /api/v1/users</c>. An issuer can never create a login with more rights than it has.</summary>
+internal static class CreateUser
+{
+    public static async Task<IResult> Handle(CreateUserRequest? request, Caller caller, UserManager<PortalUser> users,
+        IPartnerDirectory partners, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (request is null) return Problems.Validation("body", "A JSON body is required.");
+        if (errors.Text("email", request.Email, 254) && !MailAddress.TryCreate(request.Email!.Trim(), out _))
+            errors.Add("email", "'email' is not an e-mail address.");
+        if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "'password' is required.");
+        errors.Text("displayName", request.DisplayName, 100);
+        if (request.Role is not (Roles.Partner or Roles.BackOffice))
+            errors.Add("role", "'role' must be 'partner' or 'back-office'.");
+        if (request.Role == Roles.Partner && errors.Identifier("partnerId", request.PartnerId)
+            && await partners.FindAsync(request.PartnerId!, ct) is null)
+            errors.Add("partnerId", $"Partner '{request.PartnerId}' does not exist.");
+        if (request.Role == Roles.BackOffice && request.PartnerId is not null)
+            errors.Add("partnerId", "A back-office user is not bound to a partner.");
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+
+        var granted = request.Role == Roles.BackOffice ? Scopes.All : Scopes.PartnerUser;
+        if (granted.Any(s => !caller.HasScope(s)))
+            return Problems.Forbidden("You cannot create a login with rights you do not have yourself.");
+        if (!caller.CanAccessPartner(request.PartnerId) || (caller.IsPartnerBound && request.Role == Roles.BackOffice))
+            return Problems.Forbidden("You may create logins for your own partner only.");
+
+        var user = new PortalUser
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Email = request.Email!.Trim(),
+            DisplayName = request.DisplayName!.Trim(),
+            Role = request.Role!,
+            PartnerId = request.Role == Roles.Partner ? request.PartnerId : null,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = caller.Actor,
+        };
+        var result = await users.CreateAsync(user, request.Password!);
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
+                return Problems.Conflict($"A user with e-mail '{user.Email}' exists already.");
+            return Problems.Validation(new Dictionary<string, string[]> { ["password"] = result.Errors.Select(e => e.Description).ToArray() });
+        }
+        return TypedResults.Created((string?)null, new UserCreated(user.Id, user.Email, user.DisplayName, user.Role, user.PartnerId));
+    }
+}

@@ -1,0 +1,56 @@
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerPortal.BuildingBlocks;
+using PartnerPortal.Partners.ApiKeys;
+using PartnerPortal.Partners.Contracts;
+using PartnerPortal.Partners.Directory;
+using PartnerPortal.Partners.Logins;
+
+namespace PartnerPortal.Partners;
+
+/// <summary>The partner directory (partners and shops), portal logins and API keys. Schema <c>partners</c>.</summary>
+public sealed class PartnersModule : IModule
+{
+    public const string Schema = "partners";
+
+    public string Name => "Partners";
+
+    public Type Endpoints => typeof(PartnersEndpoints);
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.ConfigureMarten(opts =>
+        {
+            opts.Schema.For<Partner>().DatabaseSchemaName(Schema);
+            opts.Schema.For<ShopOwnership>().DatabaseSchemaName(Schema).Duplicate(x => x.PartnerId);
+            opts.Schema.For<PortalUser>().DatabaseSchemaName(Schema).UniqueIndex(x => x.NormalizedEmail);
+            opts.Schema.For<ApiKey>().DatabaseSchemaName(Schema).UniqueIndex(x => x.Hash);
+        });
+        services.AddScoped<IPartnerDirectory, PartnerDirectory>();
+
+        services.AddIdentityCore<PortalUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddUserStore<MartenUserStore>();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddHostedService<BootstrapApiKey>();
+    }
+
+    public void MapPages(IEndpointRouteBuilder pages) => LoginEndpoints.Map(pages);
+
+    public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DemoData.SeedAsync(services, cancellationToken);
+}

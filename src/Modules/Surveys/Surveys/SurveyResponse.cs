@@ -1,0 +1,8 @@
+namespace PartnerPortal.Surveys;
+
+/// <summary>Placeholder document that gives the module its schema; the module's issue fills it in.</summary>
+public sealed class SurveyResponse
+{
+    public string Id { get; set; } = "";
+    public string Quarter { get; set; } = "";
+}

@@ -1,0 +1,47 @@
+using Carter;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PartnerPortal.BuildingBlocks.Security;
+
+namespace PartnerPortal.BuildingBlocks.Web;
+
+/// <summary>
+/// Base of every module's API: one route group under <c>basePath</c> that requires an authenticated caller
+/// and applies the central partner guard. A <c>partnerId</c> in the route or the query that the caller may
+/// not access is refused with 403 before the handler runs. Body-borne partner ids are checked by the use
+/// case through <see cref="Caller"/>.
+/// </summary>
+public abstract class ApiModule : ICarterModule
+{
+    /// <summary>The group's path, e.g. <c>/api/v1/surveys</c>.</summary>
+    protected abstract string BasePath { get; }
+
+    /// <summary>The OpenAPI tag of the module's endpoints.</summary>
+    protected abstract string Tag { get; }
+
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(BasePath)
+            .RequireAuthorization()
+            .WithTags(Tag)
+            .AddEndpointFilter(async (context, next) => PartnerGuard(context.HttpContext) ?? await next(context));
+        MapEndpoints(group);
+    }
+
+    protected abstract void MapEndpoints(RouteGroupBuilder api);
+
+    private static IResult? PartnerGuard(HttpContext context)
+    {
+        var caller = context.GetCaller();
+        if (!caller.IsPartnerBound) return null;
+        var routeValue = context.Request.RouteValues.TryGetValue("partnerId", out var r) ? r as string : null;
+        var queryValue = context.Request.Query.TryGetValue("partnerId", out var q) ? q.ToString() : null;
+        foreach (var requested in new[] { routeValue, queryValue })
+        {
+            if (!string.IsNullOrEmpty(requested) && !caller.CanAccessPartner(requested))
+                return Problems.PartnerForbidden(requested);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace PartnerPortal.BuildingBlocks.Web;
+
+public static class PortalPages
+{
+    /// <summary>Renders a page component statically (server-side), with the given parameters.</summary>
+    public static RazorComponentResult<TPage> Page<TPage>(object? parameters = null) where TPage : IComponent =>
+        parameters is null ? new RazorComponentResult<TPage>() : new RazorComponentResult<TPage>(parameters);
+
+    /// <summary>A signed-in area page that the module fills in later.</summary>
+    public static RouteHandlerBuilder MapAreaPage(this IEndpointRouteBuilder pages, string path, string title, string message) =>
+        pages.MapGet(path, () => Page<AreaPage>(new { Title = title, Message = message })).RequireAuthorization();
+}

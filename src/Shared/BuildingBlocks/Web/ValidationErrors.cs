@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+
+namespace PartnerPortal.BuildingBlocks.Web;
+
+/// <summary>Collects field-level validation messages (<c>errors: { field: [messages] }</c>).</summary>
+public sealed partial class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public ValidationErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+        return this;
+    }
+
+    /// <summary>Checks an identifier: required, at most <paramref name="maxLength"/> characters, letters,
+    /// digits, '.', '_' and '-' only (so ids are safe in URLs, CSV files and logs).</summary>
+    public bool Identifier(string field, string? value, int maxLength = 64)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { Add(field, $"'{field}' is required."); return false; }
+        if (value.Length > maxLength) { Add(field, $"'{field}' must be at most {maxLength} characters."); return false; }
+        if (!IdPattern().IsMatch(value)) { Add(field, $"'{field}' may contain only letters, digits, '.', '_' and '-'."); return false; }
+        return true;
+    }
+
+    /// <summary>Checks free text: required, at most <paramref name="maxLength"/> characters, no control characters.</summary>
+    public bool Text(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, $"'{field}' is required.");
+            return !required;
+        }
+        if (value.Length > maxLength) { Add(field, $"'{field}' must be at most {maxLength} characters."); return false; }
+        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            Add(field, $"'{field}' must not contain control characters.");
+            return false;
+        }
+        return true;
+    }
+
+    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex IdPattern();
+}

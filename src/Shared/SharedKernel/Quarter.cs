@@ -1,0 +1,61 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace PartnerPortal.SharedKernel;
+
+/// <summary>A calendar quarter such as <c>2023-Q2</c>. Records belong to the quarter of their
+/// timestamp converted to Europe/Berlin local time (DOMAIN.md, "Quarters and time").</summary>
+public readonly record struct Quarter : IComparable<Quarter>
+{
+    public Quarter(int year, int number)
+    {
+        if (year is < 1900 or > 9999) throw new ArgumentOutOfRangeException(nameof(year));
+        if (number is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(number));
+        Year = year;
+        Number = number;
+    }
+
+    public int Year { get; }
+    public int Number { get; }
+
+    /// <summary>First instant of the quarter (Berlin midnight on its first day), as an offset timestamp.</summary>
+    public DateTimeOffset Start => BerlinTime.StartOfDay(new DateOnly(Year, (Number - 1) * 3 + 1, 1));
+
+    /// <summary>First instant after the quarter.</summary>
+    public DateTimeOffset End => Next().Start;
+
+    public Quarter Next() => Number == 4 ? new Quarter(Year + 1, 1) : new Quarter(Year, Number + 1);
+
+    public Quarter Previous() => Number == 1 ? new Quarter(Year - 1, 4) : new Quarter(Year, Number - 1);
+
+    public static Quarter Of(DateTimeOffset instant)
+    {
+        var local = BerlinTime.ToLocal(instant);
+        return new Quarter(local.Year, (local.Month - 1) / 3 + 1);
+    }
+
+    public static Quarter Of(DateOnly date) => new(date.Year, (date.Month - 1) / 3 + 1);
+
+    public static bool TryParse([NotNullWhen(true)] string? text, out Quarter quarter)
+    {
+        quarter = default;
+        if (text is null || text.Length != 7 || text[4] != '-' || text[5] != 'Q') return false;
+        if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return false;
+        var number = text[6] - '0';
+        if (year < 1900 || number is < 1 or > 4) return false;
+        quarter = new Quarter(year, number);
+        return true;
+    }
+
+    public static Quarter Parse(string text) =>
+        TryParse(text, out var q) ? q : throw new FormatException($"'{text}' is not a quarter of the form YYYY-Qn.");
+
+    public int CompareTo(Quarter other) => (Year, Number).CompareTo((other.Year, other.Number));
+
+    public static bool operator <(Quarter left, Quarter right) => left.CompareTo(right) < 0;
+    public static bool operator >(Quarter left, Quarter right) => left.CompareTo(right) > 0;
+    public static bool operator <=(Quarter left, Quarter right) => left.CompareTo(right) <= 0;
+    public static bool operator >=(Quarter left, Quarter right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-Q{Number}");
+}

@@ -1,0 +1,37 @@
+namespace PartnerPortal.SharedKernel;
+
+/// <summary>The API scopes of API.md. A key carries a subset; a back-office login carries all of them.</summary>
+public static class Scopes
+{
+    public const string PartnersRead = "partners:read";
+    public const string PartnersWrite = "partners:write";
+    public const string UsersWrite = "users:write";
+    public const string SurveysWrite = "surveys:write";
+    public const string SurveysRead = "surveys:read";
+    public const string ScoringRecalculate = "scoring:recalculate";
+    public const string ScoresRead = "scores:read";
+    public const string PlansWrite = "plans:write";
+    public const string TransactionsWrite = "transactions:write";
+    public const string StatementsRecalculate = "statements:recalculate";
+    public const string StatementsRead = "statements:read";
+    public const string StatementsApprove = "statements:approve";
+    public const string AuditRead = "audit:read";
+    public const string TrainingAdmin = "training:admin";
+    public const string TrainingWrite = "training:write";
+    public const string TrainingRead = "training:read";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        PartnersRead, PartnersWrite, UsersWrite, SurveysWrite, SurveysRead, ScoringRecalculate, ScoresRead,
+        PlansWrite, TransactionsWrite, StatementsRecalculate, StatementsRead, StatementsApprove, AuditRead,
+        TrainingAdmin, TrainingWrite, TrainingRead,
+    ];
+
+    /// <summary>What a partner user may do through the portal: read its own data and book coaching.</summary>
+    public static readonly IReadOnlyList<string> PartnerUser =
+    [
+        PartnersRead, SurveysRead, ScoresRead, StatementsRead, TrainingRead, TrainingWrite,
+    ];
+
+    public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
+}
