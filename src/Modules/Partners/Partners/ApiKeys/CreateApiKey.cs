@@ -34,7 +34,7 @@ internal static class CreateApiKey
         var missing = scopes.Where(s => !caller.HasScope(s)).ToArray();
         if (missing.Length > 0)
             return Problems.Forbidden($"You cannot issue scopes you do not have: {string.Join(", ", missing)}.");
-        if (!caller.CanAccessPartner(request.PartnerId))
+        if (request.PartnerId is not null && !caller.CanAccessPartner(request.PartnerId))
             return Problems.PartnerForbidden(request.PartnerId!);
 
         var secret = ApiKey.NewSecret();

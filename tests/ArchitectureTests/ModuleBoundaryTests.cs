@@ -1,0 +1,82 @@
+using System.Reflection;
+using System.Xml.Linq;
+using NetArchTest.Rules;
+
+namespace PartnerPortal.ArchitectureTests;
+
+/// <summary>ARCHITECTURE.md "Boundaries": modules meet through Contracts only; Contracts stay free of infrastructure.</summary>
+public sealed class ModuleBoundaryTests
+{
+    private static readonly string[] ModuleNames = ["Partners", "Surveys", "Scoring", "Incentives", "Training"];
+
+    private static Assembly Implementation(string module) => Assembly.Load($"PartnerPortal.{module}");
+
+    private static Assembly Contracts(string module) => Assembly.Load($"PartnerPortal.{module}.Contracts");
+
+    public static TheoryData<string> Modules => new(ModuleNames);
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_module_references_no_other_module_implementation(string module)
+    {
+        var others = ModuleNames.Where(m => m != module).Select(m => $"PartnerPortal.{m}").ToHashSet();
+        var referenced = Implementation(module).GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        Assert.DoesNotContain(referenced, others.Contains);
+
+        // Project references too, so an unused but forbidden reference cannot creep in either.
+        var project = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Modules", module, module, $"PartnerPortal.{module}.csproj"));
+        var projectReferences = project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value)).ToArray();
+        Assert.DoesNotContain(projectReferences, others.Contains);
+        Assert.All(projectReferences.Where(r => r.StartsWith("PartnerPortal.", StringComparison.Ordinal) && r != $"PartnerPortal.{module}.Contracts"),
+            r => Assert.True(r.EndsWith(".Contracts", StringComparison.Ordinal) || r is "PartnerPortal.BuildingBlocks", $"{module} references {r}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_module_does_not_depend_on_the_host(string module)
+    {
+        var result = Types.InAssembly(Implementation(module)).ShouldNot().HaveDependencyOn("PartnerPortal.Host").GetResult();
+        Assert.True(result.IsSuccessful, Describe(result));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void Contracts_hold_no_Marten_Carter_or_Hangfire(string module)
+    {
+        var result = Types.InAssembly(Contracts(module))
+            .ShouldNot().HaveDependencyOnAny("Marten", "Carter", "Hangfire", "Npgsql", "JasperFx", "Weasel", "Microsoft.AspNetCore")
+            .GetResult();
+        Assert.True(result.IsSuccessful, Describe(result));
+        Assert.DoesNotContain(Contracts(module).GetReferencedAssemblies(),
+            a => a.Name is "Marten" or "Carter" or "Hangfire.Core" or "Npgsql");
+    }
+
+    [Fact]
+    public void The_shared_kernel_holds_no_infrastructure()
+    {
+        var kernel = Assembly.Load("PartnerPortal.SharedKernel");
+        var result = Types.InAssembly(kernel).ShouldNot().HaveDependencyOnAny("Marten", "Carter", "Hangfire", "Npgsql", "Microsoft.AspNetCore").GetResult();
+        Assert.True(result.IsSuccessful, Describe(result));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void Endpoints_and_handlers_are_not_public(string module)
+    {
+        var result = Types.InAssembly(Implementation(module))
+            .That().HaveNameEndingWith("Endpoints")
+            .Should().NotBePublic()
+            .GetResult();
+        Assert.True(result.IsSuccessful, Describe(result));
+    }
+
+    private static string Describe(NetArchTest.Rules.TestResult result) =>
+        "Offending types: " + string.Join(", ", result.FailingTypeNames ?? []);
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PartnerPortal.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("PartnerPortal.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text;
+using PartnerPortal.IntegrationTests.Infrastructure;
+
+namespace PartnerPortal.IntegrationTests.Foundation;
+
+public sealed class HostTests(PortalHost host)
+{
+    [Fact]
+    public async Task Health_is_live_and_ready_when_the_database_and_schema_are_there()
+    {
+        using var client = host.Anonymous();
+        await (await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).EnsureStatus(HttpStatusCode.OK);
+        var ready = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        await ready.EnsureStatus(HttpStatusCode.OK);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Signed_out_visitors_land_on_the_German_login_page()
+    {
+        using var client = host.Anonymous();
+        var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        await response.EnsureStatus(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("<html lang=\"de\">", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Anmelden</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"email\">E-Mail-Adresse</label>", html, StringComparison.Ordinal);
+        Assert.Contains("__RequestVerificationToken", html, StringComparison.Ordinal);
+
+        var area = await client.GetAsync("/provision", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, area.StatusCode);
+        Assert.StartsWith("/?returnUrl=", area.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_api_routes_answer_404_problem_details()
+    {
+        using var client = host.Admin();
+        var response = await client.GetAsync("/api/v1/no-such-thing", TestContext.Current.CancellationToken);
+        await response.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_problem_with_the_reason_and_changes_nothing()
+    {
+        using var client = host.Admin();
+        var partnerId = PortalHost.NewId("p");
+        var response = await client.PutAsync($"/api/v1/partners/{partnerId}",
+            new StringContent("{\"name\": \"x\", \"shops\": [", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await (await client.GetAsync($"/api/v1/partners/{partnerId}", TestContext.Current.CancellationToken)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Wrong_content_type_is_a_415_problem()
+    {
+        using var client = host.Admin();
+        var response = await client.PutAsync($"/api/v1/partners/{PortalHost.NewId("p")}",
+            new StringContent("name=x", Encoding.UTF8, "text/plain"), TestContext.Current.CancellationToken);
+        await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+}

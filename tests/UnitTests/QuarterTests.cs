@@ -1,0 +1,53 @@
+using PartnerPortal.SharedKernel;
+
+namespace PartnerPortal.UnitTests;
+
+/// <summary>DOMAIN.md "Quarters and time": a record belongs to the quarter of its timestamp in Berlin time.</summary>
+public sealed class QuarterTests
+{
+    [Theory]
+    [InlineData("2023-03-31T21:59:59Z", "2023-Q1")] // 23:59:59 CEST (summer time started 26 March)
+    [InlineData("2023-03-31T22:00:00Z", "2023-Q2")] // 00:00 CEST on 1 April
+    [InlineData("2023-03-31T23:30:00Z", "2023-Q2")] // DOMAIN.md's example
+    [InlineData("2022-12-31T22:59:59Z", "2022-Q4")] // 23:59:59 CET (winter)
+    [InlineData("2022-12-31T23:00:00Z", "2023-Q1")] // midnight CET, new year
+    [InlineData("2023-09-30T21:59:59Z", "2023-Q3")]
+    [InlineData("2023-09-30T22:00:00Z", "2023-Q4")]
+    [InlineData("2023-07-01T00:30:00+02:00", "2023-Q3")]
+    [InlineData("2023-06-30T23:30:00-01:00", "2023-Q3")] // 02:30 Berlin on 1 July
+    public void Instants_belong_to_the_quarter_of_their_Berlin_local_time(string instant, string expected) =>
+        Assert.Equal(expected, Quarter.Of(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)).ToString());
+
+    [Fact]
+    public void Quarter_bounds_are_Berlin_midnights()
+    {
+        var q2 = Quarter.Parse("2023-Q2");
+        Assert.Equal(DateTimeOffset.Parse("2023-03-31T22:00:00Z", System.Globalization.CultureInfo.InvariantCulture), q2.Start);
+        Assert.Equal(DateTimeOffset.Parse("2023-06-30T22:00:00Z", System.Globalization.CultureInfo.InvariantCulture), q2.End);
+        Assert.Equal(DateTimeOffset.Parse("2022-12-31T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture), Quarter.Parse("2023-Q1").Start);
+    }
+
+    [Theory]
+    [InlineData("2023-Q1", true)]
+    [InlineData("2023-Q4", true)]
+    [InlineData("2023-Q5", false)]
+    [InlineData("2023-Q0", false)]
+    [InlineData("2023Q1", false)]
+    [InlineData("23-Q1", false)]
+    [InlineData("2023-q1", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Parses_only_the_YYYY_Qn_form(string? text, bool valid)
+    {
+        Assert.Equal(valid, Quarter.TryParse(text, out var q));
+        if (valid) Assert.Equal(text, q.ToString());
+    }
+
+    [Fact]
+    public void Next_and_previous_cross_years()
+    {
+        Assert.Equal("2024-Q1", Quarter.Parse("2023-Q4").Next().ToString());
+        Assert.Equal("2022-Q4", Quarter.Parse("2023-Q1").Previous().ToString());
+        Assert.True(Quarter.Parse("2022-Q4") < Quarter.Parse("2023-Q1"));
+    }
+}
