@@ -1,21 +1,61 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.SharedKernel;
+using PartnerPortal.Surveys.Ingestion;
+using PartnerPortal.Surveys.Listing;
 
 namespace PartnerPortal.Surveys;
 
 /// <summary>The Surveys module's whole API.</summary>
 internal sealed class SurveysEndpoints : ApiModule
 {
+    /// <summary>10,000 responses with 2,000-character comments fit comfortably.</summary>
+    private const long BatchBodyLimit = 64L * 1024 * 1024;
+
     protected override string BasePath => "/api/v1/surveys";
     protected override string Tag => "Surveys";
 
     protected override void MapEndpoints(RouteGroupBuilder api)
     {
-        // The survey API (responses, batches, CSV import, listing) arrives with the Surveys issue.
+        api.MapPost("/responses", IngestEndpoints.PostOne)
+            .RequireScope(Scopes.SurveysWrite)
+            .WithSummary("Store one survey response: 201 accepted, 200 duplicate, 409 conflict, 400 invalid.")
+            .Accepts<SurveyResponseRequest>("application/json")
+            .Produces<ItemResult>(StatusCodes.Status201Created)
+            .Produces<ItemResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/responses/batch", IngestEndpoints.PostBatch)
+            .RequireScope(Scopes.SurveysWrite)
+            .WithSummary("Store up to 10,000 responses; one result per item, in order.")
+            .Accepts<SurveyBatchRequest>("application/json")
+            .Produces<BatchResult>()
+            .ProducesValidationProblem()
+            .WithMetadata(new RequestSizeLimitAttribute(BatchBodyLimit));
+
+        api.MapPost("/responses/import", CsvImport.Handle)
+            .RequireScope(Scopes.SurveysWrite)
+            .WithSummary("Import a vendor CSV export of any size; the batch result is streamed back.")
+            .Accepts<string>("text/csv")
+            .Produces<BatchResult>()
+            .ProducesValidationProblem()
+            .WithMetadata(new DisableRequestSizeLimitAttribute());
+
+        api.MapGet("/responses", ListResponses.Handle)
+            .RequireScope(Scopes.SurveysRead)
+            .WithSummary("Responses, newest first, with filters and cursor paging (a partner sees its own only).")
+            .Produces<ResponsePage>()
+            .ProducesValidationProblem();
+
+        api.MapGet("/responses/{responseId}", GetResponse.Handle)
+            .RequireScope(Scopes.SurveysRead)
+            .WithSummary("One response.")
+            .Produces<ResponseView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -21,12 +21,22 @@ public sealed class SurveysModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.ConfigureMarten(opts => opts.Schema.For<SurveyResponse>().DatabaseSchemaName(Schema));
+        services.ConfigureMarten(opts => opts.Schema.For<SurveyResponse>()
+            .DatabaseSchemaName(Schema)
+            .Duplicate(x => x.RespondedAtUtc)
+            .Duplicate(x => x.Quarter)
+            .Duplicate(x => x.Segment)
+            .Duplicate(x => x.Channel)
+            .Duplicate(x => x.PartnerId)
+            .Duplicate(x => x.ShopId)
+            .Duplicate(x => x.Brand)
+            .Duplicate(x => x.Product)
+            .Duplicate(x => x.Touchpoint));
         services.AddScoped<SurveysRecalculation>();
+        services.AddScoped<Ingestion.SurveyIngestion>();
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) =>
-        pages.MapAreaPage("/kundenstimmen", "Kundenstimmen", "Hier erscheinen die Kommentare Ihrer Kundinnen und Kunden, sobald Umfrageantworten eingegangen sind.");
+    public void MapPages(IEndpointRouteBuilder pages) => Pages.CommentsPageEndpoint.Map(pages);
 
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<SurveysRecalculation>(SurveysRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2));

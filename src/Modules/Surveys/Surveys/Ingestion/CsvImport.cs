@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Web;
+
+namespace PartnerPortal.Surveys.Ingestion;
+
+/// <summary>
+/// <c>POST /api/v1/surveys/responses/import</c>: a vendor export as <c>text/csv</c> (header row with the API's
+/// field names, scores as <c>brand,product,touchpoint</c>), any size. Rows are read, stored and answered in chunks,
+/// so neither the file nor the results are ever held in memory whole. The answer is the batch result, streamed
+/// (its counts come after the results).
+/// </summary>
+internal static class CsvImport
+{
+    public const int ChunkSize = 5_000;
+
+    private static readonly string[] Known =
+        ["responseId", "respondedAt", "segment", "channel", "partnerId", "shopId", "transactionId", "brand", "product", "touchpoint", "comment"];
+
+    public static async Task Handle(HttpContext http, SurveyIngestion ingestion, CancellationToken ct)
+    {
+        var request = http.Request;
+        if (request.ContentType is null || !request.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
+                detail: "Send the file as text/csv.").ExecuteAsync(http);
+            return;
+        }
+
+        using var reader = new CsvReader(new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
+        var header = await reader.ReadRowAsync(ct);
+        var columns = header?.Select((name, i) => (Name: name.Trim(), Index: i)).ToDictionary(c => c.Name, c => c.Index, StringComparer.Ordinal);
+        var missing = columns is null ? Known.Take(4).ToArray() : new[] { "responseId", "respondedAt", "segment", "channel" }.Where(c => !columns.ContainsKey(c)).ToArray();
+        if (missing.Length > 0 || columns is null)
+        {
+            await Problems.Validation("header", $"The first row must name the columns; missing: {string.Join(", ", missing)}. Known columns: {string.Join(",", Known)}.")
+                .ExecuteAsync(http);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await using var json = new Utf8JsonWriter(http.Response.BodyWriter.AsStream());
+        json.WriteStartObject();
+        json.WriteStartArray("results");
+        int accepted = 0, duplicates = 0, conflicts = 0, rejected = 0, index = 0;
+        var chunk = new List<ResponseInput>(ChunkSize);
+        while (true)
+        {
+            var end = false;
+            try
+            {
+                var row = await reader.ReadRowAsync(ct);
+                if (row is null) end = true;
+                else if (row is [""]) continue; // blank line
+                else chunk.Add(ResponseInput.FromCsv(name => columns.TryGetValue(name, out var i) && i < row.Length && row[i].Length > 0 ? row[i] : null));
+            }
+            catch (CsvFormatException e)
+            {
+                var broken = new ResponseInput();
+                broken.Errors.Add("row", e.Message);
+                chunk.Add(broken);
+            }
+            if (chunk.Count == ChunkSize || (end && chunk.Count > 0))
+            {
+                foreach (var result in await ingestion.IngestAsync(chunk, index, ct))
+                {
+                    switch (result.Status)
+                    {
+                        case ItemStatus.Accepted: accepted++; break;
+                        case ItemStatus.Duplicate: duplicates++; break;
+                        case ItemStatus.Conflict: conflicts++; break;
+                        default: rejected++; break;
+                    }
+                    JsonSerializer.Serialize(json, result, JsonSerializerOptions.Web);
+                }
+                index += chunk.Count;
+                chunk.Clear();
+                await json.FlushAsync(ct);
+            }
+            if (end) break;
+        }
+        json.WriteEndArray();
+        json.WriteNumber("accepted", accepted);
+        json.WriteNumber("duplicates", duplicates);
+        json.WriteNumber("conflicts", conflicts);
+        json.WriteNumber("rejected", rejected);
+        json.WriteEndObject();
+        await json.FlushAsync(ct);
+    }
+}

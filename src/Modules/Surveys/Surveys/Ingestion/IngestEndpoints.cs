@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Web;
+
+namespace PartnerPortal.Surveys.Ingestion;
+
+/// <summary>The wire shape of one response (for the OpenAPI document; bodies are read leniently, item by item,
+/// so a wrong type in one item rejects that item only).</summary>
+public sealed record SurveyResponseRequest(
+    string ResponseId, DateTimeOffset RespondedAt, string Segment, string Channel, string? PartnerId, string? ShopId,
+    string? TransactionId, ScoresRequest Scores, string? Comment);
+
+public sealed record ScoresRequest(int? Brand, int? Product, int? Touchpoint);
+
+public sealed record SurveyBatchRequest(IReadOnlyList<SurveyResponseRequest> Items);
+
+/// <summary><c>POST /api/v1/surveys/responses</c> and <c>…/batch</c>.</summary>
+internal static class IngestEndpoints
+{
+    private static readonly JsonDocumentOptions Parsing = new() { MaxDepth = 16 };
+
+    public static async Task<IResult> PostOne(HttpRequest request, SurveyIngestion ingestion, CancellationToken ct)
+    {
+        var (body, problem) = await ReadJsonAsync(request, ct);
+        if (problem is not null) return problem;
+        using (body)
+        {
+            var input = ResponseInput.FromJson(body!.RootElement);
+            var result = (await ingestion.IngestAsync([input], 0, ct))[0];
+            return result.Status switch
+            {
+                ItemStatus.Accepted => TypedResults.Created($"/api/v1/surveys/responses/{Uri.EscapeDataString(result.Id!)}", result),
+                ItemStatus.Duplicate => TypedResults.Ok(result),
+                ItemStatus.Conflict => Problems.Conflict(result.Errors!["responseId"][0]),
+                _ => Problems.Validation(result.Errors!),
+            };
+        }
+    }
+
+    public static async Task<IResult> PostBatch(HttpRequest request, SurveyIngestion ingestion, CancellationToken ct)
+    {
+        var (body, problem) = await ReadJsonAsync(request, ct);
+        if (problem is not null) return problem;
+        using (body)
+        {
+            var root = body!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+                return Problems.Validation("items", "The body must be { \"items\": [ … ] }.");
+            if (items.GetArrayLength() > BatchResult.MaxItems)
+                return Problems.Validation("items", $"A batch holds at most {BatchResult.MaxItems} items; this one has {items.GetArrayLength()}. Nothing was stored.");
+            var inputs = items.EnumerateArray().Select(ResponseInput.FromJson).ToArray();
+            return TypedResults.Ok(BatchResult.From(await ingestion.IngestAsync(inputs, 0, ct)));
+        }
+    }
+
+    private static async Task<(JsonDocument? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
+                detail: "Send the body as application/json."));
+        try
+        {
+            return (await JsonDocument.ParseAsync(request.Body, Parsing, ct), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Validation("body", "The body is not valid JSON: " + e.Message));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.SharedKernel;
+using PartnerPortal.Surveys.Contracts;
+
+namespace PartnerPortal.Surveys.Listing;
+
+public sealed record ResponseView(
+    string ResponseId, DateTimeOffset RespondedAt, string Quarter, string Segment, string Channel, string? PartnerId, string? ShopId,
+    string? TransactionId, ScoresView Scores, string? Comment);
+
+public sealed record ScoresView(int? Brand, int? Product, int? Touchpoint);
+
+public sealed record ResponsePage(IReadOnlyList<ResponseView> Items, string? Next);
+
+/// <summary>The listing's filters (API.md) plus <c>hasComment</c>, used by the Kundenstimmen page.</summary>
+public sealed record ResponseQuery(string? PartnerId, string? Quarter, string? Channel, string? Dimension, int? MaxScore, string? After, int? Limit, bool? HasComment);
+
+/// <summary><c>GET /api/v1/surveys/responses</c>: newest first, cursor paging, a bound caller sees its partner only.</summary>
+internal static class ListResponses
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static async Task<IResult> Handle(string? partnerId, string? quarter, string? channel, string? dimension, string? maxScore,
+        string? after, string? limit, bool? hasComment, Caller caller, IQuerySession session, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        int? max = null;
+        if (maxScore is not null)
+        {
+            if (int.TryParse(maxScore, NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m <= 10) max = m;
+            else errors.Add("maxScore", "'maxScore' must be an integer from 0 to 10.");
+        }
+        int? size = null;
+        if (limit is not null)
+        {
+            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= MaxLimit) size = l;
+            else errors.Add("limit", $"'limit' must be an integer from 1 to {MaxLimit}.");
+        }
+        var query = new ResponseQuery(partnerId, quarter, channel, dimension, max, after, size, hasComment);
+        var page = await QueryAsync(query, caller, session, errors, ct);
+        return page is null ? Problems.Validation(errors.ToDictionary()) : TypedResults.Ok(page);
+    }
+
+    /// <summary>Runs a query for the API or a page. Returns null (and fills <paramref name="errors"/>) when a filter is invalid.</summary>
+    public static async Task<ResponsePage?> QueryAsync(ResponseQuery query, Caller caller, IQuerySession session, ValidationErrors errors, CancellationToken ct)
+    {
+        if (query.Quarter is not null && !Quarter.TryParse(query.Quarter, out _)) errors.Add("quarter", "'quarter' must be of the form YYYY-Qn.");
+        if (query.Channel is not null && !Channels.All.Contains(query.Channel)) errors.Add("channel", $"'channel' must be one of: {string.Join(", ", Channels.All)}.");
+        if (query.Dimension is not null && !Dimensions.All.Contains(query.Dimension)) errors.Add("dimension", $"'dimension' must be one of: {string.Join(", ", Dimensions.All)}.");
+        (DateTimeOffset At, string Id)? cursor = null;
+        if (query.After is not null)
+        {
+            if (TryDecodeCursor(query.After, out var c)) cursor = c;
+            else errors.Add("after", "'after' is not a cursor this API gave out.");
+        }
+        if (!errors.IsValid) return null;
+
+        var sql = new StringBuilder("where true");
+        var parameters = new List<object>();
+        void Filter(string clause, params object[] values) { sql.Append(" and ").Append(clause); parameters.AddRange(values); }
+        var partner = caller.ConfinePartnerFilter(query.PartnerId);
+        if (partner is not null) Filter("partner_id = ?", partner);
+        if (query.Quarter is not null) Filter("quarter = ?", query.Quarter);
+        if (query.Channel is not null) Filter("channel = ?", query.Channel);
+        if (query.Dimension is null && query.MaxScore is { } anyMax)
+        {
+            Filter("(brand <= ? or product <= ? or touchpoint <= ?)", anyMax, anyMax, anyMax); // any dimension at or below
+        }
+        else if (query.Dimension is not null)
+        {
+            // The column name comes from the closed list above, never from the request text itself.
+            var column = Dimensions.All.First(d => d == query.Dimension);
+            Filter(query.MaxScore is { } m ? $"{column} <= ?" : $"{column} is not null", query.MaxScore is { } v ? [v] : []);
+        }
+        if (query.HasComment == true) Filter("coalesce(data ->> 'comment', '') <> ''");
+        if (cursor is { } after) Filter("(responded_at_utc, id) < (?, ?)", after.At, after.Id);
+        var limit = query.Limit ?? DefaultLimit;
+        sql.Append(" order by responded_at_utc desc, id desc limit ").Append((limit + 1).ToString(CultureInfo.InvariantCulture));
+
+        var rows = await session.QueryAsync<SurveyResponse>(sql.ToString(), ct, parameters.ToArray());
+        var items = rows.Take(limit).Select(ToView).ToArray();
+        var next = rows.Count > limit ? EncodeCursor(rows[limit - 1].RespondedAtUtc, rows[limit - 1].Id) : null;
+        return new ResponsePage(items, next);
+    }
+
+    public static ResponseView ToView(SurveyResponse r) =>
+        new(r.Id, r.RespondedAt, r.Quarter, r.Segment, r.Channel, r.PartnerId, r.ShopId, r.TransactionId,
+            new ScoresView(r.Brand, r.Product, r.Touchpoint), r.Comment);
+
+    private static string EncodeCursor(DateTimeOffset at, string id) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{id}"));
+
+    private static bool TryDecodeCursor(string text, out (DateTimeOffset, string) cursor)
+    {
+        cursor = default;
+        try
+        {
+            var raw = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
+            var bar = raw.IndexOf('|', StringComparison.Ordinal);
+            if (bar < 1 || !long.TryParse(raw.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
+            cursor = (new DateTimeOffset(ticks, TimeSpan.Zero), raw[(bar + 1)..]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary><c>GET /api/v1/surveys/responses/{responseId}</c>.</summary>
+internal static class GetResponse
+{
+    public static async Task<IResult> Handle(string responseId, Caller caller, IQuerySession session, CancellationToken ct)
+    {
+        var response = await session.LoadAsync<SurveyResponse>(responseId, ct);
+        // A response of another partner is "not found" for a bound caller: its existence is not theirs to learn.
+        return response is not null && (!caller.IsPartnerBound || caller.CanAccessPartner(response.PartnerId))
+            ? TypedResults.Ok(ListResponses.ToView(response))
+            : Problems.NotFound($"Response '{responseId}' does not exist.");
+    }
+}
