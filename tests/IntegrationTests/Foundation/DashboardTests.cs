@@ -42,7 +42,7 @@ public sealed class DashboardTests(PortalHost host)
         var response = await client.GetAsync("/hangfire/recurring", Ct);
         await response.EnsureStatus(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync(Ct);
-        foreach (var job in new[] { "scoring:recalculate", "incentives:recalculate", "training:recalculate", "surveys:recalculate" })
+        foreach (var job in new[] { "scoring:recalculate", "incentives:recalculate", "training:recalculate" })
             Assert.Contains(job, html, StringComparison.Ordinal);
     }
 }

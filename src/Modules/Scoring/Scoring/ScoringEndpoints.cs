@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Scoring.Recalculation;
+using PartnerPortal.Scoring.Scorecards;
 using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Scoring;
@@ -24,8 +26,21 @@ internal sealed class ScoringEndpoints : ApiModule
                 return (IResult)JobLauncher.Accepted(jobId);
             })
             .RequireScope(Scopes.ScoringRecalculate)
-            .WithSummary("Recalculate a quarter in the background; answers 202 with the job id.")
+            .WithSummary("Recalculate a quarter's score cards in the background; answers 202 with the job id.")
             .Produces<JobAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();
+
+        api.MapGet("/scorecards", ListScoreCards.Handle)
+            .RequireScope(Scopes.ScoresRead)
+            .WithSummary("Score cards of a quarter, filtered by dimension, segment, scope, partner, shop or channel.")
+            .Produces<ScoreCardList>()
+            .ProducesValidationProblem();
+
+        api.MapGet("/partners/{partnerId}/summary", PartnerSummary.Handle)
+            .RequireScope(Scopes.ScoresRead)
+            .WithSummary("A partner's three NPS figures, benchmarks, percentile rank and four-quarter trend.")
+            .Produces<PartnerSummaryView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -4,6 +4,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.BuildingBlocks;
+using PartnerPortal.BuildingBlocks.Data;
+using PartnerPortal.Scoring.Contracts;
+using PartnerPortal.Scoring.Recalculation;
+using PartnerPortal.Scoring.Scorecards;
 using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Scoring;
@@ -21,13 +25,21 @@ public sealed class ScoringModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.ConfigureMarten(opts => opts.Schema.For<ScoreCard>().DatabaseSchemaName(Schema));
+        services.ConfigureMarten(opts =>
+        {
+            opts.Schema.For<ScoreCard>()
+                .DatabaseSchemaName(Schema)
+                .Index(x => new { x.Quarter, x.Scope, x.PartnerId }, i => i.Name = "ix_scorecard_quarter_scope_partner");
+            opts.DuplicateColumns<ScoreCard>(nameof(ScoreCard.Quarter), nameof(ScoreCard.Dimension), nameof(ScoreCard.Segment),
+                nameof(ScoreCard.Scope), nameof(ScoreCard.PartnerId), nameof(ScoreCard.ShopId), nameof(ScoreCard.Channel));
+        });
         services.AddScoped<ScoringRecalculation>();
+        services.AddScoped<ScoreCardQueries>();
+        services.AddScoped<IScoreCards>(sp => sp.GetRequiredService<ScoreCardQueries>());
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) =>
-        pages.MapAreaPage("/uebersicht", "Übersicht", "Hier erscheinen Ihre NPS-Werte für Marke, Produkt und Kontaktpunkt, sobald Score-Cards berechnet sind.");
+    public void MapPages(IEndpointRouteBuilder pages) => Pages.OverviewEndpoint.Map(pages);
 
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
-        jobs.AddOrUpdate<ScoringRecalculation>(ScoringRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2));
+        jobs.AddOrUpdate<ScoringRecalculation>(ScoringRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2), new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
 }

@@ -1,10 +1,11 @@
-using Hangfire;
 using Marten;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.BuildingBlocks;
+using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Surveys;
 
@@ -12,6 +13,14 @@ namespace PartnerPortal.Surveys;
 public sealed class SurveysModule : IModule
 {
     public const string Schema = "surveys";
+
+    /// <summary>Real columns for what listing and aggregation read (see <see cref="MartenColumns"/>).</summary>
+    private static readonly string[] DuplicatedMembers =
+    [
+        nameof(SurveyResponse.RespondedAtUtc), nameof(SurveyResponse.Quarter), nameof(SurveyResponse.Segment), nameof(SurveyResponse.Channel),
+        nameof(SurveyResponse.PartnerId), nameof(SurveyResponse.ShopId), nameof(SurveyResponse.Brand), nameof(SurveyResponse.Product),
+        nameof(SurveyResponse.Touchpoint),
+    ];
 
     public string Name => "Surveys";
 
@@ -21,23 +30,20 @@ public sealed class SurveysModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.ConfigureMarten(opts => opts.Schema.For<SurveyResponse>()
-            .DatabaseSchemaName(Schema)
-            .Duplicate(x => x.RespondedAtUtc)
-            .Duplicate(x => x.Quarter)
-            .Duplicate(x => x.Segment)
-            .Duplicate(x => x.Channel)
-            .Duplicate(x => x.PartnerId)
-            .Duplicate(x => x.ShopId)
-            .Duplicate(x => x.Brand)
-            .Duplicate(x => x.Product)
-            .Duplicate(x => x.Touchpoint));
-        services.AddScoped<SurveysRecalculation>();
+        services.ConfigureMarten(opts =>
+        {
+            opts.Schema.For<SurveyResponse>()
+                .DatabaseSchemaName(Schema)
+                // Listing (Kundenstimmen, API): a partner's responses, newest first, with a stable cursor.
+                // (PostgreSQL scans the ascending index backwards for "newest first".)
+                .Index(x => new { x.PartnerId, x.RespondedAtUtc, x.Id }, i => i.Name = "ix_surveyresponse_partner_newest")
+                // Aggregation (Scoring): one quarter at a time.
+                .Index(x => x.Quarter, i => i.Name = "ix_surveyresponse_quarter");
+            opts.DuplicateColumns<SurveyResponse>(DuplicatedMembers);
+        });
         services.AddScoped<Ingestion.SurveyIngestion>();
+        services.AddScoped<ISurveyAggregates, Aggregation.SurveyAggregates>();
     }
 
     public void MapPages(IEndpointRouteBuilder pages) => Pages.CommentsPageEndpoint.Map(pages);
-
-    public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
-        jobs.AddOrUpdate<SurveysRecalculation>(SurveysRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2));
 }

@@ -8,8 +8,9 @@ namespace PartnerPortal.Surveys.Ingestion;
 /// <summary>
 /// <c>POST /api/v1/surveys/responses/import</c>: a vendor export as <c>text/csv</c> (header row with the API's
 /// field names, scores as <c>brand,product,touchpoint</c>), any size. Rows are read, stored and answered in chunks,
-/// so neither the file nor the results are ever held in memory whole. The answer is the batch result, streamed
-/// (its counts come after the results).
+/// so neither the file nor the results are ever held in memory whole. Results go to a temporary file while the
+/// upload is read (a client that sends the whole file before it reads the answer must not dead-lock against a
+/// server that answers while it reads), then the batch result is streamed back from it.
 /// </summary>
 internal static class CsvImport
 {
@@ -39,11 +40,10 @@ internal static class CsvImport
             return;
         }
 
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(http.Response.BodyWriter.AsStream());
-        json.WriteStartObject();
-        json.WriteStartArray("results");
+        await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"partnerportal-import-{Guid.NewGuid():N}.json"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var json = new Utf8JsonWriter(spool);
+        json.WriteStartArray();
         int accepted = 0, duplicates = 0, conflicts = 0, rejected = 0, index = 0;
         var chunk = new List<ResponseInput>(ChunkSize);
         while (true)
@@ -82,11 +82,16 @@ internal static class CsvImport
             if (end) break;
         }
         json.WriteEndArray();
-        json.WriteNumber("accepted", accepted);
-        json.WriteNumber("duplicates", duplicates);
-        json.WriteNumber("conflicts", conflicts);
-        json.WriteNumber("rejected", rejected);
-        json.WriteEndObject();
         await json.FlushAsync(ct);
+        await json.DisposeAsync();
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var head = JsonSerializer.SerializeToUtf8Bytes(new { accepted, duplicates, conflicts, rejected }, JsonSerializerOptions.Web);
+        await http.Response.Body.WriteAsync(head.AsMemory(0, head.Length - 1), ct); // without the closing brace
+        await http.Response.Body.WriteAsync(",\"results\":"u8.ToArray(), ct);
+        spool.Position = 0;
+        await spool.CopyToAsync(http.Response.Body, ct);
+        await http.Response.Body.WriteAsync("}"u8.ToArray(), ct);
     }
 }

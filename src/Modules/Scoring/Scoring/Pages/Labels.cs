@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace PartnerPortal.Scoring.Pages;
+
+internal static class Labels
+{
+    public static string Channel(string? channel) => channel switch
+    {
+        "partner-shop" => "Fachhandel (Partner)",
+        "own-shop" => "Eigene Shops",
+        "hotline" => "Hotline",
+        "online" => "Online",
+        "other" => "Sonstige",
+        _ => "Alle Kontaktpunkte",
+    };
+
+    public static string Dimension(string dimension) => dimension switch
+    {
+        "brand" => "Netzbetreiber (Marke)",
+        "product" => "Produkt",
+        _ => "Kontaktpunkt",
+    };
+
+    public static string Segment(string segment) => segment switch
+    {
+        "private" => "Privatkunden",
+        "business" => "Geschäftskunden",
+        _ => "Alle Kunden",
+    };
+
+    public static string Change(string? change) => change switch
+    {
+        "up" => "▲ signifikant gestiegen",
+        "down" => "▼ signifikant gesunken",
+        "none" => "keine signifikante Änderung",
+        _ => "kein Vergleich möglich",
+    };
+
+    /// <summary>Invariant number for SVG coordinates.</summary>
+    public static string Svg(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

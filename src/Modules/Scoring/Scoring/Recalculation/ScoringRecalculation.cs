@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Hangfire;
+using Marten;
+using Microsoft.Extensions.Logging;
+using PartnerPortal.BuildingBlocks.Jobs;
+using PartnerPortal.Scoring.Scorecards;
+using PartnerPortal.SharedKernel;
+using PartnerPortal.Surveys.Contracts;
+using Weasel.Core;
+
+namespace PartnerPortal.Scoring.Recalculation;
+
+public sealed record ScoringReport(string Quarter, int Cards, long Responses, long DurationMs);
+
+/// <summary>
+/// Recalculates every score card of a quarter from the counts PostgreSQL aggregates (recurring job
+/// <c>scoring:recalculate</c>: the current and the previous quarter, nightly). Idempotent: card ids are their
+/// natural keys and are overwritten in one transaction; a distributed lock per quarter keeps two hosts from doing
+/// the same quarter at once.
+/// </summary>
+public sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocumentStore store, JobStorage jobs, TimeProvider clock,
+    ILogger<ScoringRecalculation> logger)
+{
+    public const string RecurringJobId = "scoring:recalculate";
+
+    public async Task<ScoringReport> RunAsync(string quarter, CancellationToken cancellationToken)
+    {
+        var q = Quarter.Parse(quarter).ToString();
+        var watch = Stopwatch.StartNew();
+        using var connection = jobs.GetConnection();
+        using var quarterLock = connection.AcquireDistributedLock($"{RecurringJobId}:{q}", TimeSpan.FromMinutes(15));
+
+        var calculatedAt = clock.GetUtcNow();
+        var cards = new List<ScoreCard>();
+        await foreach (var counts in aggregates.CountAsync(q, cancellationToken))
+            cards.Add(ScoreCard.From(q, counts, calculatedAt));
+        if (cards.Count > 0)
+            await store.BulkInsertDocumentsAsync(cards, BulkInsertMode.OverwriteExisting, batchSize: 50_000, cancellationToken);
+
+        var responses = cards.Where(c => c is { Scope: Surveys.Contracts.Scopes.All, Segment: "all" }).Select(c => (long)c.N).DefaultIfEmpty().Max();
+        var report = new ScoringReport(q, cards.Count, responses, watch.ElapsedMilliseconds);
+        logger.LogInformation("scoring:recalculate {Quarter}: {Cards} score cards over {Responses} responses in {DurationMs} ms",
+            q, report.Cards, report.Responses, report.DurationMs);
+        return report;
+    }
+
+    public async Task<ScoringReport[]> RunRecurringAsync(CancellationToken cancellationToken)
+    {
+        var reports = new List<ScoringReport>();
+        foreach (var quarter in RecalculationWindow.CurrentAndPrevious(clock))
+            reports.Add(await RunAsync(quarter.ToString(), cancellationToken));
+        return [.. reports];
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Partners.Contracts;
+using PartnerPortal.SharedKernel;
+using PartnerPortal.Surveys.Contracts;
+
+namespace PartnerPortal.Scoring.Scorecards;
+
+public sealed record DimensionCards(ScoreCardView? Brand, ScoreCardView? Product, ScoreCardView? Touchpoint);
+
+public sealed record Benchmarks(ScoreCardView? PartnerShop, ScoreCardView? OwnShop);
+
+public sealed record TrendPoint(string Quarter, double? Nps, double? CiLow, double? CiHigh, int? N, bool? SufficientSample, string? Change);
+
+public sealed record PartnerSummaryView(
+    string PartnerId, string Quarter, string Segment, DimensionCards Dimensions, Benchmarks Benchmarks, double? PercentileRank,
+    IReadOnlyList<TrendPoint> Trend);
+
+/// <summary><c>GET /api/v1/scoring/partners/{partnerId}/summary</c> (API.md, DOMAIN.md "Benchmarks").</summary>
+internal static class PartnerSummary
+{
+    public const string Up = "up";
+    public const string Down = "down";
+    public const string None = "none";
+
+    public static async Task<IResult> Handle(string partnerId, string? quarter, string? segment, ScoreCardQueries queries,
+        IPartnerDirectory partners, CancellationToken ct)
+    {
+        segment ??= "all";
+        var errors = ScoreCardQueries.Validate(new ScoreCardFilter(quarter, null, segment, null, null, null, null));
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+        if (await partners.FindAsync(partnerId, ct) is null) return Problems.NotFound($"Partner '{partnerId}' does not exist.");
+        return TypedResults.Ok(await BuildAsync(partnerId, Quarter.Parse(quarter!), segment, queries, ct));
+    }
+
+    public static async Task<PartnerSummaryView> BuildAsync(string partnerId, Quarter quarter, string segment, ScoreCardQueries queries, CancellationToken ct)
+    {
+        // Four trend quarters and the one before the oldest, for its change.
+        var quarters = Enumerable.Range(0, 5).Select(i => Back(quarter, i)).ToArray();
+        var cards = await queries.ForPartnerAsync(partnerId, quarters.Select(q => q.ToString()), segment, ct);
+        ScoreCard? Card(Quarter q, string dimension, string scope, string? channel = null) =>
+            cards.FirstOrDefault(c => c.Quarter == q.ToString() && c.Dimension == dimension && c.Scope == scope
+                                      && (scope != Surveys.Contracts.Scopes.Channel || c.Channel == channel)
+                                      && (scope != Surveys.Contracts.Scopes.Partner || c.PartnerId == partnerId));
+        ScoreCardView? View(ScoreCard? c) => c is null ? null : ScoreCardView.Of(c);
+
+        var own = Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Partner);
+        var trend = quarters.Take(4).Reverse().Select(q =>
+        {
+            var current = Card(q, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Partner);
+            var before = Card(q.Previous(), Dimensions.Touchpoint, Surveys.Contracts.Scopes.Partner);
+            return new TrendPoint(q.ToString(), Round(current?.Nps), Round(current?.CiLow), Round(current?.CiHigh), current?.N,
+                current?.SufficientSample, Change(current, before));
+        }).ToArray();
+
+        return new PartnerSummaryView(partnerId, quarter.ToString(), segment,
+            new DimensionCards(
+                View(Card(quarter, Dimensions.Brand, Surveys.Contracts.Scopes.Partner)),
+                View(Card(quarter, Dimensions.Product, Surveys.Contracts.Scopes.Partner)),
+                View(own)),
+            new Benchmarks(
+                View(Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Channel, Channels.PartnerShop)),
+                View(Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Channel, Channels.OwnShop))),
+            await PercentileRankAsync(own, quarter, segment, queries, ct),
+            trend);
+    }
+
+    /// <summary>The share, in percent, of the other partners with a sufficient touchpoint sample whose touchpoint NPS
+    /// is strictly lower; null when the partner's own sample is insufficient or no other partner qualifies.</summary>
+    public static double? PercentileRank(ScoreCard own, IEnumerable<ScoreCard> everyPartner)
+    {
+        if (!own.SufficientSample) return null;
+        var others = everyPartner.Where(c => c.PartnerId != own.PartnerId && c.SufficientSample).ToArray();
+        if (others.Length == 0) return null;
+        return NpsMath.Round1(100.0 * others.Count(c => c.Nps < own.Nps) / others.Length);
+    }
+
+    /// <summary><c>up</c>/<c>down</c> when significant, <c>none</c> when not, null when either quarter is missing.</summary>
+    public static string? Change(ScoreCard? current, ScoreCard? before) =>
+        current is null || before is null ? null
+        : !NpsMath.Significant(current.Figures, before.Figures) ? None
+        : current.Adjusted > before.Adjusted ? Up : Down;
+
+    private static async Task<double?> PercentileRankAsync(ScoreCard? own, Quarter quarter, string segment, ScoreCardQueries queries, CancellationToken ct) =>
+        own is null || !own.SufficientSample ? null : PercentileRank(own, await queries.PartnerTouchpointCardsAsync(quarter.ToString(), segment, ct));
+
+    private static Quarter Back(Quarter q, int steps)
+    {
+        for (var i = 0; i < steps; i++) q = q.Previous();
+        return q;
+    }
+
+    private static double? Round(double? value) => value is { } v ? NpsMath.Round1(v) : null;
+}

@@ -1,0 +1,48 @@
+using PartnerPortal.Surveys.Contracts;
+
+namespace PartnerPortal.Scoring.Scorecards;
+
+/// <summary>One score card: a quarter × dimension × segment × scope, with unrounded figures. Schema <c>scoring</c>.</summary>
+public sealed class ScoreCard
+{
+    public string Id { get; set; } = "";
+    public string Quarter { get; set; } = "";
+    public string Dimension { get; set; } = "";
+    public string Segment { get; set; } = "";
+    public string Scope { get; set; } = "";
+    public string? PartnerId { get; set; }
+    public string? ShopId { get; set; }
+    public string? Channel { get; set; }
+    public int N { get; set; }
+    public int Promoters { get; set; }
+    public int Passives { get; set; }
+    public int Detractors { get; set; }
+    public double Nps { get; set; }
+    public double Adjusted { get; set; }
+    public double StandardError { get; set; }
+    public double CiLow { get; set; }
+    public double CiHigh { get; set; }
+    public double Moe95 { get; set; }
+    public bool SufficientSample { get; set; }
+    public DateTimeOffset CalculatedAt { get; set; }
+
+    public NpsFigures Figures => new(Nps, Adjusted, StandardError, CiLow, CiHigh, Moe95);
+
+    public static string IdOf(string quarter, string dimension, string segment, string scope, string? partnerId, string? shopId, string? channel) =>
+        string.Join('|', quarter, dimension, segment, scope, partnerId ?? channel ?? "-", shopId ?? "-");
+
+    public static ScoreCard From(string quarter, ScoreCounts c, DateTimeOffset calculatedAt)
+    {
+        var f = NpsMath.Compute(c.N, c.Promoters, c.Detractors);
+        return new ScoreCard
+        {
+            Id = IdOf(quarter, c.Dimension, c.Segment, c.Scope, c.PartnerId, c.ShopId, c.Channel),
+            Quarter = quarter, Dimension = c.Dimension, Segment = c.Segment, Scope = c.Scope,
+            PartnerId = c.PartnerId, ShopId = c.ShopId, Channel = c.Channel,
+            N = c.N, Promoters = c.Promoters, Passives = c.Passives, Detractors = c.Detractors,
+            Nps = f.Nps, Adjusted = f.Adjusted, StandardError = f.StandardError, CiLow = f.CiLow, CiHigh = f.CiHigh, Moe95 = f.Moe95,
+            SufficientSample = NpsMath.IsSufficient(c.N),
+            CalculatedAt = calculatedAt,
+        };
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using Marten;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Scoring.Contracts;
+using PartnerPortal.SharedKernel;
+using PartnerPortal.Surveys.Contracts;
+using SurveyScopes = PartnerPortal.Surveys.Contracts.Scopes;
+
+namespace PartnerPortal.Scoring.Scorecards;
+
+public sealed record ScoreCardFilter(string? Quarter, string? Dimension, string? Segment, string? Scope, string? PartnerId, string? ShopId, string? Channel);
+
+/// <summary>Reads score cards. A partner-bound caller reads its own partner and shop cards and the channel and
+/// all-scope benchmarks, never another partner's cards.</summary>
+internal sealed class ScoreCardQueries(IQuerySession session) : IScoreCards
+{
+    public static ValidationErrors Validate(ScoreCardFilter f)
+    {
+        var errors = new ValidationErrors();
+        if (f.Quarter is null) errors.Add("quarter", "'quarter' is required, e.g. 2023-Q2.");
+        else if (!Quarter.TryParse(f.Quarter, out _)) errors.Add("quarter", "'quarter' must be of the form YYYY-Qn.");
+        if (f.Dimension is not null && !Dimensions.All.Contains(f.Dimension)) errors.Add("dimension", $"'dimension' must be one of: {string.Join(", ", Dimensions.All)}.");
+        if (f.Segment is not null && f.Segment != "all" && !Segments.All.Contains(f.Segment)) errors.Add("segment", "'segment' must be one of: private, business, all.");
+        if (f.Scope is not null && !SurveyScopes.Every.Contains(f.Scope)) errors.Add("scope", $"'scope' must be one of: {string.Join(", ", SurveyScopes.Every)}.");
+        if (f.Channel is not null && !Channels.All.Contains(f.Channel)) errors.Add("channel", $"'channel' must be one of: {string.Join(", ", Channels.All)}.");
+        return errors;
+    }
+
+    public async Task<IReadOnlyList<ScoreCard>> ListAsync(ScoreCardFilter f, Caller caller, CancellationToken ct)
+    {
+        var sql = new StringBuilder("where quarter = ?");
+        var parameters = new List<object> { f.Quarter! };
+        void Filter(string clause, object value) { sql.Append(" and ").Append(clause); parameters.Add(value); }
+        if (f.Dimension is not null) Filter("dimension = ?", f.Dimension);
+        if (f.Segment is not null) Filter("segment = ?", f.Segment);
+        if (f.Scope is not null) Filter("scope = ?", f.Scope);
+        if (f.PartnerId is not null) Filter("partner_id = ?", f.PartnerId);
+        if (f.ShopId is not null) Filter("shop_id = ?", f.ShopId);
+        if (f.Channel is not null) Filter("channel = ?", f.Channel);
+        if (caller.PartnerId is { } own) Filter("(scope in ('channel', 'all') or partner_id = ?)", own);
+        sql.Append(" order by scope, partner_id nulls first, shop_id nulls first, channel nulls first, dimension, segment");
+        return await session.QueryAsync<ScoreCard>(sql.ToString(), ct, parameters.ToArray());
+    }
+
+    /// <summary>All cards of some quarters for the summary: the partner's own, its shops' and the benchmarks.</summary>
+    public async Task<IReadOnlyList<ScoreCard>> ForPartnerAsync(string partnerId, IEnumerable<string> quarters, string segment, CancellationToken ct) =>
+        await session.QueryAsync<ScoreCard>(
+            "where quarter = any(?) and segment = ? and (partner_id = ? or (scope = 'channel' and dimension = 'touchpoint' and channel in ('partner-shop', 'own-shop')))",
+            ct, quarters.ToArray(), segment, partnerId);
+
+    /// <summary>Every partner's touchpoint card of a quarter and segment (for percentile ranks and commission).</summary>
+    public async Task<IReadOnlyList<ScoreCard>> PartnerTouchpointCardsAsync(string quarter, string segment, CancellationToken ct) =>
+        await session.QueryAsync<ScoreCard>("where quarter = ? and scope = 'partner' and dimension = 'touchpoint' and segment = ?", ct, quarter, segment);
+
+    public async Task<IReadOnlyDictionary<string, PartnerNps>> PartnerTouchpointAsync(string quarter, CancellationToken cancellationToken) =>
+        (await PartnerTouchpointCardsAsync(quarter, "all", cancellationToken))
+        .ToDictionary(c => c.PartnerId!, c => new PartnerNps(c.PartnerId!, c.N, c.Nps, c.CiLow, c.CiHigh, c.SufficientSample, c.CalculatedAt), StringComparer.Ordinal);
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace PartnerPortal.Benchmarks;
+
+public sealed record BenchmarkOptions(int Responses, int Clients, int Partners, int BatchSize, string? Output)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        string? Value(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+        int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new BenchmarkOptions(
+            Responses: Int("--responses", 1_000_000),
+            Clients: Int("--clients", 2),
+            Partners: Int("--partners", 1_000),
+            BatchSize: Int("--batch", 10_000),
+            Output: Value("--out"));
+    }
+}

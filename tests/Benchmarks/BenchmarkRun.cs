@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using PartnerPortal.Host.Database;
+
+namespace PartnerPortal.Benchmarks;
+
+/// <summary>Starts a throwaway PostgreSQL and the real host, then measures each product path against its
+/// physical floor in the same run on the same machine.</summary>
+public static class BenchmarkRun
+{
+    private const string Key = "benchmark-bootstrap-key-0000";
+
+    public static async Task<string> RunAsync(BenchmarkOptions o)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "partnerportal-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var rows = new List<string[]>();
+        try
+        {
+            using var postgres = EmbeddedPostgres.Start(Path.Combine(root, "pgdata"), database: "partnerportal_bench", log: Console.WriteLine);
+            var host = await HostProcess.StartAsync(postgres.ConnectionString, Key);
+            try
+            {
+                using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
+                client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+                await CreatePartnersAsync(client, o.Partners);
+
+                Console.WriteLine($"Generating {o.Responses:N0} responses …");
+                var items = SurveyGenerator.Generate(o.Responses, o.Partners, "r").ToArray();
+                var batches = items.Chunk(o.BatchSize)
+                    .Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk.Select(i => i.Json)) + "]}"))
+                    .ToArray();
+
+                Console.WriteLine($"Ingestion: {batches.Length} batches through the API with {o.Clients} clients …");
+                host.ResetPeak();
+                var api = await PostBatchesAsync(host.Address, batches, o.Clients, o.Responses);
+                var ingestRss = host.PeakRssMb;
+                Console.WriteLine("COPY of the same documents into a plain table …");
+                var copy = await CopyBaselineAsync(postgres.ConnectionString, items);
+                var apiRate = o.Responses / api.TotalSeconds;
+                var copyRate = o.Responses / copy.TotalSeconds;
+                rows.Add(["ingestion", $"{o.Responses:N0} responses via batch endpoint ({o.Clients} clients) vs COPY into a plain table with a primary key",
+                    $"{apiRate:N0}/s vs {copyRate:N0}/s = {apiRate / copyRate:0.00} × COPY", "≥ 0.5 × COPY", apiRate / copyRate >= 0.5 ? "yes" : "no"]);
+                rows.Add(["memory (ingestion)", "peak RSS of the host while ingesting", $"{ingestRss:N0} MB", "≤ 400 MB", ingestRss <= 400 ? "yes" : "no"]);
+                items = [];
+                batches = [];
+                GC.Collect();
+
+                Console.WriteLine($"CSV import of {o.Responses:N0} rows, streamed …");
+                host.ResetPeak();
+                var csv = await ImportCsvAsync(client, o.Responses, o.Partners);
+                var csvRss = host.PeakRssMb;
+                rows.Add(["CSV import", $"{o.Responses:N0}-row file, streamed in and out", $"{o.Responses / csv.TotalSeconds:N0} rows/s", "—", "—"]);
+                rows.Add(["memory (CSV import)", "peak RSS of the host while importing", $"{csvRss:N0} MB", "≤ 400 MB", csvRss <= 400 ? "yes" : "no"]);
+            }
+            finally
+            {
+                await host.DisposeAsync();
+            }
+
+            Console.WriteLine("Start-up on the existing database …");
+            var again = await HostProcess.StartAsync(postgres.ConnectionString, Key);
+            var startup = again.StartupToReady;
+            await again.DisposeAsync();
+            rows.Add(["start-up", "host process to /health/ready on an existing database", $"{startup.TotalSeconds:0.00} s", "≤ 2 s", startup.TotalSeconds <= 2 ? "yes" : "no"]);
+        }
+        finally
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        }
+        return Render(o, rows);
+    }
+
+    private static async Task CreatePartnersAsync(HttpClient client, int partners)
+    {
+        Console.WriteLine($"Creating {partners:N0} partners …");
+        await Parallel.ForEachAsync(Enumerable.Range(0, partners), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        {
+            var response = await client.PutAsJsonAsync($"/api/v1/partners/{SurveyGenerator.PartnerId(i)}", new
+            {
+                name = $"Benchmark-Partner {i}",
+                shops = new[] { 0, 1 }.Select(s => new { shopId = SurveyGenerator.ShopId(i, s), name = $"Shop {s}", city = "Berlin" }),
+            }, ct);
+            response.EnsureSuccessStatusCode();
+        });
+    }
+
+    private static async Task<TimeSpan> PostBatchesAsync(Uri address, byte[][] batches, int clients, int expected)
+    {
+        var queue = new ConcurrentQueue<byte[]>(batches);
+        var accepted = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(10) };
+            client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+            while (queue.TryDequeue(out var batch))
+            {
+                using var content = new ByteArrayContent(batch);
+                content.Headers.ContentType = new("application/json");
+                using var response = await client.PostAsync("/api/v1/surveys/responses/batch", content);
+                response.EnsureSuccessStatusCode();
+                using var result = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+                Interlocked.Add(ref accepted, result.RootElement.GetProperty("accepted").GetInt32());
+            }
+        }));
+        watch.Stop();
+        if (accepted != expected) throw new InvalidOperationException($"Expected {expected} accepted responses, got {accepted}.");
+        return watch.Elapsed;
+    }
+
+    private static async Task<TimeSpan> CopyBaselineAsync(string connectionString, SurveyGenerator.Item[] items)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand("drop table if exists bench_copy; create table bench_copy (id varchar primary key, data jsonb not null)", connection))
+            await create.ExecuteNonQueryAsync();
+        var watch = Stopwatch.StartNew();
+        await using (var writer = await connection.BeginBinaryImportAsync("copy bench_copy (id, data) from stdin (format binary)"))
+        {
+            foreach (var item in items)
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync(item.Id, NpgsqlDbType.Varchar);
+                await writer.WriteAsync(item.Json, NpgsqlDbType.Jsonb);
+            }
+            await writer.CompleteAsync();
+        }
+        watch.Stop();
+        await using (var drop = new NpgsqlCommand("drop table bench_copy", connection)) await drop.ExecuteNonQueryAsync();
+        return watch.Elapsed;
+    }
+
+    private static async Task<TimeSpan> ImportCsvAsync(HttpClient client, int count, int partners)
+    {
+        var watch = Stopwatch.StartNew();
+        using var content = new CsvContent(count, partners);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/surveys/responses/import") { Content = content };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        // The counts come first; the per-row results are drained, not held.
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[1 << 16];
+        var first = await body.ReadAtLeastAsync(buffer, 200, throwOnEndOfStream: false);
+        var head = Encoding.UTF8.GetString(buffer, 0, first);
+        while (await body.ReadAsync(buffer) > 0) { }
+        watch.Stop();
+        if (!head.StartsWith($"{{\"accepted\":{count},", StringComparison.Ordinal))
+            throw new InvalidOperationException("The CSV import did not accept every row: " + head[..Math.Min(200, head.Length)]);
+        return watch.Elapsed;
+    }
+
+    /// <summary>A CSV body generated while it is sent, so the client holds no file either.</summary>
+    private sealed class CsvContent : HttpContent
+    {
+        private readonly int _count;
+        private readonly int _partners;
+
+        public CsvContent(int count, int partners)
+        {
+            _count = count;
+            _partners = partners;
+            Headers.ContentType = new("text/csv") { CharSet = "utf-8" };
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            await writer.WriteAsync(SurveyGenerator.CsvHeader);
+            foreach (var item in SurveyGenerator.Generate(_count, _partners, "csv", seed: 7)) await writer.WriteAsync(item.Csv);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    private static string Render(BenchmarkOptions o, List<string[]> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("# Benchmarks");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (fsync off, as the embedded cluster runs)");
+        sb.AppendLine();
+        sb.AppendLine("| measure | how | result | target | met |");
+        sb.AppendLine("|---|---|---|---|---|");
+        foreach (var r in rows) sb.AppendLine("| " + string.Join(" | ", r) + " |");
+        return sb.ToString();
+    }
+}

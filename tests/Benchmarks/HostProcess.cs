@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PartnerPortal.Benchmarks;
+
+/// <summary>The real host as a separate process (as in production), on the benchmark's database.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private long _peakRssKb;
+    private readonly CancellationTokenSource _sampling = new();
+    private readonly Task _sampler;
+
+    private HostProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        _sampler = Task.Run(SampleAsync);
+    }
+
+    public Uri Address { get; }
+
+    public TimeSpan StartupToReady { get; private set; }
+
+    /// <summary>Peak resident set size since the last <see cref="ResetPeak"/>, in MB (sampled every 50 ms).</summary>
+    public double PeakRssMb => Interlocked.Read(ref _peakRssKb) / 1024.0;
+
+    public void ResetPeak() => Interlocked.Exchange(ref _peakRssKb, 0);
+
+    public static async Task<HostProcess> StartAsync(string connectionString, string bootstrapKey)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(typeof(PartnerPortal.Host.Database.EmbeddedPostgres).Assembly.Location);
+        info.Environment["ConnectionStrings__PartnerPortal"] = connectionString;
+        info.Environment["PartnerPortal__BootstrapApiKey"] = bootstrapKey;
+        info.Environment["PartnerPortal__SeedDemoData"] = "false";
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var watch = Stopwatch.StartNew();
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine("  host| " + e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine("  host| " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var client = new HttpClient { BaseAddress = host.Address };
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException("The host exited during start-up.");
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) break;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(20);
+        }
+        host.StartupToReady = watch.Elapsed;
+        return host;
+    }
+
+    private async Task SampleAsync()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        while (!_sampling.IsCancellationRequested && !_process.HasExited)
+        {
+            try
+            {
+                foreach (var line in await File.ReadAllLinesAsync(status))
+                {
+                    if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
+                    var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                    long seen;
+                    do seen = Interlocked.Read(ref _peakRssKb); while (kb > seen && Interlocked.CompareExchange(ref _peakRssKb, kb, seen) != seen);
+                }
+            }
+            catch (IOException) { }
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sampling.CancelAsync();
+        if (!_process.HasExited)
+        {
+            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+            await _process.WaitForExitAsync();
+        }
+        await _sampler;
+        _process.Dispose();
+        _sampling.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
