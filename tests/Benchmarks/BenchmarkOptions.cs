@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PartnerPortal.Benchmarks;
 
-public sealed record BenchmarkOptions(int Responses, int Clients, int Partners, int BatchSize, string? Output)
+public sealed record BenchmarkOptions(int Responses, int Clients, int Partners, int BatchSize, string? Output, ISet<string> Skip)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -17,6 +17,7 @@ public sealed record BenchmarkOptions(int Responses, int Clients, int Partners, 
             Clients: Int("--clients", 2),
             Partners: Int("--partners", 1_000),
             BatchSize: Int("--batch", 10_000),
-            Output: Value("--out"));
+            Output: Value("--out"),
+            Skip: (Value("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
     }
 }

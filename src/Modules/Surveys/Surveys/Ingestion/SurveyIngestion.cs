@@ -1,5 +1,5 @@
 using Marten;
-using Weasel.Core;
+using NpgsqlTypes;
 using Npgsql;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
@@ -8,16 +8,12 @@ using PartnerPortal.Partners.Contracts;
 namespace PartnerPortal.Surveys.Ingestion;
 
 /// <summary>
-/// Stores responses exactly once. Items are validated, de-duplicated inside the batch, then — under one database
-/// advisory lock, so concurrent requests on any host cannot interleave — compared with what is stored and the new
-/// ones written with one COPY. Identical content again is a duplicate; other content under a known id is a conflict
-/// and the stored response is kept.
+/// Stores responses exactly once. Items are validated, de-duplicated inside the batch, then written in bulk; the ids
+/// PostgreSQL did not insert are compared with what is stored. Identical content again is a duplicate; other content
+/// under a known id is a conflict and the stored response is kept.
 /// </summary>
 internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory partners, Caller caller, TimeProvider clock)
 {
-    /// <summary>Arbitrary, fixed key of the advisory lock that serialises the check-and-insert step.</summary>
-    private const long IngestionLockKey = 0x5375_7276_6579_7301;
-
     public async Task<IReadOnlyList<ItemResult>> IngestAsync(IReadOnlyList<ResponseInput> inputs, int firstIndex, CancellationToken ct)
     {
         var known = await partners.FindManyAsync(inputs.Select(i => i.PartnerId).OfType<string>(), ct);
@@ -56,36 +52,68 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
                 ["responseId"] = [$"Response '{response.Id}' is stored already with other content; the stored one is kept."],
             });
 
-    /// <summary>Writes the responses not stored yet; returns the content hashes of those that were.</summary>
+    private const string Columns = "id, data, responded_at_utc, quarter, segment, channel, partner_id, shop_id, brand, product, touchpoint";
+    private const string Table = $"{SurveysModule.Schema}.mt_doc_surveyresponse";
+
+    /// <summary>
+    /// Writes the responses not stored yet and returns the content hashes of those that were. One binary COPY into a
+    /// temporary table, then one INSERT … ON CONFLICT DO NOTHING RETURNING id: PostgreSQL's unique index decides,
+    /// so concurrent requests on any host can neither both store an id nor both miss it (the later one waits for the
+    /// earlier one's commit), and rows are inserted in id order so two overlapping batches cannot dead-lock.
+    /// </summary>
     private async Task<Dictionary<string, string>> StoreNewAsync(SurveyResponse[] responses, CancellationToken ct)
     {
-        await using var lockConnection = store.Storage.Database.CreateConnection();
-        await lockConnection.OpenAsync(ct);
-        await using (var acquire = new NpgsqlCommand("select pg_advisory_lock($1)", lockConnection))
+        var serializer = store.Options.Serializer();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
-            acquire.Parameters.AddWithValue(IngestionLockKey);
-            await acquire.ExecuteNonQueryAsync(ct);
-        }
-        try
-        {
-            var ids = responses.Select(r => r.Id).ToArray();
-            var existing = new Dictionary<string, string>(StringComparer.Ordinal);
-            await using (var query = new NpgsqlCommand(
-                             $"select id, data ->> 'contentHash' from {SurveysModule.Schema}.mt_doc_surveyresponse where id = any($1)", lockConnection))
+            await using (var create = new NpgsqlCommand($"create temp table incoming (like {Table}) on commit drop", connection, transaction))
+                await create.ExecuteNonQueryAsync(ct);
+            await using (var copy = await connection.BeginBinaryImportAsync($"copy incoming ({Columns}) from stdin (format binary)", ct))
             {
-                query.Parameters.AddWithValue(ids);
-                await using var reader = await query.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) existing[reader.GetString(0)] = reader.GetString(1);
+                // JSON from Marten's own serializer, so Marten reads the rows as its documents.
+                foreach (var r in responses)
+                {
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
+                    await copy.WriteAsync(serializer.ToJson(r), NpgsqlDbType.Jsonb, ct);
+                    await copy.WriteAsync(r.RespondedAtUtc, NpgsqlDbType.TimestampTz, ct);
+                    await copy.WriteAsync(r.Quarter, NpgsqlDbType.Varchar, ct);
+                    await copy.WriteAsync(r.Segment, NpgsqlDbType.Varchar, ct);
+                    await copy.WriteAsync(r.Channel, NpgsqlDbType.Varchar, ct);
+                    await WriteNullableAsync(copy, r.PartnerId, ct);
+                    await WriteNullableAsync(copy, r.ShopId, ct);
+                    await WriteNullableAsync(copy, r.Brand, ct);
+                    await WriteNullableAsync(copy, r.Product, ct);
+                    await WriteNullableAsync(copy, r.Touchpoint, ct);
+                }
+                await copy.CompleteAsync(ct);
             }
-            var fresh = responses.Where(r => !existing.ContainsKey(r.Id)).ToArray();
-            if (fresh.Length > 0) await store.BulkInsertDocumentsAsync(fresh, BulkInsertMode.InsertsOnly, batchSize: fresh.Length, ct);
-            return existing;
+            await using (var insert = new NpgsqlCommand(
+                             $"insert into {Table} ({Columns}) select {Columns} from incoming order by id on conflict (id) do nothing returning id",
+                             connection, transaction))
+            await using (var reader = await insert.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
+            }
+            await transaction.CommitAsync(ct);
         }
-        finally
-        {
-            await using var release = new NpgsqlCommand("select pg_advisory_unlock($1)", lockConnection);
-            release.Parameters.AddWithValue(IngestionLockKey);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
+
+        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
+        var clashing = responses.Where(r => !inserted.Contains(r.Id)).Select(r => r.Id).ToArray();
+        if (clashing.Length == 0) return existing;
+        await using var query = new NpgsqlCommand($"select id, data ->> 'contentHash' from {Table} where id = any($1)", connection);
+        query.Parameters.AddWithValue(clashing);
+        await using var stored = await query.ExecuteReaderAsync(ct);
+        while (await stored.ReadAsync(ct)) existing[stored.GetString(0)] = stored.GetString(1);
+        return existing;
     }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
+        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, int? value, CancellationToken ct) =>
+        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Integer, ct) : copy.WriteNullAsync(ct);
 }
