@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PartnerPortal.Benchmarks;
 
-public sealed record BenchmarkOptions(int Responses, int Clients, int Partners, int BatchSize, string? Output, ISet<string> Skip)
+public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Clients, int Partners, int BatchSize, string? Output, ISet<string> Skip)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -14,6 +14,7 @@ public sealed record BenchmarkOptions(int Responses, int Clients, int Partners, 
         int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchmarkOptions(
             Responses: Int("--responses", 1_000_000),
+            ScoreResponses: Int("--score-responses", 10_000_000),
             Clients: Int("--clients", 2),
             Partners: Int("--partners", 1_000),
             BatchSize: Int("--batch", 10_000),

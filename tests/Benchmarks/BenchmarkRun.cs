@@ -60,6 +60,17 @@ public static class BenchmarkRun
                 rows.Add(["CSV import", $"{o.Responses:N0}-row file, streamed in and out", $"{o.Responses / csv.TotalSeconds:N0} rows/s", "—", "—"]);
                 rows.Add(["memory (CSV import)", "peak RSS of the host while importing", $"{csvRss:N0} MB", "≤ 400 MB", csvRss <= 400 ? "yes" : "no"]);
                 }
+
+                if (!o.Skip.Contains("scoring"))
+                {
+                    await ScoringBenchmark.SeedAsync(postgres.ConnectionString, o.ScoreResponses, o.Partners);
+                    Console.WriteLine("Score recalculation of 4 quarters through the API, then the SQL floor …");
+                    var recalculation = await ScoringBenchmark.RecalculateAsync(client);
+                    var floor = await ScoringBenchmark.FloorAsync(postgres.ConnectionString);
+                    var ratio = recalculation.TotalSeconds / floor.TotalSeconds;
+                    rows.Add(["score recalculation", $"all score cards of 4 quarters over {o.ScoreResponses:N0} responses (API → Hangfire jobs) vs one plain GROUP BY per quarter computing the finest counts",
+                        $"{recalculation.TotalSeconds:0.0} s vs {floor.TotalSeconds:0.0} s = {ratio:0.00} × SQL", "≤ 1.5 × SQL", ratio <= 1.5 ? "yes" : "no"]);
+                }
             }
             finally
             {

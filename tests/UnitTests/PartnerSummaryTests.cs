@@ -6,7 +6,7 @@ namespace PartnerPortal.UnitTests;
 public sealed class PartnerSummaryTests
 {
     private static ScoreCard Card(string partner, int n, int promoters, int detractors) =>
-        ScoreCard.From("2023-Q2", new Surveys.Contracts.ScoreCounts("touchpoint", "all", "partner", partner, null, null, n, promoters, n - promoters - detractors, detractors), DateTimeOffset.UnixEpoch);
+        ScoreCard.From("2023-Q2", "touchpoint", "all", "partner", partner, null, null, n, promoters, n - promoters - detractors, detractors, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Percentile_rank_is_the_share_of_other_sufficient_partners_strictly_lower()

@@ -13,9 +13,9 @@ internal static class HangfireSetup
     public const string DashboardPath = "/hangfire";
 
     /// <summary>
-    /// Hangfire on PostgreSQL (schema <c>hangfire</c>, same database). The invisibility timeout is short so a job
-    /// fetched by a node that died is picked up by another within minutes; jobs are idempotent and guarded
-    /// per quarter, so a rare second run is harmless.
+    /// Hangfire on PostgreSQL (schema <c>hangfire</c>, same database). The invisibility timeout is short and sliding,
+    /// so a job fetched by a node that died is picked up by another within minutes while a long job on a live node
+    /// is not; jobs are idempotent and lock per quarter, so a rare second run is harmless.
     /// </summary>
     public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +30,11 @@ internal static class HangfireSetup
                     SchemaName = "hangfire",
                     PrepareSchemaIfNecessary = true,
                     InvisibilityTimeout = configuration.GetValue("PartnerPortal:Jobs:InvisibilityTimeout", TimeSpan.FromMinutes(3)),
+                    // A running job keeps extending its invisibility, so a long job is not fetched twice; a dead
+                    // node stops extending it and another node picks the job up after the timeout.
+                    UseSlidingInvisibilityTimeout = true,
+                    // LISTEN/NOTIFY: a job enqueued on any host starts at once instead of at the next poll.
+                    EnableLongPolling = true,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 }));

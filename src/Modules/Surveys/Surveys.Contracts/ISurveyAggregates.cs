@@ -4,17 +4,17 @@ namespace PartnerPortal.Surveys.Contracts;
 public interface ISurveyAggregates
 {
     /// <summary>
-    /// Promoter, passive and detractor counts of one quarter for every dimension × segment (<c>private</c>,
-    /// <c>business</c>, <c>all</c>) × scope: each partner and each of its shops (channel <c>partner-shop</c>),
-    /// each channel, and all responses. Groups without responses are absent.
+    /// Promoter, passive and detractor counts of one quarter per dimension × segment × channel × partner × shop:
+    /// the finest grain, from one GROUP BY in PostgreSQL. Every score card is a sum of these groups.
     /// </summary>
-    IAsyncEnumerable<ScoreCounts> CountAsync(string quarter, CancellationToken cancellationToken);
+    IAsyncEnumerable<GroupCounts> CountAsync(string quarter, CancellationToken cancellationToken);
 }
 
-public sealed record ScoreCounts(
-    string Dimension, string Segment, string Scope, string? PartnerId, string? ShopId, string? Channel,
-    int N, int Promoters, int Passives, int Detractors);
+/// <summary>The counts of one group of scores; <see cref="PartnerId"/> and <see cref="ShopId"/> may be null.</summary>
+public sealed record GroupCounts(
+    string Dimension, string Segment, string Channel, string? PartnerId, string? ShopId, int N, int Promoters, int Passives, int Detractors);
 
+/// <summary>The scopes score cards exist for.</summary>
 public static class Scopes
 {
     public const string Partner = "partner";

@@ -31,9 +31,9 @@ public sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocument
         using var quarterLock = connection.AcquireDistributedLock($"{RecurringJobId}:{q}", TimeSpan.FromMinutes(15));
 
         var calculatedAt = clock.GetUtcNow();
-        var cards = new List<ScoreCard>();
-        await foreach (var counts in aggregates.CountAsync(q, cancellationToken))
-            cards.Add(ScoreCard.From(q, counts, calculatedAt));
+        var rollup = new ScoreCardRollup();
+        await foreach (var group in aggregates.CountAsync(q, cancellationToken)) rollup.Add(group);
+        var cards = rollup.Cards(q, calculatedAt).ToList();
         if (cards.Count > 0)
             await store.BulkInsertDocumentsAsync(cards, BulkInsertMode.OverwriteExisting, batchSize: 50_000, cancellationToken);
 

@@ -1,5 +1,3 @@
-using PartnerPortal.Surveys.Contracts;
-
 namespace PartnerPortal.Scoring.Scorecards;
 
 /// <summary>One score card: a quarter × dimension × segment × scope, with unrounded figures. Schema <c>scoring</c>.</summary>
@@ -31,17 +29,18 @@ public sealed class ScoreCard
     public static string IdOf(string quarter, string dimension, string segment, string scope, string? partnerId, string? shopId, string? channel) =>
         string.Join('|', quarter, dimension, segment, scope, partnerId ?? channel ?? "-", shopId ?? "-");
 
-    public static ScoreCard From(string quarter, ScoreCounts c, DateTimeOffset calculatedAt)
+    public static ScoreCard From(string quarter, string dimension, string segment, string scope, string? partnerId, string? shopId,
+        string? channel, int n, int promoters, int passives, int detractors, DateTimeOffset calculatedAt)
     {
-        var f = NpsMath.Compute(c.N, c.Promoters, c.Detractors);
+        var f = NpsMath.Compute(n, promoters, detractors);
         return new ScoreCard
         {
-            Id = IdOf(quarter, c.Dimension, c.Segment, c.Scope, c.PartnerId, c.ShopId, c.Channel),
-            Quarter = quarter, Dimension = c.Dimension, Segment = c.Segment, Scope = c.Scope,
-            PartnerId = c.PartnerId, ShopId = c.ShopId, Channel = c.Channel,
-            N = c.N, Promoters = c.Promoters, Passives = c.Passives, Detractors = c.Detractors,
+            Id = IdOf(quarter, dimension, segment, scope, partnerId, shopId, channel),
+            Quarter = quarter, Dimension = dimension, Segment = segment, Scope = scope,
+            PartnerId = partnerId, ShopId = shopId, Channel = channel,
+            N = n, Promoters = promoters, Passives = passives, Detractors = detractors,
             Nps = f.Nps, Adjusted = f.Adjusted, StandardError = f.StandardError, CiLow = f.CiLow, CiHigh = f.CiHigh, Moe95 = f.Moe95,
-            SufficientSample = NpsMath.IsSufficient(c.N),
+            SufficientSample = NpsMath.IsSufficient(n),
             CalculatedAt = calculatedAt,
         };
     }
