@@ -36,7 +36,9 @@ internal static class HangfireSetup
                     // LISTEN/NOTIFY: a job enqueued on any host starts at once instead of at the next poll.
                     EnableLongPolling = true,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
-                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                    // A held lock counts as abandoned after this long (a crashed node's lock must not block forever);
+                    // recalculations take seconds, so ten minutes keeps them exclusive with room to spare.
+                    DistributedLockTimeout = TimeSpan.FromMinutes(10),
                 }));
         services.AddHangfireServer(o =>
         {

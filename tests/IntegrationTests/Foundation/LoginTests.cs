@@ -96,6 +96,18 @@ public sealed class LoginTests(PortalHost host)
     }
 
     [Fact]
+    public async Task Signing_out_needs_the_antiforgery_token()
+    {
+        var (partnerId, _) = await host.CreatePartnerAsync();
+        var (email, password) = await host.CreateUserAsync(Roles.Partner, partnerId);
+        var (client, _) = await host.LoginAsync(email, password);
+        using var _c = client;
+        var forged = await client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string>()), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/uebersicht", Ct)).StatusCode); // still signed in
+    }
+
+    [Fact]
     public async Task Sign_in_never_redirects_off_site()
     {
         var (partnerId, _) = await host.CreatePartnerAsync();

@@ -69,6 +69,9 @@ public sealed class CsvImportTests(PortalHost host)
         var response = await admin.PostAsync("/api/v1/surveys/responses/import",
             new StringContent("id,when\nx,y\n", Encoding.UTF8, "text/csv"), Ct);
         Assert.NotEmpty((await response.ProblemAsync(HttpStatusCode.BadRequest)).Errors("header"));
+        var twice = await admin.PostAsync("/api/v1/surveys/responses/import",
+            new StringContent("responseId,respondedAt,segment,channel,brand,brand\nx,2023-08-01T10:00:00Z,private,online,1,2\n", Encoding.UTF8, "text/csv"), Ct);
+        Assert.Contains("brand", (await twice.ProblemAsync(HttpStatusCode.BadRequest)).Errors("header")[0], StringComparison.Ordinal);
         var json = await admin.PostAsync("/api/v1/surveys/responses/import", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
         await json.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }

@@ -161,6 +161,16 @@ public sealed class SurveyIngestionTests(PortalHost host)
     }
 
     [Fact]
+    public async Task A_repeat_inside_a_batch_is_compared_with_the_stored_response()
+    {
+        var id = PortalHost.NewId("r");
+        using var client = host.Admin();
+        Assert.Equal(["accepted"], Statuses(await PostBatchAsync(client, [Response(id, channel: "online", brand: 1)])));
+        Assert.Equal(["conflict", "conflict", "duplicate"], Statuses(await PostBatchAsync(client,
+            [Response(id, channel: "online", brand: 2), Response(id, channel: "online", brand: 2), Response(id, channel: "online", brand: 1)])));
+    }
+
+    [Fact]
     public async Task The_batch_result_has_the_documented_shape()
     {
         using var client = host.Admin();

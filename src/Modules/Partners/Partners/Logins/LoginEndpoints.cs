@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,24 +26,29 @@ public sealed class LoginForm
 /// <summary>The login page at <c>/</c>, sign-in with Identity's password check and lockout, sign-out.</summary>
 internal static class LoginEndpoints
 {
-    public const string Home = "/uebersicht";
-
     public static void Map(IEndpointRouteBuilder pages)
     {
-        pages.MapGet("/", (HttpContext http, string? returnUrl) =>
+        pages.MapGet("/", (HttpContext http, string? returnUrl, PortalNavigation navigation) =>
             http.GetCaller().IsAuthenticated
-                ? Results.Redirect(Home)
+                ? Results.Redirect(Home(navigation, http.GetCaller()))
                 : PortalPages.Page<LoginPage>(new { ReturnUrl = LocalOrNull(returnUrl) }))
             .AllowAnonymous();
         pages.MapPost("/login", SignIn).AllowAnonymous();
-        pages.MapPost("/logout", async (HttpContext http) =>
+        pages.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            // The form carries no data to bind, so the token is checked here rather than by form binding.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.");
             await http.SignOutAsync(AuthSchemes.Cookie);
             return Results.Redirect("/");
         }).AllowAnonymous();
     }
 
-    private static async Task<IResult> SignIn([FromForm] LoginForm form, HttpContext http, UserManager<PortalUser> users, IQuerySession session)
+    /// <summary>The first area the caller may open (the Übersicht, unless its module is switched off).</summary>
+    private static string Home(PortalNavigation navigation, Caller caller) => navigation.For(caller).FirstOrDefault()?.Href ?? "/";
+
+    private static async Task<IResult> SignIn([FromForm] LoginForm form, HttpContext http, UserManager<PortalUser> users, IQuerySession session,
+        PortalNavigation navigation)
     {
         var returnUrl = LocalOrNull(form.ReturnUrl);
         IResult Fail(string message, int status) =>
@@ -64,8 +70,9 @@ internal static class LoginEndpoints
         await users.ResetAccessFailedCountAsync(user);
 
         var partnerName = user.PartnerId is null ? null : (await session.LoadAsync<Partner>(user.PartnerId, http.RequestAborted))?.Name;
-        await http.SignInAsync(AuthSchemes.Cookie, PrincipalFor(user, partnerName));
-        return Results.Redirect(returnUrl ?? Home);
+        var principal = PrincipalFor(user, partnerName);
+        await http.SignInAsync(AuthSchemes.Cookie, principal);
+        return Results.Redirect(returnUrl ?? Home(navigation, new Caller(principal)));
     }
 
     internal static ClaimsPrincipal PrincipalFor(PortalUser user, string? partnerName)

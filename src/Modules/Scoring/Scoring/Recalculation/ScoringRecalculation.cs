@@ -10,7 +10,8 @@ using Weasel.Core;
 
 namespace PartnerPortal.Scoring.Recalculation;
 
-public sealed record ScoringReport(string Quarter, int Cards, long Responses, long DurationMs);
+/// <summary>What a recalculation did; <see cref="Scores"/> counts answered questions (up to three per response).</summary>
+public sealed record ScoringReport(string Quarter, int Cards, long Scores, long DurationMs);
 
 /// <summary>
 /// Recalculates every score card of a quarter from the counts PostgreSQL aggregates (recurring job
@@ -37,10 +38,10 @@ public sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocument
         if (cards.Count > 0)
             await store.BulkInsertDocumentsAsync(cards, BulkInsertMode.OverwriteExisting, batchSize: 50_000, cancellationToken);
 
-        var responses = cards.Where(c => c is { Scope: Surveys.Contracts.Scopes.All, Segment: "all" }).Select(c => (long)c.N).DefaultIfEmpty().Max();
-        var report = new ScoringReport(q, cards.Count, responses, watch.ElapsedMilliseconds);
-        logger.LogInformation("scoring:recalculate {Quarter}: {Cards} score cards over {Responses} responses in {DurationMs} ms",
-            q, report.Cards, report.Responses, report.DurationMs);
+        var scores = cards.Where(c => c is { Scope: Surveys.Contracts.Scopes.All, Segment: "all" }).Sum(c => (long)c.N);
+        var report = new ScoringReport(q, cards.Count, scores, watch.ElapsedMilliseconds);
+        logger.LogInformation("scoring:recalculate {Quarter}: {Cards} score cards from {Scores} scores in {DurationMs} ms",
+            q, report.Cards, report.Scores, report.DurationMs);
         return report;
     }
 

@@ -31,7 +31,14 @@ internal static class CsvImport
 
         using var reader = new CsvReader(new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
         var header = await reader.ReadRowAsync(ct);
-        var columns = header?.Select((name, i) => (Name: name.Trim(), Index: i)).ToDictionary(c => c.Name, c => c.Index, StringComparer.Ordinal);
+        var names = header?.Select(name => name.Trim()).ToArray() ?? [];
+        var repeated = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        if (repeated.Length > 0)
+        {
+            await Problems.Validation("header", $"Each column may appear once; repeated: {string.Join(", ", repeated)}.").ExecuteAsync(http);
+            return;
+        }
+        var columns = header is null ? null : names.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
         var missing = columns is null ? Known.Take(4).ToArray() : new[] { "responseId", "respondedAt", "segment", "channel" }.Where(c => !columns.ContainsKey(c)).ToArray();
         if (missing.Length > 0 || columns is null)
         {

@@ -20,6 +20,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         var receivedAt = clock.GetUtcNow();
         var results = new ItemResult?[inputs.Count];
         var candidates = new Dictionary<string, (int Position, SurveyResponse Response)>(StringComparer.Ordinal);
+        var repeats = new List<(int Position, SurveyResponse Response)>();
 
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -27,8 +28,8 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             var response = ResponseRules.Validate(input, known, caller, receivedAt);
             if (response is null)
                 results[i] = new ItemResult(firstIndex + i, input.ResponseId, ItemStatus.Rejected, input.Errors.ToDictionary());
-            else if (candidates.TryGetValue(response.Id, out var first))
-                results[i] = Compare(firstIndex + i, response, first.Response.ContentHash);
+            else if (candidates.ContainsKey(response.Id))
+                repeats.Add((i, response));
             else
                 candidates[response.Id] = (i, response);
         }
@@ -40,6 +41,10 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
                 results[position] = stored.TryGetValue(response.Id, out var existingHash)
                     ? Compare(firstIndex + position, response, existingHash)
                     : new ItemResult(firstIndex + position, response.Id, ItemStatus.Accepted);
+            // A repeat inside the batch is compared with what is stored now: the earlier response, or the first item.
+            foreach (var (position, response) in repeats)
+                results[position] = Compare(firstIndex + position, response,
+                    stored.TryGetValue(response.Id, out var existingHash) ? existingHash : candidates[response.Id].Response.ContentHash);
         }
         return results!;
     }
