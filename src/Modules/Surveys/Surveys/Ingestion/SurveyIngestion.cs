@@ -61,41 +61,38 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     private const string Table = $"{SurveysModule.Schema}.mt_doc_surveyresponse";
 
     /// <summary>
-    /// Writes the responses not stored yet and returns the content hashes of those that were. One binary COPY into a
-    /// temporary table, then one INSERT … ON CONFLICT DO NOTHING RETURNING id: PostgreSQL's unique index decides,
-    /// so concurrent requests on any host can neither both store an id nor both miss it (the later one waits for the
-    /// earlier one's commit), and rows are inserted in id order so two overlapping batches cannot dead-lock.
+    /// Writes the responses not stored yet and returns the content hashes of those that were. The common case, all
+    /// new, is one binary COPY straight into the table. If PostgreSQL's unique index refuses a row (a resent
+    /// response, or the same id arriving from another request at the same moment), that transaction is rolled back
+    /// and the batch goes the careful way: COPY into a temporary table, then INSERT … ON CONFLICT DO NOTHING
+    /// RETURNING id, in id order so two overlapping batches cannot dead-lock. Either way the unique index decides,
+    /// so no id is stored twice or lost, on any number of hosts.
     /// </summary>
     private async Task<Dictionary<string, string>> StoreNewAsync(SurveyResponse[] responses, CancellationToken ct)
     {
-        var serializer = store.Options.Serializer();
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await CopyAsync(connection, Table, responses, ct);
+            await transaction.CommitAsync(ct);
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return await StoreNewCarefullyAsync(connection, responses, ct);
+        }
+    }
+
+    private async Task<Dictionary<string, string>> StoreNewCarefullyAsync(NpgsqlConnection connection, SurveyResponse[] responses, CancellationToken ct)
+    {
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
             await using (var create = new NpgsqlCommand($"create temp table incoming (like {Table}) on commit drop", connection, transaction))
                 await create.ExecuteNonQueryAsync(ct);
-            await using (var copy = await connection.BeginBinaryImportAsync($"copy incoming ({Columns}) from stdin (format binary)", ct))
-            {
-                // JSON from Marten's own serializer, so Marten reads the rows as its documents.
-                foreach (var r in responses)
-                {
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(serializer.ToJson(r), NpgsqlDbType.Jsonb, ct);
-                    await copy.WriteAsync(r.RespondedAtUtc, NpgsqlDbType.TimestampTz, ct);
-                    await copy.WriteAsync(r.Quarter, NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(r.Segment, NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(r.Channel, NpgsqlDbType.Varchar, ct);
-                    await WriteNullableAsync(copy, r.PartnerId, ct);
-                    await WriteNullableAsync(copy, r.ShopId, ct);
-                    await WriteNullableAsync(copy, r.Brand, ct);
-                    await WriteNullableAsync(copy, r.Product, ct);
-                    await WriteNullableAsync(copy, r.Touchpoint, ct);
-                }
-                await copy.CompleteAsync(ct);
-            }
+            await CopyAsync(connection, "incoming", responses, ct);
             await using (var insert = new NpgsqlCommand(
                              $"insert into {Table} ({Columns}) select {Columns} from incoming order by id on conflict (id) do nothing returning id",
                              connection, transaction))
@@ -114,6 +111,30 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         await using var stored = await query.ExecuteReaderAsync(ct);
         while (await stored.ReadAsync(ct)) existing[stored.GetString(0)] = stored.GetString(1);
         return existing;
+    }
+
+    /// <summary>Binary COPY of the documents (JSON from Marten's own serializer, so Marten reads the rows as its
+    /// documents) and their duplicated columns.</summary>
+    private async Task CopyAsync(NpgsqlConnection connection, string table, SurveyResponse[] responses, CancellationToken ct)
+    {
+        var serializer = store.Options.Serializer();
+        await using var copy = await connection.BeginBinaryImportAsync($"copy {table} ({Columns}) from stdin (format binary)", ct);
+        foreach (var r in responses)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(serializer.ToJson(r), NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(r.RespondedAtUtc, NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(r.Quarter, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(r.Segment, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(r.Channel, NpgsqlDbType.Varchar, ct);
+            await WriteNullableAsync(copy, r.PartnerId, ct);
+            await WriteNullableAsync(copy, r.ShopId, ct);
+            await WriteNullableAsync(copy, r.Brand, ct);
+            await WriteNullableAsync(copy, r.Product, ct);
+            await WriteNullableAsync(copy, r.Touchpoint, ct);
+        }
+        await copy.CompleteAsync(ct);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
