@@ -16,16 +16,8 @@ internal sealed class IncentivesEndpoints : ApiModule
 
     protected override void MapEndpoints(RouteGroupBuilder api)
     {
-        api.MapPost("/recalculations", (RecalculationRequest? request, JobLauncher jobs) =>
-            {
-                if (request is null || !request.TryGetQuarter(out var quarter, out var errors))
-                    return Problems.Validation("quarter", "'quarter' must be a quarter of the form YYYY-Qn, e.g. 2023-Q2.");
-                var jobId = jobs.Enqueue<IncentivesRecalculation>(j => j.RunAsync(quarter.ToString(), CancellationToken.None), Scopes.StatementsRecalculate);
-                return (IResult)JobLauncher.Accepted(jobId);
-            })
-            .RequireScope(Scopes.StatementsRecalculate)
-            .WithSummary("Recalculate a quarter in the background; answers 202 with the job id.")
-            .Produces<JobAccepted>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem();
+        api.MapRecalculation<IncentivesRecalculation>(Scopes.StatementsRecalculate,
+            "Recalculate a quarter's statements in the background; answers 202 with the job id.",
+            quarter => j => j.RunAsync(quarter, CancellationToken.None));
     }
 }

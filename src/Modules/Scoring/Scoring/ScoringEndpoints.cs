@@ -18,17 +18,9 @@ internal sealed class ScoringEndpoints : ApiModule
 
     protected override void MapEndpoints(RouteGroupBuilder api)
     {
-        api.MapPost("/recalculations", (RecalculationRequest? request, JobLauncher jobs) =>
-            {
-                if (request is null || !request.TryGetQuarter(out var quarter, out var errors))
-                    return Problems.Validation("quarter", "'quarter' must be a quarter of the form YYYY-Qn, e.g. 2023-Q2.");
-                var jobId = jobs.Enqueue<ScoringRecalculation>(j => j.RunAsync(quarter.ToString(), CancellationToken.None), Scopes.ScoringRecalculate);
-                return (IResult)JobLauncher.Accepted(jobId);
-            })
-            .RequireScope(Scopes.ScoringRecalculate)
-            .WithSummary("Recalculate a quarter's score cards in the background; answers 202 with the job id.")
-            .Produces<JobAccepted>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem();
+        api.MapRecalculation<ScoringRecalculation>(Scopes.ScoringRecalculate,
+            "Recalculate a quarter's score cards in the background; answers 202 with the job id.",
+            quarter => j => j.RunAsync(quarter, CancellationToken.None));
 
         api.MapGet("/scorecards", ListScoreCards.Handle)
             .RequireScope(Scopes.ScoresRead)

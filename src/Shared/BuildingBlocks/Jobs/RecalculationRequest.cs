@@ -1,3 +1,8 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.SharedKernel;
 
@@ -6,11 +11,13 @@ namespace PartnerPortal.BuildingBlocks.Jobs;
 /// <summary>The body of <c>POST …/recalculations</c>: <c>{ "quarter": "2023-Q2" }</c>.</summary>
 public sealed record RecalculationRequest(string? Quarter)
 {
+    internal const string Message = "'quarter' must be a quarter of the form YYYY-Qn, e.g. 2023-Q2.";
+
     public bool TryGetQuarter(out Quarter quarter, out ValidationErrors errors)
     {
         errors = new ValidationErrors();
         if (SharedKernel.Quarter.TryParse(Quarter, out quarter)) return true;
-        errors.Add("quarter", "'quarter' must be a quarter of the form YYYY-Qn, e.g. 2023-Q2.");
+        errors.Add("quarter", Message);
         return false;
     }
 }
@@ -23,4 +30,24 @@ public static class RecalculationWindow
         var current = Quarter.Of(clock.GetUtcNow());
         return [current.Previous(), current];
     }
+}
+
+/// <summary>The <c>POST …/recalculations</c> endpoint every recalculating module offers.</summary>
+public static class RecalculationEndpoint
+{
+    /// <summary>Maps <c>POST /recalculations</c> <c>{ quarter }</c>: validates the quarter, enqueues
+    /// <paramref name="job"/> for it, answers 202 with the job id; needs <paramref name="scope"/>, which also
+    /// lets the caller read the job.</summary>
+    public static RouteHandlerBuilder MapRecalculation<TJob>(this IEndpointRouteBuilder api, string scope, string summary,
+        Func<string, Expression<Func<TJob, Task>>> job) =>
+        api.MapPost("/recalculations", (RecalculationRequest? request, JobLauncher jobs) =>
+            {
+                if (request is null) return Problems.Validation("quarter", RecalculationRequest.Message);
+                if (!request.TryGetQuarter(out var quarter, out var errors)) return Problems.Validation(errors.ToDictionary());
+                return (IResult)JobLauncher.Accepted(jobs.Enqueue(job(quarter.ToString()), scope));
+            })
+            .RequireScope(scope)
+            .WithSummary(summary)
+            .Produces<JobAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem();
 }
