@@ -201,7 +201,8 @@ public static class BenchmarkRun
         var sb = new StringBuilder();
         sb.AppendLine("# Benchmarks");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (fsync off, as the embedded cluster runs)");
+        var skip = o.Skip.Count > 0 ? $" --skip {string.Join(',', o.Skip)}" : "";
+        sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses} --score-responses {o.ScoreResponses} --partners {o.Partners} --clients {o.Clients} --batch {o.BatchSize}{skip}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (fsync off, as the embedded cluster runs)");
         sb.AppendLine();
         sb.AppendLine("| measure | how | result | target | met |");
         sb.AppendLine("|---|---|---|---|---|");

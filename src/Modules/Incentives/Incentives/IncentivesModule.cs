@@ -29,5 +29,6 @@ public sealed class IncentivesModule : IModule
         pages.MapAreaPage("/provision", "Provision", "Hier erscheint Ihre Provisionsabrechnung des Quartals, sobald sie berechnet ist.");
 
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
-        jobs.AddOrUpdate<IncentivesRecalculation>(IncentivesRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2));
+        jobs.AddOrUpdate<IncentivesRecalculation>(IncentivesRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2),
+            new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
 }

@@ -1,3 +1,4 @@
+using Hangfire;
 using Marten;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -46,4 +47,7 @@ public sealed class SurveysModule : IModule
     }
 
     public void MapPages(IEndpointRouteBuilder pages) => Pages.CommentsPageEndpoint.Map(pages);
+
+    /// <summary>Surveys has no recurring work; an earlier version registered a placeholder job, removed here.</summary>
+    public void RegisterRecurringJobs(IRecurringJobManager jobs) => jobs.RemoveIfExists("surveys:recalculate");
 }

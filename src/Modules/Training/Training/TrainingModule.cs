@@ -29,5 +29,6 @@ public sealed class TrainingModule : IModule
         pages.MapAreaPage("/schulungen", "Schulungen", "Hier buchen Sie Vor-Ort-Coachings und sehen Ihr WKZ-Guthaben.");
 
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
-        jobs.AddOrUpdate<TrainingRecalculation>(TrainingRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2));
+        jobs.AddOrUpdate<TrainingRecalculation>(TrainingRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2),
+            new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
 }
