@@ -19,5 +19,27 @@ internal sealed class IncentivesEndpoints : ApiModule
         api.MapRecalculation<IncentivesRecalculation>(Scopes.StatementsRecalculate,
             "Recalculate a quarter's statements in the background; answers 202 with the job id.",
             quarter => j => j.RunAsync(quarter, CancellationToken.None));
+
+        api.MapPut("/plans/{quarter}", Plans.PlanEndpoints.Put)
+            .RequireScope(Scopes.PlansWrite)
+            .WithSummary("Create or replace a quarter's commission plan (refused once a statement of the quarter is approved).")
+            .Produces<Plans.PlanView>(StatusCodes.Status201Created)
+            .Produces<Plans.PlanView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPut("/plans/{quarter}/targets/{partnerId}", Plans.PlanEndpoints.PutTargets)
+            .RequireScope(Scopes.PlansWrite)
+            .WithSummary("Set a partner's quarterly volume targets in the quarter's plan.")
+            .Produces<Plans.PlanView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/plans/{quarter}", Plans.PlanEndpoints.Get)
+            .RequireScope(Scopes.PlansWrite)
+            .WithSummary("A quarter's commission plan (back office).")
+            .Produces<Plans.PlanView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

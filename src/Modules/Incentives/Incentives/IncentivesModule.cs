@@ -21,7 +21,11 @@ public sealed class IncentivesModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.ConfigureMarten(opts => opts.Schema.For<Statement>().DatabaseSchemaName(Schema));
+        services.ConfigureMarten(opts =>
+        {
+            opts.Schema.For<Statement>().DatabaseSchemaName(Schema);
+            opts.Schema.For<Plans.CommissionPlan>().DatabaseSchemaName(Schema);
+        });
         services.AddScoped<IncentivesRecalculation>();
     }
 
