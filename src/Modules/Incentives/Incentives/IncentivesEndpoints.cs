@@ -36,6 +36,20 @@ internal sealed class IncentivesEndpoints : ApiModule
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        api.MapPost("/transactions/batch", Sales.SalesBatches.PostTransactions)
+            .RequireScope(Scopes.TransactionsWrite)
+            .WithSummary("Store up to 10,000 sales transactions, idempotent by transactionId; one result per item.")
+            .Accepts<Sales.TransactionBatch>("application/json")
+            .Produces<BatchResult>()
+            .ProducesValidationProblem();
+
+        api.MapPost("/cancellations/batch", Sales.SalesBatches.PostCancellations)
+            .RequireScope(Scopes.TransactionsWrite)
+            .WithSummary("Store up to 10,000 cancellations of known transactions; a second one of a transaction is a duplicate.")
+            .Accepts<Sales.CancellationBatch>("application/json")
+            .Produces<BatchResult>()
+            .ProducesValidationProblem();
+
         api.MapGet("/plans/{quarter}", Plans.PlanEndpoints.Get)
             .RequireScope(Scopes.PlansWrite)
             .WithSummary("A quarter's commission plan (back office).")

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.BuildingBlocks;
+using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Incentives;
@@ -25,6 +26,15 @@ public sealed class IncentivesModule : IModule
         {
             opts.Schema.For<Statement>().DatabaseSchemaName(Schema);
             opts.Schema.For<Plans.CommissionPlan>().DatabaseSchemaName(Schema);
+            // Statements count a partner's transactions of a quarter, and its cancellations by quarter, in SQL.
+            opts.Schema.For<Sales.SalesTransaction>().DatabaseSchemaName(Schema)
+                .Index(x => new { x.Quarter, x.PartnerId }, i => i.Name = "ix_salestransaction_quarter_partner");
+            opts.DuplicateColumns<Sales.SalesTransaction>(nameof(Sales.SalesTransaction.Quarter), nameof(Sales.SalesTransaction.PartnerId),
+                nameof(Sales.SalesTransaction.Category));
+            opts.Schema.For<Sales.Cancellation>().DatabaseSchemaName(Schema)
+                .Index(x => new { x.Quarter, x.PartnerId }, i => i.Name = "ix_cancellation_quarter_partner");
+            opts.DuplicateColumns<Sales.Cancellation>(nameof(Sales.Cancellation.Quarter), nameof(Sales.Cancellation.PartnerId),
+                nameof(Sales.Cancellation.TransactionQuarter), nameof(Sales.Cancellation.Category));
         });
         services.AddScoped<IncentivesRecalculation>();
     }

@@ -1,5 +1,5 @@
 using Marten;
-using JasperFx;
+using PartnerPortal.BuildingBlocks.Data;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
@@ -38,7 +38,7 @@ internal static class PutPartner
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (DocumentAlreadyExistsException)
+        catch (Exception e) when (MartenErrors.IsAlreadyExists(e))
         {
             return Problems.Conflict("A shop id was claimed by another partner at the same moment; nothing was changed.");
         }

@@ -1,5 +1,5 @@
 using Marten;
-using JasperFx;
+using PartnerPortal.BuildingBlocks.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace PartnerPortal.Partners.Logins;
@@ -24,7 +24,7 @@ internal sealed class MartenUserStore(IDocumentSession session) :
             await session.SaveChangesAsync(ct);
             return IdentityResult.Success;
         }
-        catch (Exception e) when (e is DocumentAlreadyExistsException || e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        catch (Exception e) when (MartenErrors.IsAlreadyExists(e))
         {
             return IdentityResult.Failed(new IdentityError { Code = "DuplicateEmail", Description = $"A user with e-mail '{user.Email}' exists already." });
         }

@@ -39,16 +39,11 @@ internal static class IngestEndpoints
 
     public static async Task<IResult> PostBatch(HttpRequest request, SurveyIngestion ingestion, CancellationToken ct)
     {
-        var (body, problem) = await ReadJsonAsync(request, ct);
+        var (body, problem) = await BatchJson.ReadItemsAsync(request, ct);
         if (problem is not null) return problem;
         using (body)
         {
-            var root = body!.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
-                return Problems.Validation("items", "The body must be { \"items\": [ … ] }.");
-            if (items.GetArrayLength() > BatchResult.MaxItems)
-                return Problems.Validation("items", $"A batch holds at most {BatchResult.MaxItems} items; this one has {items.GetArrayLength()}. Nothing was stored.");
-            var inputs = items.EnumerateArray().Select(ResponseInput.FromJson).ToArray();
+            var inputs = body!.RootElement.GetProperty("items").EnumerateArray().Select(ResponseInput.FromJson).ToArray();
             return TypedResults.Ok(BatchResult.From(await ingestion.IngestAsync(inputs, 0, ct)));
         }
     }

@@ -66,13 +66,7 @@ internal sealed class ResponseInput
         return input;
     }
 
-    private static string? String(JsonElement item, string name, ValidationErrors errors)
-    {
-        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        errors.Add(name, $"'{name}' must be a string.");
-        return null;
-    }
+    private static string? String(JsonElement item, string name, ValidationErrors errors) => BatchJson.String(item, name, errors);
 
     private static int? Score(JsonElement scores, string name, ValidationErrors errors)
     {

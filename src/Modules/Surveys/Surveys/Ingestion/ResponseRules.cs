@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
@@ -11,7 +8,7 @@ using PartnerPortal.Surveys.Contracts;
 namespace PartnerPortal.Surveys.Ingestion;
 
 /// <summary>DOMAIN.md "Survey responses": every rule, each with a field-level message.</summary>
-internal static partial class ResponseRules
+internal static class ResponseRules
 {
     public const int MaxResponseIdLength = 128;
     public const int MaxCommentLength = 2000;
@@ -25,8 +22,8 @@ internal static partial class ResponseRules
 
         DateTimeOffset respondedAt = default;
         if (string.IsNullOrEmpty(input.RespondedAt)) errors.Add("respondedAt", "'respondedAt' is required.");
-        else if (!TryParseTimestamp(input.RespondedAt, out respondedAt))
-            errors.Add("respondedAt", "'respondedAt' must be an ISO 8601 timestamp with an offset, e.g. 2023-04-01T10:15:00+02:00.");
+        else if (!Timestamps.TryParse(input.RespondedAt, out respondedAt))
+            errors.Add("respondedAt", $"'respondedAt' must be {Timestamps.Expected}.");
 
         if (input.Segment is null) errors.Add("segment", "'segment' is required.");
         else if (!Segments.All.Contains(input.Segment)) errors.Add("segment", $"'segment' must be one of: {string.Join(", ", Segments.All)}.");
@@ -70,7 +67,7 @@ internal static partial class ResponseRules
             Product = input.Product,
             Touchpoint = input.Touchpoint,
             Comment = input.Comment,
-            ContentHash = ContentHash(input, respondedAt),
+            ContentHash = Fingerprint(input, respondedAt),
             ReceivedAt = receivedAt,
         };
     }
@@ -78,26 +75,10 @@ internal static partial class ResponseRules
     private static bool HasScoreErrors(ValidationErrors errors) =>
         errors.ToDictionary().Keys.Any(k => k.StartsWith("scores", StringComparison.Ordinal));
 
-    /// <summary>ISO 8601 with a date, a time and an explicit offset (Z or ±hh:mm); nothing else.</summary>
-    public static bool TryParseTimestamp(string text, out DateTimeOffset value)
-    {
-        value = default;
-        return TimestampPattern().IsMatch(text)
-               && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out value);
-    }
-
     /// <summary>Same content = same instant and same values; the offset a timestamp was written with does not count.</summary>
-    private static string ContentHash(ResponseInput i, DateTimeOffset respondedAt)
-    {
-        var canonical = string.Join('\u001f', i.ResponseId, respondedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), i.Segment, i.Channel,
-            N(i.PartnerId), N(i.ShopId), N(i.TransactionId), N(i.Brand), N(i.Product), N(i.Touchpoint), N(i.Comment));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
+    private static string Fingerprint(ResponseInput i, DateTimeOffset respondedAt) =>
+        ContentHash.Of(i.ResponseId, ContentHash.Instant(respondedAt), i.Segment, i.Channel, i.PartnerId, i.ShopId, i.TransactionId,
+            N(i.Brand), N(i.Product), N(i.Touchpoint), i.Comment);
 
-    private static string N(string? value) => value ?? "\u0000";
-
-    private static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "\u0000";
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
-    private static partial Regex TimestampPattern();
+    private static string? N(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace PartnerPortal.BuildingBlocks.Web;
+
+/// <summary>Reads batch envelopes (<c>{ "items": [ … ] }</c>) leniently: a wrong type in one item rejects that item,
+/// only a malformed envelope or more than 10,000 items rejects the request.</summary>
+public static class BatchJson
+{
+    private static readonly JsonDocumentOptions Parsing = new() { MaxDepth = 16 };
+
+    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadItemsAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
+                detail: "Send the body as application/json."));
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(request.Body, Parsing, ct);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Validation("body", "The body is not valid JSON: " + e.Message));
+        }
+        var root = body.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            body.Dispose();
+            return (null, Problems.Validation("items", "The body must be { \"items\": [ … ] }."));
+        }
+        if (items.GetArrayLength() > BatchResult.MaxItems)
+        {
+            var count = items.GetArrayLength();
+            body.Dispose();
+            return (null, Problems.Validation("items", $"A batch holds at most {BatchResult.MaxItems} items; this one has {count}. Nothing was stored."));
+        }
+        return (body, null);
+    }
+
+    /// <summary>A string property, null when absent or null; any other type is a field error.</summary>
+    public static string? String(JsonElement item, string name, ValidationErrors errors)
+    {
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind == JsonValueKind.String) return value.GetString();
+        errors.Add(name, $"'{name}' must be a string.");
+        return null;
+    }
+
+    /// <summary>A natural id: required, at most 128 characters, no control characters.</summary>
+    public static bool Id(ValidationErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) { errors.Add(field, $"'{field}' is required."); return false; }
+        if (value.Length > 128) { errors.Add(field, $"'{field}' must be at most 128 characters."); return false; }
+        if (value.Any(char.IsControl)) { errors.Add(field, $"'{field}' must not contain control characters."); return false; }
+        return true;
+    }
+}
