@@ -9,20 +9,26 @@ public static class BatchJson
 {
     private static readonly JsonDocumentOptions Parsing = new() { MaxDepth = 16 };
 
-    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadItemsAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The body as a JSON document, or the 415/400 problem that says why it is not one.</summary>
+    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasJsonContentType())
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
                 detail: "Send the body as application/json."));
-        JsonDocument body;
         try
         {
-            body = await JsonDocument.ParseAsync(request.Body, Parsing, ct);
+            return (await JsonDocument.ParseAsync(request.Body, Parsing, ct), null);
         }
         catch (JsonException e)
         {
             return (null, Problems.Validation("body", "The body is not valid JSON: " + e.Message));
         }
+    }
+
+    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadItemsAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (body, problem) = await ReadJsonAsync(request, ct);
+        if (body is null) return (null, problem);
         var root = body.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
         {

@@ -17,11 +17,9 @@ public sealed record SurveyBatchRequest(IReadOnlyList<SurveyResponseRequest> Ite
 /// <summary><c>POST /api/v1/surveys/responses</c> and <c>…/batch</c>.</summary>
 internal static class IngestEndpoints
 {
-    private static readonly JsonDocumentOptions Parsing = new() { MaxDepth = 16 };
-
     public static async Task<IResult> PostOne(HttpRequest request, SurveyIngestion ingestion, CancellationToken ct)
     {
-        var (body, problem) = await ReadJsonAsync(request, ct);
+        var (body, problem) = await BatchJson.ReadJsonAsync(request, ct);
         if (problem is not null) return problem;
         using (body)
         {
@@ -45,21 +43,6 @@ internal static class IngestEndpoints
         {
             var inputs = body!.RootElement.GetProperty("items").EnumerateArray().Select(ResponseInput.FromJson).ToArray();
             return TypedResults.Ok(BatchResult.From(await ingestion.IngestAsync(inputs, 0, ct)));
-        }
-    }
-
-    private static async Task<(JsonDocument? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!request.HasJsonContentType())
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
-                detail: "Send the body as application/json."));
-        try
-        {
-            return (await JsonDocument.ParseAsync(request.Body, Parsing, ct), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.Validation("body", "The body is not valid JSON: " + e.Message));
         }
     }
 }
