@@ -50,6 +50,19 @@ internal sealed class IncentivesEndpoints : ApiModule
             .Produces<BatchResult>()
             .ProducesValidationProblem();
 
+        api.MapGet("/statements/{quarter}/{partnerId}", Statements.StatementEndpoints.Get)
+            .RequireScope(Scopes.StatementsRead)
+            .WithSummary("A partner's statement of a quarter: the latest revision, with its explanation.")
+            .Produces<Statements.StatementView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/statements/{quarter}/{partnerId}/approve", Statements.StatementEndpoints.Approve)
+            .RequireScope(Scopes.StatementsApprove)
+            .WithSummary("Approve a draft statement (back office); an approved statement never changes.")
+            .Produces<Statements.StatementView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         api.MapGet("/plans/{quarter}", Plans.PlanEndpoints.Get)
             .RequireScope(Scopes.PlansWrite)
             .WithSummary("A quarter's commission plan (back office).")

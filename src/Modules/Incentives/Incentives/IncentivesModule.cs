@@ -24,7 +24,9 @@ public sealed class IncentivesModule : IModule
     {
         services.ConfigureMarten(opts =>
         {
-            opts.Schema.For<Statement>().DatabaseSchemaName(Schema);
+            opts.Schema.For<Statement>().DatabaseSchemaName(Schema)
+                .Index(x => new { x.Quarter, x.PartnerId, x.Revision }, i => i.Name = "ix_statement_quarter_partner_revision");
+            opts.DuplicateColumns<Statement>(nameof(Statement.Quarter), nameof(Statement.PartnerId), nameof(Statement.Revision), nameof(Statement.Status));
             opts.Schema.For<Plans.CommissionPlan>().DatabaseSchemaName(Schema);
             // Statements count a partner's transactions of a quarter, and its cancellations by quarter, in SQL.
             opts.Schema.For<Sales.SalesTransaction>().DatabaseSchemaName(Schema)

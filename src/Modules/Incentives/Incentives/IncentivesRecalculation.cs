@@ -2,29 +2,99 @@ using System.Diagnostics;
 using Hangfire;
 using Marten;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using PartnerPortal.BuildingBlocks.Jobs;
+using PartnerPortal.Incentives.Plans;
+using PartnerPortal.Incentives.Statements;
+using PartnerPortal.Scoring.Contracts;
+using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives;
 
-/// <summary>The module's recalculation job (recurring <c>incentives:recalculate</c>). For now it only reports what the
-/// module holds per quarter; the module's issue gives it its real work.</summary>
-public sealed class IncentivesRecalculation(IQuerySession session, TimeProvider clock, ILogger<IncentivesRecalculation> logger)
+public sealed record StatementsReport(string Quarter, int Statements, string[] SkippedApproved, long DurationMs);
+
+/// <summary>
+/// Computes every partner's statement of a quarter (recurring <c>incentives:recalculate</c>): a new draft revision
+/// for each partner with transactions or a touchpoint score card; approved statements are skipped and reported.
+/// Counts come from SQL; the NPS from Scoring's contract. One distributed lock per quarter, shared with approval.
+/// </summary>
+public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards scores, JobStorage jobs, TimeProvider clock,
+    ILogger<IncentivesRecalculation> logger)
 {
     public const string RecurringJobId = "incentives:recalculate";
 
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public async Task<RecalculationReport> RunAsync(string quarter, CancellationToken cancellationToken)
+    public static string LockOf(string quarter) => $"{RecurringJobId}:{quarter}";
+
+    [AutomaticRetry(Attempts = 3, ExceptOn = [typeof(JobInputException)])]
+    public async Task<StatementsReport> RunAsync(string quarter, CancellationToken cancellationToken)
     {
+        var q = Quarter.Parse(quarter).ToString();
         var watch = Stopwatch.StartNew();
-        var documents = await session.Query<Statement>().CountAsync(cancellationToken);
-        var report = new RecalculationReport(quarter, documents, watch.ElapsedMilliseconds);
-        logger.LogInformation("incentives:recalculate {Quarter}: {Documents} documents, {DurationMs} ms", quarter, documents, report.DurationMs);
+        using var connection = jobs.GetConnection();
+        using var quarterLock = connection.AcquireDistributedLock(LockOf(q), TimeSpan.FromMinutes(15));
+
+        await using var session = store.LightweightSession();
+        var plan = await session.LoadAsync<CommissionPlan>(q, cancellationToken)
+                   ?? throw new JobInputException($"There is no commission plan for {q}: create it with PUT /api/v1/incentives/plans/{q}.");
+        var nps = await scores.PartnerTouchpointAsync(q, cancellationToken);
+        var counts = await CountsAsync(q, cancellationToken);
+        var latest = (await session.QueryAsync<Statement>(
+                "select data from incentives.mt_doc_statement where quarter = ? order by partner_id, revision desc", cancellationToken, q))
+            .GroupBy(s => s.PartnerId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        var calculatedAt = clock.GetUtcNow();
+        var skipped = new List<string>();
+        var written = 0;
+        foreach (var partnerId in counts.Keys.Union(nps.Keys).Order(StringComparer.Ordinal))
+        {
+            latest.TryGetValue(partnerId, out var previous);
+            if (previous?.Status == "approved") { skipped.Add(partnerId); continue; }
+            var statement = StatementCalculator.Calculate(q, partnerId, plan, nps.GetValueOrDefault(partnerId),
+                counts.GetValueOrDefault(partnerId) ?? new Dictionary<string, int>(), calculatedAt);
+            statement.Revision = (previous?.Revision ?? 0) + 1;
+            statement.Id = Statement.IdOf(q, partnerId, statement.Revision);
+            session.Insert(statement);
+            written++;
+        }
+        await session.SaveChangesAsync(cancellationToken);
+
+        var report = new StatementsReport(q, written, [.. skipped], watch.ElapsedMilliseconds);
+        logger.LogInformation("incentives:recalculate {Quarter}: {Statements} draft statements written, {Skipped} approved skipped, {DurationMs} ms",
+            q, written, skipped.Count, report.DurationMs);
         return report;
     }
 
-    public async Task RunRecurringAsync(CancellationToken cancellationToken)
+    public async Task<StatementsReport[]> RunRecurringAsync(CancellationToken cancellationToken)
     {
+        var reports = new List<StatementsReport>();
         foreach (var quarter in RecalculationWindow.CurrentAndPrevious(clock))
-            await RunAsync(quarter.ToString(), cancellationToken);
+        {
+            await using var session = store.QuerySession();
+            if (await session.LoadAsync<CommissionPlan>(quarter.ToString(), cancellationToken) is null) continue; // nothing to pay yet
+            reports.Add(await RunAsync(quarter.ToString(), cancellationToken));
+        }
+        return [.. reports];
+    }
+
+    /// <summary>Transactions of the quarter not cancelled at calculation time, per partner and category.</summary>
+    private async Task<Dictionary<string, Dictionary<string, int>>> CountsAsync(string quarter, CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("""
+            select t.partner_id, t.category, count(*)::int
+            from incentives.mt_doc_salestransaction t
+            where t.quarter = $1 and not exists (select 1 from incentives.mt_doc_cancellation c where c.id = t.id)
+            group by t.partner_id, t.category
+            """, connection);
+        command.Parameters.AddWithValue(quarter);
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (!counts.TryGetValue(reader.GetString(0), out var byCategory)) counts[reader.GetString(0)] = byCategory = [];
+            byCategory[reader.GetString(1)] = reader.GetInt32(2);
+        }
+        return counts;
     }
 }

@@ -1,12 +1,36 @@
+using PartnerPortal.Incentives.Plans;
+
 namespace PartnerPortal.Incentives;
 
-/// <summary>A partner's commission statement of a quarter (the calculation follows in the Incentives issue; the
-/// status already decides whether the quarter's plan may still change).</summary>
+/// <summary>
+/// One revision of a partner's commission statement of a quarter. Every recalculation adds a revision to a draft
+/// and keeps the earlier ones; the latest revision is the statement. An approved revision never changes.
+/// Id: <c>{quarter}|{partnerId}|{revision:D4}</c>.
+/// </summary>
 public sealed class Statement
 {
     public string Id { get; set; } = "";
     public string Quarter { get; set; } = "";
     public string PartnerId { get; set; } = "";
+    public int Revision { get; set; }
     /// <summary><c>draft</c> or <c>approved</c>.</summary>
     public string Status { get; set; } = "draft";
+    public StatementNps? Nps { get; set; }
+    public NpsTier? Tier { get; set; }
+    public List<StatementLine> Lines { get; set; } = [];
+    public decimal Total { get; set; }
+    public Dictionary<string, decimal> Attainment { get; set; } = [];
+    /// <summary>Why the statement is what it is, line by line, in German (shown to the partner).</summary>
+    public List<string> Explanation { get; set; } = [];
+    public DateTimeOffset CalculatedAt { get; set; }
+    public string? ApprovedBy { get; set; }
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    public static string IdOf(string quarter, string partnerId, int revision) => $"{quarter}|{partnerId}|{revision:D4}";
 }
+
+/// <summary>The NPS the tier was chosen on (unrounded).</summary>
+public sealed record StatementNps(double Value, int N, double CiLow, bool SufficientSample);
+
+/// <summary><c>kind</c>: base, uplift, bonus or clawback; amounts in EUR, rounded to cents.</summary>
+public sealed record StatementLine(string Kind, string? Category, int? Count, decimal Amount);

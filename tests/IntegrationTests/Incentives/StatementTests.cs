@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PartnerPortal.IntegrationTests.Infrastructure;
+using PartnerPortal.IntegrationTests.Scoring;
+using PartnerPortal.SharedKernel;
+using static PartnerPortal.IntegrationTests.Surveys.SurveyData;
+
+namespace PartnerPortal.IntegrationTests.Incentives;
+
+/// <summary>Statements end to end on hand-computed data: surveys → score cards → statements → approval. Owns 2033.</summary>
+public sealed class StatementTests(PortalHost host)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<JsonElement> RunJobAsync(HttpClient client, string url, string quarter)
+    {
+        var jobId = (await (await client.PostAsJsonAsync(url, new { quarter }, Ct)).JsonAsync(HttpStatusCode.Accepted)).GetProperty("jobId").GetString();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var job = await (await client.GetAsync($"/api/v1/jobs/{jobId}", timeout.Token)).JsonAsync();
+            if (job.GetProperty("state").GetString() is "succeeded" or "failed") return job;
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task A_statement_is_computed_explained_revised_approved_and_then_never_changes()
+    {
+        var (p, shops) = await host.CreatePartnerAsync();
+        using var admin = host.Admin();
+        // 40 touchpoint answers: 24 promoters, 10 passives, 6 detractors → NPS 45.0, n = 40 → tier "ab 30".
+        var scores = Enumerable.Repeat(10, 24).Concat(Enumerable.Repeat(7, 10)).Concat(Enumerable.Repeat(2, 6)).ToArray();
+        await PostBatchAsync(admin, scores.Select(s => (object)Response(PortalHost.NewId("st"), p, shops[0], respondedAt: "2033-02-01T10:00:00+01:00", touchpoint: s)));
+        Assert.Equal("succeeded", (await RunJobAsync(admin, "/api/v1/scoring/recalculations", "2033-Q1")).GetProperty("state").GetString());
+
+        await (await admin.PutAsJsonAsync("/api/v1/incentives/plans/2033-Q1", new
+        {
+            baseRates = new { mobile = 42.10m, @fixed = 30m },
+            tiers = new[] { new { minNps = 0, upliftPercent = 5m, qualityBonusEur = 100m }, new { minNps = 30, upliftPercent = 10m, qualityBonusEur = 250m }, new { minNps = 50, upliftPercent = 15m, qualityBonusEur = 400m } },
+            minSample = 30,
+            tierBasis = "point",
+            defaultTargets = new { mobile = 4, @fixed = 2 },
+        }, Ct)).EnsureStatus(HttpStatusCode.Created);
+        string t1 = PortalHost.NewId("t"), t2 = PortalHost.NewId("t"), t3 = PortalHost.NewId("t"), t4 = PortalHost.NewId("t");
+        await (await admin.PostAsJsonAsync("/api/v1/incentives/transactions/batch", new
+        {
+            items = new object[]
+            {
+                new { transactionId = t1, partnerId = p, category = "mobile", occurredAt = "2033-01-10T10:00:00+01:00" },
+                new { transactionId = t2, partnerId = p, category = "mobile", occurredAt = "2033-01-11T10:00:00+01:00" },
+                new { transactionId = t3, partnerId = p, category = "mobile", occurredAt = "2033-01-12T10:00:00+01:00" },
+                new { transactionId = t4, partnerId = p, category = "fixed", occurredAt = "2033-03-31T23:59:00+02:00" },  // still Q1 in Berlin
+                new { transactionId = PortalHost.NewId("t"), partnerId = p, category = "fixed", occurredAt = "2033-03-31T22:00:00Z" }, // Q2 in Berlin
+            },
+        }, Ct)).JsonAsync();
+        await (await admin.PostAsJsonAsync("/api/v1/incentives/cancellations/batch", new { items = new[] { new { transactionId = t3, cancelledAt = "2033-02-01T10:00:00+01:00" } } }, Ct)).JsonAsync();
+
+        var report = (await RunJobAsync(admin, "/api/v1/incentives/recalculations", "2033-Q1")).GetProperty("result");
+        Assert.True(report.GetProperty("statements").GetInt32() >= 1);
+
+        var statement = await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}", Ct)).JsonAsync();
+        Assert.Equal("draft", statement.GetProperty("status").GetString());
+        Assert.Equal(1, statement.GetProperty("revision").GetInt32());
+        Assert.Equal(45.0, statement.GetProperty("nps").GetProperty("value").GetDouble());
+        Assert.Equal(40, statement.GetProperty("nps").GetProperty("n").GetInt32());
+        Assert.Equal(30.0, statement.GetProperty("tier").GetProperty("minNps").GetDouble());
+        // Mobile: 2 (one cancelled) × 42.10 = 84.20, uplift 10 % = 8.42; fixed: 1 × 30 = 30, uplift 3.00; bonus 250.
+        var lines = statement.GetProperty("lines").EnumerateArray()
+            .Select(l => (l.GetProperty("kind").GetString(), l.GetProperty("category").GetString(), l.GetProperty("amount").GetDecimal())).ToArray();
+        Assert.Equal([("base", "mobile", 84.20m), ("uplift", "mobile", 8.42m), ("base", "fixed", 30m), ("uplift", "fixed", 3.00m), ("bonus", null, 250m)], lines);
+        Assert.Equal(375.62m, statement.GetProperty("total").GetDecimal());
+        Assert.Equal(0.5m, statement.GetProperty("attainment").GetProperty("mobile").GetDecimal());
+        Assert.Contains("Stufe ab 30,0", statement.GetProperty("explanation")[0].GetString(), StringComparison.Ordinal);
+
+        await RunJobAsync(admin, "/api/v1/incentives/recalculations", "2033-Q1");
+        Assert.Equal(2, (await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}", Ct)).JsonAsync()).GetProperty("revision").GetInt32());
+        Assert.Equal(2L, await host.ScalarAsync<long>("select count(*) from incentives.mt_doc_statement where quarter = '2033-Q1' and partner_id = $1", p));
+
+        var (email, password) = await host.CreateUserAsync(Roles.BackOffice, null);
+        var (backOffice, _) = await host.LoginAsync(email, password);
+        using (backOffice)
+        {
+            var approved = await (await backOffice.PostAsync($"/api/v1/incentives/statements/2033-Q1/{p}/approve", null, Ct)).JsonAsync();
+            Assert.Equal("approved", approved.GetProperty("status").GetString());
+            Assert.StartsWith("user:", approved.GetProperty("approvedBy").GetString(), StringComparison.Ordinal);
+            await (await backOffice.PostAsync($"/api/v1/incentives/statements/2033-Q1/{p}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+        }
+
+        await (await admin.PostAsJsonAsync("/api/v1/incentives/transactions/batch", new { items = new[] { new { transactionId = PortalHost.NewId("t"), partnerId = p, category = "mobile", occurredAt = "2033-01-20T10:00:00+01:00" } } }, Ct)).JsonAsync();
+        var afterApproval = (await RunJobAsync(admin, "/api/v1/incentives/recalculations", "2033-Q1")).GetProperty("result");
+        Assert.Contains(p, afterApproval.GetProperty("skippedApproved").EnumerateArray().Select(e => e.GetString()));
+        var unchanged = await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}", Ct)).JsonAsync();
+        Assert.Equal(2, unchanged.GetProperty("revision").GetInt32());
+        Assert.Equal(375.62m, unchanged.GetProperty("total").GetDecimal());
+        await (await admin.PutAsJsonAsync("/api/v1/incentives/plans/2033-Q1", new { baseRates = new { mobile = 1, @fixed = 1 } }, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_quarter_without_a_plan_fails_its_job_with_the_reason()
+    {
+        using var admin = host.Admin();
+        var job = await RunJobAsync(admin, "/api/v1/incentives/recalculations", "2033-Q4");
+        Assert.Equal("failed", job.GetProperty("state").GetString());
+        Assert.Contains("no commission plan", job.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Partners_read_their_own_statement_only_and_never_approve()
+    {
+        var (mine, _) = await host.CreatePartnerAsync();
+        var (theirs, _) = await host.CreatePartnerAsync();
+        using var bound = host.WithKey(await host.CreateKeyAsync([Scopes.StatementsRead, Scopes.StatementsApprove], mine));
+        await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{theirs}", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{mine}", Ct)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await bound.PostAsync($"/api/v1/incentives/statements/2033-Q1/{mine}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+}

@@ -1,0 +1,80 @@
+using PartnerPortal.Incentives.Plans;
+using PartnerPortal.Incentives.Statements;
+using PartnerPortal.Scoring.Contracts;
+
+namespace PartnerPortal.UnitTests;
+
+/// <summary>DOMAIN.md "Commission" on hand-computed statements.</summary>
+public sealed class StatementCalculatorTests
+{
+    private static CommissionPlan Plan(string basis = "point", int minSample = 30) => new()
+    {
+        Id = "2023-Q2",
+        BaseRates = new CategoryRates(Mobile: 42.10m, Fixed: 30m),
+        Tiers = [new NpsTier(0, 5, 100m), new NpsTier(30, 10, 250m), new NpsTier(50, 15, 400m)],
+        MinSample = minSample,
+        TierBasis = basis,
+        DefaultTargets = new CategoryTargets(Mobile: 4, Fixed: null),
+    };
+
+    private static PartnerNps Nps(double nps, int n = 100, double ciLow = -100) => new("p", n, nps, ciLow, 100, n >= 30, DateTimeOffset.UnixEpoch);
+
+    [Theory]
+    [InlineData(-0.1, null)]
+    [InlineData(0.0, 0.0)]     // exactly on a boundary: that tier applies
+    [InlineData(29.99, 0.0)]
+    [InlineData(30.0, 30.0)]
+    [InlineData(50.0, 50.0)]
+    [InlineData(100.0, 50.0)]
+    public void The_highest_tier_whose_minimum_is_reached_applies(double nps, double? expectedMinNps) =>
+        Assert.Equal(expectedMinNps, StatementCalculator.TierFor(Plan(), Nps(nps))?.MinNps);
+
+    [Fact]
+    public void The_ci_low_basis_uses_the_intervals_lower_bound()
+    {
+        Assert.Equal(50.0, StatementCalculator.TierFor(Plan("point"), Nps(55, ciLow: 31))?.MinNps);
+        Assert.Equal(30.0, StatementCalculator.TierFor(Plan("ci-low"), Nps(55, ciLow: 31))?.MinNps);
+        Assert.Null(StatementCalculator.TierFor(Plan("ci-low"), Nps(20, ciLow: -3)));
+    }
+
+    [Theory]
+    [InlineData(29, 30, false)]
+    [InlineData(30, 30, true)]
+    [InlineData(30, 10, true)]    // minSample below 30 still needs 30
+    [InlineData(49, 50, false)]
+    [InlineData(50, 50, true)]
+    public void A_tier_needs_n_of_at_least_max_30_and_minSample(int n, int minSample, bool tier) =>
+        Assert.Equal(tier, StatementCalculator.TierFor(Plan(minSample: minSample), Nps(60, n)) is not null);
+
+    [Fact]
+    public void Base_uplift_and_bonus_lines_are_rounded_to_cents_half_away_from_zero()
+    {
+        // Mobile: 1 × 42.10 = 42.10; 5 % of 42.10 = 2.105 → 2.11. Fixed: 3 × 30 = 90; 5 % = 4.50. Bonus 100.
+        var s = StatementCalculator.Calculate("2023-Q2", "p", Plan(), Nps(10), new Dictionary<string, int> { ["mobile"] = 1, ["fixed"] = 3 }, DateTimeOffset.UnixEpoch);
+        Assert.Equal(0.0, s.Tier!.MinNps);
+        Assert.Equal(
+            [("base", "mobile", 42.10m), ("uplift", "mobile", 2.11m), ("base", "fixed", 90m), ("uplift", "fixed", 4.50m), ("bonus", null, 100m)],
+            s.Lines.Select(l => (l.Kind, l.Category, l.Amount)));
+        Assert.Equal(238.71m, s.Total);
+        Assert.Equal(0.25m, s.Attainment["mobile"]); // 1 of a target of 4
+        Assert.False(s.Attainment.ContainsKey("fixed"));
+    }
+
+    [Fact]
+    public void Without_a_tier_there_is_no_uplift_and_no_bonus()
+    {
+        var s = StatementCalculator.Calculate("2023-Q2", "p", Plan(), Nps(80, n: 29), new Dictionary<string, int> { ["mobile"] = 2 }, DateTimeOffset.UnixEpoch);
+        Assert.Null(s.Tier);
+        Assert.Equal(["base", "base"], s.Lines.Select(l => l.Kind));
+        Assert.Equal(84.20m, s.Total);
+        Assert.Contains("Stichprobe", s.Explanation[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bonus_does_not_depend_on_volume()
+    {
+        var s = StatementCalculator.Calculate("2023-Q2", "p", Plan(), Nps(60), new Dictionary<string, int>(), DateTimeOffset.UnixEpoch);
+        Assert.Equal(400m, s.Total);
+        Assert.Equal(400m, Assert.Single(s.Lines, l => l.Kind == "bonus").Amount);
+    }
+}
