@@ -75,6 +75,14 @@ public sealed class StatementTests(PortalHost host)
         Assert.Equal(0.5m, statement.GetProperty("attainment").GetProperty("mobile").GetDecimal());
         Assert.Contains("Stufe ab 30,0", statement.GetProperty("explanation")[0].GetString(), StringComparison.Ordinal);
 
+        // What-if at 55: tier "ab 50": 84.20 + 12.63 (15 %) + 30.00 + 4.50 + 400 bonus = 531.33; at −5 no tier: 114.20.
+        var whatIf = await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}/what-if?nps=55", Ct)).JsonAsync();
+        Assert.Equal(50.0, whatIf.GetProperty("tier").GetProperty("minNps").GetDouble());
+        Assert.Equal(531.33m, whatIf.GetProperty("total").GetDecimal());
+        Assert.Equal(114.20m, (await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}/what-if?nps=-5", Ct)).JsonAsync()).GetProperty("total").GetDecimal());
+        Assert.NotEmpty((await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}/what-if?nps=abc", Ct)).ProblemAsync(HttpStatusCode.BadRequest)).Errors("nps"));
+        Assert.Equal(1L, await host.ScalarAsync<long>("select count(*) from incentives.mt_doc_statement where quarter = '2033-Q1' and partner_id = $1", p));
+
         await RunJobAsync(admin, "/api/v1/incentives/recalculations", "2033-Q1");
         Assert.Equal(2, (await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}", Ct)).JsonAsync()).GetProperty("revision").GetInt32());
         Assert.Equal(2L, await host.ScalarAsync<long>("select count(*) from incentives.mt_doc_statement where quarter = '2033-Q1' and partner_id = $1", p));
@@ -116,5 +124,6 @@ public sealed class StatementTests(PortalHost host)
         await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{theirs}", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{mine}", Ct)).ProblemAsync(HttpStatusCode.NotFound);
         await (await bound.PostAsync($"/api/v1/incentives/statements/2033-Q1/{mine}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{theirs}/what-if?nps=50", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
     }
 }

@@ -56,6 +56,13 @@ internal sealed class IncentivesEndpoints : ApiModule
             .Produces<Statements.StatementView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/statements/{quarter}/{partnerId}/what-if", Statements.StatementEndpoints.WhatIf)
+            .RequireScope(Scopes.StatementsRead)
+            .WithSummary("The statement recomputed as if the tier-basis NPS were ?nps= with a sufficient sample; nothing is stored.")
+            .Produces<Statements.StatementView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapPost("/statements/{quarter}/{partnerId}/approve", Statements.StatementEndpoints.Approve)
             .RequireScope(Scopes.StatementsApprove)
             .WithSummary("Approve a draft statement (back office); an approved statement never changes.")

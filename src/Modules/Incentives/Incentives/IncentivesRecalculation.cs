@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Hangfire;
 using Marten;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using PartnerPortal.Incentives.Sales;
 using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.Incentives.Plans;
 using PartnerPortal.Incentives.Statements;
@@ -37,7 +37,7 @@ public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards sc
         var plan = await session.LoadAsync<CommissionPlan>(q, cancellationToken)
                    ?? throw new JobInputException($"There is no commission plan for {q}: create it with PUT /api/v1/incentives/plans/{q}.");
         var nps = await scores.PartnerTouchpointAsync(q, cancellationToken);
-        var counts = await CountsAsync(q, cancellationToken);
+        var counts = await SalesCounts.UncancelledAsync(store, q, null, cancellationToken);
         var latest = (await session.QueryAsync<Statement>(
                 "select data from incentives.mt_doc_statement where quarter = ? order by partner_id, revision desc", cancellationToken, q))
             .GroupBy(s => s.PartnerId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -74,27 +74,5 @@ public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards sc
             reports.Add(await RunAsync(quarter.ToString(), cancellationToken));
         }
         return [.. reports];
-    }
-
-    /// <summary>Transactions of the quarter not cancelled at calculation time, per partner and category.</summary>
-    private async Task<Dictionary<string, Dictionary<string, int>>> CountsAsync(string quarter, CancellationToken ct)
-    {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("""
-            select t.partner_id, t.category, count(*)::int
-            from incentives.mt_doc_salestransaction t
-            where t.quarter = $1 and not exists (select 1 from incentives.mt_doc_cancellation c where c.id = t.id)
-            group by t.partner_id, t.category
-            """, connection);
-        command.Parameters.AddWithValue(quarter);
-        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            if (!counts.TryGetValue(reader.GetString(0), out var byCategory)) counts[reader.GetString(0)] = byCategory = [];
-            byCategory[reader.GetString(1)] = reader.GetInt32(2);
-        }
-        return counts;
     }
 }

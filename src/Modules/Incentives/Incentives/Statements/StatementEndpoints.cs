@@ -40,6 +40,24 @@ internal static class StatementEndpoints
         return TypedResults.Ok(View(statement));
     }
 
+    /// <summary><c>…/what-if?nps=55</c>: the statement recomputed from current data as if the tier-basis value were
+    /// <paramref name="nps"/> with a sufficient sample. Nothing is stored.</summary>
+    public static async Task<IResult> WhatIf(string quarter, string partnerId, string? nps, IDocumentStore store, IQuerySession session,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!double.TryParse(nps, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || double.IsNaN(value) || value is < -100 or > 100)
+            return Problems.Validation("nps", "'nps' must be a number from -100 to 100.");
+        var plan = await session.LoadAsync<CommissionPlan>(quarter, ct);
+        if (plan is null) return Problems.NotFound($"There is no plan for '{quarter}'.");
+        var counts = await Sales.SalesCounts.UncancelledAsync(store, quarter, partnerId, ct);
+        var assumed = new Scoring.Contracts.PartnerNps(partnerId, Math.Max(StatementCalculator.SufficientSample, plan.MinSample), value, value, value, true, clock.GetUtcNow());
+        var statement = StatementCalculator.Calculate(quarter, partnerId, plan, assumed,
+            counts.GetValueOrDefault(partnerId) ?? new Dictionary<string, int>(), clock.GetUtcNow());
+        statement.Status = "what-if";
+        return TypedResults.Ok(View(statement));
+    }
+
     private static async Task<Statement?> LatestAsync(IQuerySession session, string quarter, string partnerId, CancellationToken ct) =>
         (await session.QueryAsync<Statement>("select data from incentives.mt_doc_statement where quarter = ? and partner_id = ? order by revision desc limit 1",
             ct, quarter, partnerId)).FirstOrDefault();
