@@ -22,6 +22,8 @@ internal static class PortalComposition
         services.AddSingleton<PortalNavigation>();
         services.AddCarter(configurator: c => c.WithModules([typeof(JobsEndpoints), .. modules.Select(m => m.Endpoints)]));
         services.AddRazorComponents();
+        // German pages: write ä, ü, ß and € as they are instead of as numeric character references.
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddAntiforgery();
         services.AddHostedService<DemoDataSeeder>();
     }

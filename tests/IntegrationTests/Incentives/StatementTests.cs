@@ -104,6 +104,19 @@ public sealed class StatementTests(PortalHost host)
         Assert.Equal(2, unchanged.GetProperty("revision").GetInt32());
         Assert.Equal(375.62m, unchanged.GetProperty("total").GetDecimal());
         await (await admin.PutAsJsonAsync("/api/v1/incentives/plans/2033-Q1", new { baseRates = new { mobile = 1, @fixed = 1 } }, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+
+        var (partnerEmail, partnerPassword) = await host.CreateUserAsync(Roles.Partner, p);
+        var (browser, _) = await host.LoginAsync(partnerEmail, partnerPassword);
+        using (browser)
+        {
+            var page = await browser.GetStringAsync("/provision?quarter=2033-Q1&whatIf=55", Ct);
+            Assert.Contains("375,62 €", page, StringComparison.Ordinal);       // the approved statement
+            Assert.Contains("Qualitätsaufschlag Mobilfunk", page, StringComparison.Ordinal);
+            // The what-if at 55 uses current data: 3 mobile now (one more after approval): 126.30 + 18.95 + 30 + 4.50 + 400.
+            Assert.Contains("579,75 €", page, StringComparison.Ordinal);
+            Assert.Contains("noch 5,0 Punkte", page, StringComparison.Ordinal); // 45 → the tier from 50
+            Assert.Contains("freigegeben", page, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

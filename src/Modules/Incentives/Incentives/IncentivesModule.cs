@@ -41,8 +41,7 @@ public sealed class IncentivesModule : IModule
         services.AddScoped<IncentivesRecalculation>();
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) =>
-        pages.MapAreaPage("/provision", "Provision", "Hier erscheint Ihre Provisionsabrechnung des Quartals, sobald sie berechnet ist.");
+    public void MapPages(IEndpointRouteBuilder pages) => Pages.CommissionPageEndpoint.Map(pages);
 
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<IncentivesRecalculation>(IncentivesRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2),
