@@ -105,6 +105,17 @@ public sealed class StatementTests(PortalHost host)
         Assert.Equal(375.62m, unchanged.GetProperty("total").GetDecimal());
         await (await admin.PutAsJsonAsync("/api/v1/incentives/plans/2033-Q1", new { baseRates = new { mobile = 1, @fixed = 1 } }, Ct)).ProblemAsync(HttpStatusCode.Conflict);
 
+        var csv = await admin.GetAsync("/api/v1/incentives/statements/2033-Q1.csv", Ct);
+        await csv.EnsureStatus(HttpStatusCode.OK);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var rows = (await csv.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("quarter,partnerId,revision,status,approvedAt,kind,category,count,amountEur", rows[0]);
+        var mine = rows.Where(r => r.Contains($",{p},", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(5, mine.Length);
+        Assert.All(mine, r => Assert.StartsWith($"2033-Q1,{p},2,approved,", r, StringComparison.Ordinal));
+        Assert.Contains(mine, r => r.EndsWith(",uplift,mobile,2,8.42", StringComparison.Ordinal));
+        Assert.Contains(mine, r => r.EndsWith(",bonus,,,250.00", StringComparison.Ordinal));
+
         var (partnerEmail, partnerPassword) = await host.CreateUserAsync(Roles.Partner, p);
         var (browser, _) = await host.LoginAsync(partnerEmail, partnerPassword);
         using (browser)
@@ -138,5 +149,6 @@ public sealed class StatementTests(PortalHost host)
         await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{mine}", Ct)).ProblemAsync(HttpStatusCode.NotFound);
         await (await bound.PostAsync($"/api/v1/incentives/statements/2033-Q1/{mine}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{theirs}/what-if?nps=50", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await bound.GetAsync("/api/v1/incentives/statements/2033-Q1.csv", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
     }
 }

@@ -50,6 +50,12 @@ internal sealed class IncentivesEndpoints : ApiModule
             .Produces<BatchResult>()
             .ProducesValidationProblem();
 
+        api.MapGet("/statements/{quarter}.csv", Statements.StatementExport.Handle)
+            .RequireScope(Scopes.StatementsRead)
+            .WithSummary("Every partner's latest statement of a quarter, one CSV row per line, for payout (back office).")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
         api.MapGet("/statements/{quarter}/{partnerId}", Statements.StatementEndpoints.Get)
             .RequireScope(Scopes.StatementsRead)
             .WithSummary("A partner's statement of a quarter: the latest revision, with its explanation.")

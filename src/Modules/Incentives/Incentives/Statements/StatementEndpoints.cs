@@ -69,3 +69,36 @@ internal static class StatementEndpoints
 
     private static double Round1(double value) => (double)Math.Round((decimal)value, 1, MidpointRounding.AwayFromZero);
 }
+
+/// <summary><c>GET /statements/{quarter}.csv</c>: every partner's latest statement, one row per line, for payout.</summary>
+internal static class StatementExport
+{
+    public static async Task Handle(string quarter, HttpContext http, Caller caller, IQuerySession session, CancellationToken ct)
+    {
+        if (caller.IsPartnerBound)
+        {
+            await Problems.Forbidden("The payout export is for back office.").ExecuteAsync(http);
+            return;
+        }
+        if (!SharedKernel.Quarter.TryParse(quarter, out _))
+        {
+            await Problems.Validation("quarter", "'quarter' must be of the form YYYY-Qn.").ExecuteAsync(http);
+            return;
+        }
+        var latest = await session.QueryAsync<Statement>(
+            "select distinct on (partner_id) data from incentives.mt_doc_statement where quarter = ? order by partner_id, revision desc", ct, quarter);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"provision-{quarter}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
+        await writer.WriteAsync("quarter,partnerId,revision,status,approvedAt,kind,category,count,amountEur\n");
+        foreach (var s in latest)
+            foreach (var line in s.Lines)
+                await writer.WriteAsync(string.Join(',', s.Quarter, Csv(s.PartnerId), s.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Status,
+                    s.ApprovedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "", line.Kind, line.Category ?? "",
+                    line.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                    line.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)) + "\n");
+    }
+
+    /// <summary>Partner ids are restricted to letters, digits, '.', '_' and '-', so they need no quoting; this guards anyway.</summary>
+    private static string Csv(string value) => value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
