@@ -78,3 +78,68 @@ public sealed class StatementCalculatorTests
         Assert.Equal(400m, Assert.Single(s.Lines, l => l.Kind == "bonus").Amount);
     }
 }
+
+/// <summary>DOMAIN.md: clawbacks land in the cancellation's quarter, or in the next draft when that one is approved.</summary>
+public sealed class ClawbackTests
+{
+    private static readonly DateTimeOffset Approved = new(2023, 7, 10, 0, 0, 0, TimeSpan.Zero);
+
+    private static PartnerPortal.Incentives.Statement Statement(string quarter, string status, decimal? uplift = 10, params string[] clawedBack) => new()
+    {
+        Quarter = quarter, PartnerId = "p", Status = status, CalculatedAt = Approved,
+        Tier = uplift is { } u ? new NpsTier(30, u, 0) : null, ClawedBack = [.. clawedBack],
+    };
+
+    private static PartnerPortal.Incentives.Sales.Cancellation Cancel(string id, string quarter, string category = "mobile", string source = "2023-Q2", int daysAfterApproval = 5) => new()
+    {
+        Id = id, PartnerId = "p", Category = category, Quarter = quarter, TransactionQuarter = source, ReceivedAt = Approved.AddDays(daysAfterApproval),
+    };
+
+    private static readonly Dictionary<string, CommissionPlan> Plans = new()
+    {
+        ["2023-Q2"] = new CommissionPlan { Id = "2023-Q2", BaseRates = new CategoryRates(42.10m, 30m) },
+    };
+
+    [Fact]
+    public void A_cancellation_after_approval_is_clawed_back_at_the_source_rate_and_uplift()
+    {
+        var history = new Dictionary<string, PartnerPortal.Incentives.Statement> { ["2023-Q2"] = Statement("2023-Q2", "approved") };
+        var (lines, ids, _) = Clawbacks.For("2023-Q3", [Cancel("t1", "2023-Q3"), Cancel("t2", "2023-Q3"), Cancel("t3", "2023-Q3", "fixed")], history, Plans);
+        Assert.Equal([("mobile", 2, -92.62m), ("fixed", 1, -33.00m)], lines.Select(l => (l.Category!, l.Count!.Value, l.Amount)).OrderByDescending(l => l.Item1));
+        Assert.Equal(["t1", "t2", "t3"], ids.Order());
+    }
+
+    [Fact]
+    public void Nothing_is_clawed_back_that_was_not_counted_or_whose_source_is_a_draft_or_that_was_taken_already()
+    {
+        var approved = new Dictionary<string, PartnerPortal.Incentives.Statement> { ["2023-Q2"] = Statement("2023-Q2", "approved") };
+        Assert.Empty(Clawbacks.For("2023-Q3", [Cancel("t1", "2023-Q3", daysAfterApproval: -1)], approved, Plans).Lines);
+        var draft = new Dictionary<string, PartnerPortal.Incentives.Statement> { ["2023-Q2"] = Statement("2023-Q2", "draft") };
+        Assert.Empty(Clawbacks.For("2023-Q3", [Cancel("t1", "2023-Q3")], draft, Plans).Lines);
+        var taken = new Dictionary<string, PartnerPortal.Incentives.Statement>
+        {
+            ["2023-Q2"] = Statement("2023-Q2", "approved"), ["2023-Q3"] = Statement("2023-Q3", "approved", 10, "t1"),
+        };
+        Assert.Empty(Clawbacks.For("2023-Q4", [Cancel("t1", "2023-Q3")], taken, Plans).Lines);
+    }
+
+    [Fact]
+    public void When_the_cancellation_quarter_is_approved_the_next_draft_takes_it_and_no_other()
+    {
+        var history = new Dictionary<string, PartnerPortal.Incentives.Statement>
+        {
+            ["2023-Q2"] = Statement("2023-Q2", "approved"), ["2023-Q3"] = Statement("2023-Q3", "approved"),
+        };
+        Assert.Single(Clawbacks.For("2023-Q4", [Cancel("t1", "2023-Q3")], history, Plans).Lines);
+        history["2023-Q3"] = Statement("2023-Q3", "draft");
+        Assert.Empty(Clawbacks.For("2023-Q4", [Cancel("t1", "2023-Q3")], history, Plans).Lines); // Q3's own draft takes it
+        Assert.Empty(Clawbacks.For("2023-Q2", [Cancel("t1", "2023-Q3")], history, Plans).Lines); // never before the cancellation
+    }
+
+    [Fact]
+    public void Without_an_uplift_in_the_source_statement_only_the_base_is_taken_back()
+    {
+        var history = new Dictionary<string, PartnerPortal.Incentives.Statement> { ["2023-Q2"] = Statement("2023-Q2", "approved", uplift: null) };
+        Assert.Equal(-42.10m, Assert.Single(Clawbacks.For("2023-Q3", [Cancel("t1", "2023-Q3")], history, Plans).Lines).Amount);
+    }
+}

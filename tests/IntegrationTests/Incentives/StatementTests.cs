@@ -116,6 +116,27 @@ public sealed class StatementTests(PortalHost host)
         Assert.Contains(mine, r => r.EndsWith(",uplift,mobile,2,8.42", StringComparison.Ordinal));
         Assert.Contains(mine, r => r.EndsWith(",bonus,,,250.00", StringComparison.Ordinal));
 
+        // Clawback: t1 (counted in the approved Q1 statement) is cancelled in Q2 → a line in Q2's statement at Q1's
+        // rate and uplift: −1 × 42.10 × 1.10 = −46.31. t3 was cancelled before Q1 was calculated: nothing to take back.
+        await (await admin.PostAsJsonAsync("/api/v1/incentives/cancellations/batch", new { items = new[] { new { transactionId = t1, cancelledAt = "2033-04-15T10:00:00+02:00" } } }, Ct)).JsonAsync();
+        foreach (var next in new[] { "2033-Q2", "2033-Q3" })
+            await (await admin.PutAsJsonAsync($"/api/v1/incentives/plans/{next}", new { baseRates = new { mobile = 40m, @fixed = 25m } }, Ct)).EnsureStatus(HttpStatusCode.Created);
+        Assert.Equal("succeeded", (await RunJobAsync(admin, "/api/v1/incentives/recalculations", "2033-Q2")).GetProperty("state").GetString());
+        var q2 = await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q2/{p}", Ct)).JsonAsync();
+        var clawback = Assert.Single(q2.GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "clawback");
+        Assert.Equal(("mobile", 1, -46.31m, "2033-Q1"), (clawback.GetProperty("category").GetString(), clawback.GetProperty("count").GetInt32(),
+            clawback.GetProperty("amount").GetDecimal(), clawback.GetProperty("sourceQuarter").GetString()));
+        Assert.Equal(25m - 46.31m, q2.GetProperty("total").GetDecimal()); // the Q2-edge fixed transaction at Q2's rate, no tier
+        // Once Q2 is approved, the clawback is taken: Q3 does not take it again.
+        var (approver, _) = await host.LoginAsync(email, password);
+        using (approver) await (await approver.PostAsync($"/api/v1/incentives/statements/2033-Q2/{p}/approve", null, Ct)).EnsureStatus(HttpStatusCode.OK);
+        await RunJobAsync(admin, "/api/v1/incentives/recalculations", "2033-Q3");
+        var q3 = await admin.GetAsync($"/api/v1/incentives/statements/2033-Q3/{p}", Ct);
+        if (q3.StatusCode == HttpStatusCode.OK)
+            Assert.DoesNotContain((await q3.JsonAsync()).GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "clawback");
+        else
+            await q3.ProblemAsync(HttpStatusCode.NotFound); // nothing at all for the partner in Q3
+
         var (partnerEmail, partnerPassword) = await host.CreateUserAsync(Roles.Partner, p);
         var (browser, _) = await host.LoginAsync(partnerEmail, partnerPassword);
         using (browser)
@@ -123,8 +144,9 @@ public sealed class StatementTests(PortalHost host)
             var page = await browser.GetStringAsync("/provision?quarter=2033-Q1&whatIf=55", Ct);
             Assert.Contains("375,62 €", page, StringComparison.Ordinal);       // the approved statement
             Assert.Contains("Qualitätsaufschlag Mobilfunk", page, StringComparison.Ordinal);
-            // The what-if at 55 uses current data: 3 mobile now (one more after approval): 126.30 + 18.95 + 30 + 4.50 + 400.
-            Assert.Contains("579,75 €", page, StringComparison.Ordinal);
+            // The what-if at 55 uses current data: 2 mobile (one added after approval, t1 cancelled since):
+            // 84.20 + 12.63 + 30 + 4.50 + 400.
+            Assert.Contains("531,33 €", page, StringComparison.Ordinal);
             Assert.Contains("noch 5,0 Punkte", page, StringComparison.Ordinal); // 45 → the tier from 50
             Assert.Contains("freigegeben", page, StringComparison.Ordinal);
         }

@@ -38,19 +38,34 @@ public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards sc
                    ?? throw new JobInputException($"There is no commission plan for {q}: create it with PUT /api/v1/incentives/plans/{q}.");
         var nps = await scores.PartnerTouchpointAsync(q, cancellationToken);
         var counts = await SalesCounts.UncancelledAsync(store, q, null, cancellationToken);
-        var latest = (await session.QueryAsync<Statement>(
-                "select data from incentives.mt_doc_statement where quarter = ? order by partner_id, revision desc", cancellationToken, q))
-            .GroupBy(s => s.PartnerId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // Every partner's latest statement of every quarter up to this one (for clawbacks), and the cancellations so far.
+        var history = (await session.QueryAsync<Statement>(
+                "select distinct on (partner_id, quarter) data from incentives.mt_doc_statement where quarter <= ? order by partner_id, quarter, revision desc",
+                cancellationToken, q))
+            .GroupBy(s => s.PartnerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(s => s.Quarter, StringComparer.Ordinal), StringComparer.Ordinal);
+        var cancellations = (await session.QueryAsync<Cancellation>("where quarter <= ?", cancellationToken, q))
+            .ToLookup(c => c.PartnerId, StringComparer.Ordinal);
+        var sourcePlans = (await session.LoadManyAsync<CommissionPlan>(cancellationToken,
+                cancellations.SelectMany(c => c).Select(c => c.TransactionQuarter).Distinct().ToArray()))
+            .ToDictionary(p => p.Id, StringComparer.Ordinal);
 
         var calculatedAt = clock.GetUtcNow();
         var skipped = new List<string>();
         var written = 0;
-        foreach (var partnerId in counts.Keys.Union(nps.Keys).Order(StringComparer.Ordinal))
+        foreach (var partnerId in counts.Keys.Union(nps.Keys).Union(cancellations.Select(c => c.Key)).Order(StringComparer.Ordinal))
         {
-            latest.TryGetValue(partnerId, out var previous);
+            var partnerHistory = history.GetValueOrDefault(partnerId) ?? new Dictionary<string, Statement>(StringComparer.Ordinal);
+            partnerHistory.TryGetValue(q, out var previous);
             if (previous?.Status == "approved") { skipped.Add(partnerId); continue; }
             var statement = StatementCalculator.Calculate(q, partnerId, plan, nps.GetValueOrDefault(partnerId),
                 counts.GetValueOrDefault(partnerId) ?? new Dictionary<string, int>(), calculatedAt);
+            var (clawbacks, clawedBack, explained) = Clawbacks.For(q, cancellations[partnerId], partnerHistory, sourcePlans);
+            if (clawbacks.Count == 0 && !counts.ContainsKey(partnerId) && !nps.ContainsKey(partnerId)) continue; // nothing for this partner
+            statement.Lines.AddRange(clawbacks);
+            statement.ClawedBack = clawedBack;
+            statement.Explanation.AddRange(explained);
+            statement.Total = statement.Lines.Sum(l => l.Amount);
             statement.Revision = (previous?.Revision ?? 0) + 1;
             statement.Id = Statement.IdOf(q, partnerId, statement.Revision);
             session.Insert(statement);

@@ -23,6 +23,8 @@ public sealed class Statement
     /// <summary>Why the statement is what it is, line by line, in German (shown to the partner).</summary>
     public List<string> Explanation { get; set; } = [];
     public DateTimeOffset CalculatedAt { get; set; }
+    /// <summary>The transactions this statement's clawback lines take back (so none is taken back twice).</summary>
+    public List<string> ClawedBack { get; set; } = [];
     public string? ApprovedBy { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }
 
@@ -32,5 +34,7 @@ public sealed class Statement
 /// <summary>The NPS the tier was chosen on (unrounded).</summary>
 public sealed record StatementNps(double Value, int N, double CiLow, bool SufficientSample);
 
-/// <summary><c>kind</c>: base, uplift, bonus or clawback; amounts in EUR, rounded to cents.</summary>
-public sealed record StatementLine(string Kind, string? Category, int? Count, decimal Amount);
+/// <summary><c>kind</c>: base, uplift, bonus or clawback; amounts in EUR, rounded to cents. A clawback line names the
+/// quarter whose approved statement had counted the cancelled transactions.</summary>
+public sealed record StatementLine(string Kind, string? Category, int? Count, decimal Amount,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? SourceQuarter = null);
