@@ -40,7 +40,8 @@ public sealed class StatementCalculatorTests
     [Theory]
     [InlineData(29, 30, false)]
     [InlineData(30, 30, true)]
-    [InlineData(30, 10, true)]    // minSample below 30 still needs 30
+    [InlineData(30, 10, true)]
+    [InlineData(29, 10, false)]   // minSample below 30 still needs 30
     [InlineData(49, 50, false)]
     [InlineData(50, 50, true)]
     public void A_tier_needs_n_of_at_least_max_30_and_minSample(int n, int minSample, bool tier) =>
