@@ -7,6 +7,9 @@ public interface IPartnerDirectory
 
     /// <summary>The known partners among <paramref name="partnerIds"/>, in one round trip.</summary>
     Task<IReadOnlyDictionary<string, PartnerInfo>> FindManyAsync(IEnumerable<string> partnerIds, CancellationToken cancellationToken);
+
+    /// <summary>Partners by name, at most <paramref name="max"/> (for pickers in back-office pages).</summary>
+    Task<IReadOnlyList<PartnerInfo>> ListAsync(int max, CancellationToken cancellationToken);
 }
 
 public sealed record PartnerInfo(string PartnerId, string Name, IReadOnlyList<ShopInfo> Shops)

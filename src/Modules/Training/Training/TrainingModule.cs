@@ -4,7 +4,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.BuildingBlocks;
-using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.BuildingBlocks.Data;
+using PartnerPortal.Training.Coaching;
+using PartnerPortal.Training.Elearning;
+using PartnerPortal.Training.Kpis;
+using PartnerPortal.Training.Programmes;
+using PartnerPortal.Training.Sessions;
+using PartnerPortal.Training.Wkz;
 
 namespace PartnerPortal.Training;
 
@@ -21,12 +27,33 @@ public sealed class TrainingModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.ConfigureMarten(opts => opts.Schema.For<TrainingKpi>().DatabaseSchemaName(Schema));
+        services.ConfigureMarten(opts =>
+        {
+            opts.Schema.For<TrainingProgramme>().DatabaseSchemaName(Schema);
+            opts.Schema.For<CoachingBooking>().DatabaseSchemaName(Schema)
+                .Index(x => new { x.PartnerId, x.Year }, i => i.Name = "ix_coachingbooking_partner_year")
+                .Index(x => x.Year, i => i.Name = "ix_coachingbooking_year");
+            opts.DuplicateColumns<CoachingBooking>(nameof(CoachingBooking.PartnerId), nameof(CoachingBooking.Year), nameof(CoachingBooking.Status));
+            opts.Schema.For<BookingChange>().DatabaseSchemaName(Schema);
+            opts.Schema.For<WkzEntry>().DatabaseSchemaName(Schema)
+                .Index(x => new { x.PartnerId, x.Sequence }, i => i.Name = "ix_wkzentry_partner_sequence");
+            opts.DuplicateColumns<WkzEntry>(nameof(WkzEntry.PartnerId), nameof(WkzEntry.Sequence));
+            opts.Schema.For<TrainingSession>().DatabaseSchemaName(Schema);
+            opts.DuplicateColumns<TrainingSession>(nameof(TrainingSession.Year));
+            opts.Schema.For<SessionChange>().DatabaseSchemaName(Schema);
+            opts.Schema.For<ElearningCompletion>().DatabaseSchemaName(Schema)
+                .Index(x => new { x.Year, x.PartnerId }, i => i.Name = "ix_elearningcompletion_year_partner");
+            opts.DuplicateColumns<ElearningCompletion>(nameof(ElearningCompletion.Year), nameof(ElearningCompletion.PartnerId));
+            opts.Schema.For<TrainingKpi>().DatabaseSchemaName(Schema);
+            opts.DuplicateColumns<TrainingKpi>(nameof(TrainingKpi.Year));
+        });
         services.AddScoped<TrainingRecalculation>();
+        services.AddSingleton<KpiRefresh>();
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) =>
-        pages.MapAreaPage("/schulungen", "Schulungen", "Hier buchen Sie Vor-Ort-Coachings und sehen Ihr WKZ-Guthaben.");
+    public void MapPages(IEndpointRouteBuilder pages) => Pages.TrainingPageEndpoints.Map(pages);
+
+    public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => DemoData.SeedAsync(services, cancellationToken);
 
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<TrainingRecalculation>(TrainingRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2),

@@ -43,6 +43,23 @@ public sealed partial class ValidationErrors
         return true;
     }
 
+    /// <summary>Checks an amount of money: EUR with at most two decimals, from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public bool Money(string field, decimal? value, decimal min = 0, decimal max = 1_000_000, bool required = true)
+    {
+        if (value is null)
+        {
+            if (required) Add(field, $"'{field}' is required.");
+            return !required;
+        }
+        if (value < min || value > max)
+        {
+            Add(field, $"'{field}' must be from {min.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture)} EUR.");
+            return false;
+        }
+        if (decimal.Round(value.Value, 2) != value) { Add(field, $"'{field}' is EUR with at most two decimals."); return false; }
+        return true;
+    }
+
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

@@ -19,6 +19,9 @@ internal sealed class PartnerDirectory(IQuerySession session) : IPartnerDirector
         return partners.ToDictionary(p => p.Id, ToInfo, StringComparer.Ordinal);
     }
 
+    public async Task<IReadOnlyList<PartnerInfo>> ListAsync(int max, CancellationToken cancellationToken) =>
+        (await session.Query<Partner>().OrderBy(p => p.Name).Take(max).ToListAsync(cancellationToken)).Select(ToInfo).ToArray();
+
     internal static PartnerInfo ToInfo(Partner p) =>
         new(p.Id, p.Name, p.Shops.Select(s => new ShopInfo(s.ShopId, s.Name, s.City)).ToArray());
 }

@@ -37,5 +37,5 @@ internal static class Labels
     };
 
     /// <summary>Invariant number for SVG coordinates.</summary>
-    public static string Svg(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    public static string Svg(double value) => BuildingBlocks.Web.SvgText.Svg(value);
 }

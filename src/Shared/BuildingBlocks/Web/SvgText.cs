@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 
-namespace PartnerPortal.Scoring.Pages;
+namespace PartnerPortal.BuildingBlocks.Web;
 
 /// <summary>An SVG &lt;text&gt; element (Razor reserves the &lt;text&gt; tag inside code blocks).</summary>
 public sealed class SvgText : ComponentBase
@@ -15,11 +15,14 @@ public sealed class SvgText : ComponentBase
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
         builder.OpenElement(0, "text");
-        builder.AddAttribute(1, "x", Labels.Svg(X));
-        builder.AddAttribute(2, "y", Labels.Svg(Y));
+        builder.AddAttribute(1, "x", Svg(X));
+        builder.AddAttribute(2, "y", Svg(Y));
         if (Class is not null) builder.AddAttribute(3, "class", Class);
         if (Anchor is not null) builder.AddAttribute(4, "text-anchor", Anchor);
         builder.AddContent(5, Content);
         builder.CloseElement();
     }
+
+    /// <summary>An SVG coordinate: invariant culture, at most two decimals.</summary>
+    public static string Svg(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,80 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+
+namespace PartnerPortal.Training.Programmes;
+
+public sealed record ProgrammeRequest(decimal? TargetCoachingDays, Dictionary<string, decimal?>? TopicMix, decimal? CoachingDayRateEur,
+    decimal? PartnerSharePercent);
+
+public sealed record ProgrammeView(int Year, decimal TargetCoachingDays, IReadOnlyDictionary<string, decimal> TopicMix, decimal CoachingDayRateEur,
+    decimal PartnerSharePercent, DateTimeOffset UpdatedAt)
+{
+    internal static ProgrammeView Of(TrainingProgramme p) =>
+        new(p.Year, p.TargetCoachingDays, p.TopicMix, p.CoachingDayRateEur, p.PartnerSharePercent, p.UpdatedAt);
+}
+
+/// <summary><c>PUT /programmes/{year}</c> and <c>GET /programmes/{year}</c>.</summary>
+internal static class ProgrammeEndpoints
+{
+    public static async Task<IResult> Put(string year, ProgrammeRequest? request, Caller caller, IDocumentSession session, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var errors = Validate(year, request);
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+        var existing = await session.LoadAsync<TrainingProgramme>(year, ct);
+        var programme = new TrainingProgramme
+        {
+            Id = year,
+            Year = int.Parse(year, System.Globalization.CultureInfo.InvariantCulture),
+            TargetCoachingDays = request!.TargetCoachingDays!.Value,
+            TopicMix = Topics.All.ToDictionary(t => t, t => request.TopicMix!.GetValueOrDefault(t) ?? 0m),
+            CoachingDayRateEur = request.CoachingDayRateEur!.Value,
+            PartnerSharePercent = request.PartnerSharePercent!.Value,
+            UpdatedAt = clock.GetUtcNow(),
+            UpdatedBy = caller.Actor,
+        };
+        session.Store(programme);
+        await session.SaveChangesAsync(ct);
+        var view = ProgrammeView.Of(programme);
+        return existing is null ? TypedResults.Created($"/api/v1/training/programmes/{year}", view) : TypedResults.Ok(view);
+    }
+
+    public static async Task<IResult> Get(string year, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<TrainingProgramme>(year, ct) is { } programme
+            ? TypedResults.Ok(ProgrammeView.Of(programme))
+            : Problems.NotFound($"There is no training programme for '{year}'.");
+
+    internal static bool IsYear(string? text) =>
+        text is { Length: 4 } && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y)
+        && y is >= 2000 and <= 2100;
+
+    internal static ValidationErrors Validate(string year, ProgrammeRequest? request)
+    {
+        var errors = new ValidationErrors();
+        if (!IsYear(year)) errors.Add("year", "'year' must be a year from 2000 to 2100, e.g. 2023.");
+        if (request is null)
+            return errors.Add("body", "A JSON body { targetCoachingDays, topicMix, coachingDayRateEur, partnerSharePercent } is required.");
+        if (request.TargetCoachingDays is not { } target || target <= 0 || target > 1_000_000)
+            errors.Add("targetCoachingDays", "'targetCoachingDays' is required: more than 0, at most 1,000,000.");
+        else if (target * 2 != decimal.Truncate(target * 2))
+            errors.Add("targetCoachingDays", "'targetCoachingDays' must be in half-day steps (e.g. 5000 or 5000.5).");
+        if (request.TopicMix is not { Count: > 0 } mix)
+            errors.Add("topicMix", $"'topicMix' is required: a share in percent per topic ({string.Join(", ", Topics.All)}) summing to 100.");
+        else
+        {
+            foreach (var (topic, share) in mix)
+            {
+                if (!Topics.IsKnown(topic)) errors.Add($"topicMix.{topic}", $"Unknown topic '{topic}'; known: {string.Join(", ", Topics.All)}.");
+                else if (share is not { } s || s < 0 || s > 100) errors.Add($"topicMix.{topic}", "A topic's share must be a percentage from 0 to 100.");
+            }
+            if (errors.IsValid && mix.Values.Sum(v => v ?? 0) != 100)
+                errors.Add("topicMix", $"The topic shares must sum to 100 (they sum to {mix.Values.Sum(v => v ?? 0)}).");
+        }
+        errors.Money("coachingDayRateEur", request.CoachingDayRateEur, max: 100_000);
+        if (request.PartnerSharePercent is not { } share2 || share2 < 0 || share2 > 100)
+            errors.Add("partnerSharePercent", "'partnerSharePercent' is required: a percentage from 0 to 100.");
+        return errors;
+    }
+}

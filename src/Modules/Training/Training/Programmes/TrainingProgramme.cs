@@ -1,0 +1,35 @@
+namespace PartnerPortal.Training.Programmes;
+
+/// <summary>The coaching topics of DOMAIN.md, as they appear in the API.</summary>
+public static class Topics
+{
+    public const string SalesConversation = "sales-conversation";
+    public const string LeadershipMotivation = "leadership-motivation";
+
+    public static readonly IReadOnlyList<string> All = [SalesConversation, LeadershipMotivation];
+
+    public static bool IsKnown(string? topic) => topic is SalesConversation or LeadershipMotivation;
+
+    public static string German(string topic) => topic switch
+    {
+        SalesConversation => "Verkaufsgespräch",
+        LeadershipMotivation => "Führung & Motivation",
+        _ => topic,
+    };
+}
+
+/// <summary>The Perfect Pitch programme of one year. Id: the year, e.g. <c>"2023"</c>.</summary>
+public sealed class TrainingProgramme
+{
+    public string Id { get; set; } = "";
+    public int Year { get; set; }
+    public decimal TargetCoachingDays { get; set; }
+
+    /// <summary>Target share of coaching days per topic, in percent; sums to 100.</summary>
+    public Dictionary<string, decimal> TopicMix { get; set; } = [];
+
+    public decimal CoachingDayRateEur { get; set; }
+    public decimal PartnerSharePercent { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
+}
