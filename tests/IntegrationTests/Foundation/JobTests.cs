@@ -64,15 +64,5 @@ public sealed class JobTests(PortalHost host)
         await (await client.PostAsJsonAsync("/api/v1/scoring/recalculations", new { quarter = "2023-Q2" }, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
     }
 
-    private static async Task<JsonElement> WaitForFinalState(HttpClient client, string jobId)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var job = await (await client.GetAsync($"/api/v1/jobs/{jobId}", timeout.Token)).JsonAsync();
-            if (job.GetProperty("state").GetString() is "succeeded" or "failed") return job;
-            await Task.Delay(100, timeout.Token); // polling the public API, as a client would
-        }
-    }
+    private static Task<JsonElement> WaitForFinalState(HttpClient client, string jobId) => Jobs.WaitAsync(client, jobId, Ct);
 }

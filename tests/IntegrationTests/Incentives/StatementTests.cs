@@ -13,18 +13,7 @@ public sealed class StatementTests(PortalHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> RunJobAsync(HttpClient client, string url, string quarter)
-    {
-        var jobId = (await (await client.PostAsJsonAsync(url, new { quarter }, Ct)).JsonAsync(HttpStatusCode.Accepted)).GetProperty("jobId").GetString();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var job = await (await client.GetAsync($"/api/v1/jobs/{jobId}", timeout.Token)).JsonAsync();
-            if (job.GetProperty("state").GetString() is "succeeded" or "failed") return job;
-            await Task.Delay(100, timeout.Token);
-        }
-    }
+    private static Task<JsonElement> RunJobAsync(HttpClient client, string url, string quarter) => Jobs.RunAsync(client, url, new { quarter }, Ct);
 
     [Fact]
     public async Task A_statement_is_computed_explained_revised_approved_and_then_never_changes()

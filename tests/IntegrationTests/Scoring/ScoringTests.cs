@@ -61,18 +61,9 @@ public sealed class ScoringTests(PortalHost host, ScoringTests.Data data) : ICla
     public static async Task<JsonElement> RecalculateAsync(PortalHost host, string quarter)
     {
         using var admin = host.Admin();
-        var jobId = (await (await admin.PostAsJsonAsync("/api/v1/scoring/recalculations", new { quarter }, Ct)).JsonAsync(HttpStatusCode.Accepted))
-            .GetProperty("jobId").GetString();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var job = await (await admin.GetAsync($"/api/v1/jobs/{jobId}", timeout.Token)).JsonAsync();
-            var state = job.GetProperty("state").GetString();
-            if (state == "succeeded") return job.GetProperty("result");
-            Assert.NotEqual("failed", state);
-            await Task.Delay(100, timeout.Token);
-        }
+        var job = await Jobs.RunAsync(admin, "/api/v1/scoring/recalculations", new { quarter }, Ct);
+        Assert.Equal("succeeded", job.GetProperty("state").GetString());
+        return job.GetProperty("result");
     }
 
     private async Task<JsonElement[]> CardsAsync(string query, HttpClient? client = null)

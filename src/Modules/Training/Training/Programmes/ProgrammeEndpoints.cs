@@ -64,12 +64,15 @@ internal static class ProgrammeEndpoints
             errors.Add("topicMix", $"'topicMix' is required: a share in percent per topic ({string.Join(", ", Topics.All)}) summing to 100.");
         else
         {
+            var sharesValid = true;
             foreach (var (topic, share) in mix)
             {
                 if (!Topics.IsKnown(topic)) errors.Add($"topicMix.{topic}", $"Unknown topic '{topic}'; known: {string.Join(", ", Topics.All)}.");
                 else if (share is not { } s || s < 0 || s > 100) errors.Add($"topicMix.{topic}", "A topic's share must be a percentage from 0 to 100.");
+                else continue;
+                sharesValid = false;
             }
-            if (errors.IsValid && mix.Values.Sum(v => v ?? 0) != 100)
+            if (sharesValid && mix.Values.Sum(v => v ?? 0) != 100)
                 errors.Add("topicMix", $"The topic shares must sum to 100 (they sum to {mix.Values.Sum(v => v ?? 0)}).");
         }
         errors.Money("coachingDayRateEur", request.CoachingDayRateEur, max: 100_000);

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using PartnerPortal.IntegrationTests.Infrastructure;
+using static PartnerPortal.IntegrationTests.Training.TrainingData;
+
+namespace PartnerPortal.IntegrationTests.Training;
+
+/// <summary>The WKZ ledger: allocations, adjustments, and a balance that never goes negative, also under concurrent deliveries.</summary>
+public sealed class WkzTests(PortalHost host) : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await EnsureProgrammeAsync(host);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Ten_deliveries_for_one_partner_at_the_same_moment_never_take_more_than_the_balance()
+    {
+        var (partnerId, shops) = await host.CreatePartnerAsync();
+        using var admin = host.Admin();
+        await AllocateAsync(admin, partnerId, 1100m);
+        var ids = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            // 1 day: partner share 555.56 €, of which WKZ should pay 50 % = 277.78 €; ten of them want 2,777.80 €.
+            var id = (await BookAsync(admin, partnerId, shops[0], days: 1m, wkzPercent: 50)).GetProperty("bookingId").GetString()!;
+            await ActAsync(admin, id, "confirm");
+            ids.Add(id);
+        }
+
+        using var start = new SemaphoreSlim(0);
+        var deliveries = ids.Select(async id =>
+        {
+            using var client = host.Admin();
+            await start.WaitAsync(Ct);
+            return await (await client.PostAsJsonAsync($"/api/v1/training/coaching-bookings/{id}/deliver", new { }, Ct)).JsonAsync();
+        }).ToArray();
+        start.Release(ids.Count);
+        var charges = (await Task.WhenAll(deliveries)).Select(d => d.GetProperty("charges")).ToArray();
+
+        // In whatever order: three pay 277.78 in full (833.34), one gets the remaining 266.66, six get nothing.
+        var wkz = charges.Select(c => c.GetProperty("wkzEur").GetDecimal()).Order().ToArray();
+        Assert.Equal([0m, 0m, 0m, 0m, 0m, 0m, 266.66m, 277.78m, 277.78m, 277.78m], wkz);
+        Assert.All(charges, c => Assert.Equal(c.GetProperty("partnerEur").GetDecimal(), c.GetProperty("wkzEur").GetDecimal() + c.GetProperty("invoicedEur").GetDecimal()));
+        var account = await WkzAsync(admin, partnerId);
+        Assert.Equal(0m, account.GetProperty("balanceEur").GetDecimal());
+        var entries = account.GetProperty("entries").EnumerateArray().ToArray();
+        Assert.Equal(5, entries.Length); // the allocation and four charges, numbered without gaps
+        Assert.Equal([5L, 4L, 3L, 2L, 1L], entries.Select(e => e.GetProperty("sequence").GetInt64()));
+        Assert.All(entries, e => Assert.True(e.GetProperty("balanceAfterEur").GetDecimal() >= 0));
+        Assert.Equal(0m, entries.Sum(e => e.GetProperty("amountEur").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Allocations_and_adjustments_are_validated_and_an_adjustment_below_zero_is_refused()
+    {
+        var (partnerId, _) = await host.CreatePartnerAsync();
+        using var admin = host.Admin();
+        var url = $"/api/v1/training/partners/{partnerId}/wkz";
+        var problem = await (await admin.PostAsJsonAsync(url + "/allocations", new { amountEur = -5, reason = "" }, Ct)).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(problem.Errors("amountEur"));
+        Assert.NotEmpty(problem.Errors("reason"));
+        Assert.NotEmpty((await (await admin.PostAsJsonAsync(url + "/allocations", new { amountEur = 10.001, reason = "x" }, Ct))
+            .ProblemAsync(HttpStatusCode.BadRequest)).Errors("amountEur"));
+        await (await admin.PostAsJsonAsync("/api/v1/training/partners/p-unknown-x/wkz/allocations", new { amountEur = 5, reason = "x" }, Ct))
+            .ProblemAsync(HttpStatusCode.NotFound);
+
+        await AllocateAsync(admin, partnerId, 250m);
+        await (await admin.PostAsJsonAsync(url + "/adjustments", new { amountEur = -250.01, reason = "Korrektur" }, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+        var adjusted = await (await admin.PostAsJsonAsync(url + "/adjustments", new { amountEur = -50.5, reason = "Korrektur" }, Ct)).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(199.5m, adjusted.GetProperty("balanceAfterEur").GetDecimal());
+        var account = await WkzAsync(admin, partnerId);
+        Assert.Equal(199.5m, account.GetProperty("balanceEur").GetDecimal());
+        Assert.Equal(["adjustment", "allocation"], account.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task Open_bookings_earmark_WKZ_so_the_available_amount_drops_at_booking_time()
+    {
+        var (partnerId, shops) = await host.CreatePartnerAsync();
+        using var admin = host.Admin();
+        await AllocateAsync(admin, partnerId, 1000m);
+        await BookAsync(admin, partnerId, shops[0], days: 1m, wkzPercent: 50);
+        var account = await WkzAsync(admin, partnerId);
+        Assert.Equal(1000m, account.GetProperty("balanceEur").GetDecimal());
+        Assert.Equal(277.78m, account.GetProperty("reservedEur").GetDecimal());
+        Assert.Equal(722.22m, account.GetProperty("availableEur").GetDecimal());
+    }
+}
