@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace PartnerPortal.Benchmarks;
 
-public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Clients, int Partners, int BatchSize, string? Output, ISet<string> Skip)
+public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Clients, int Partners, int BatchSize, string? Output, ISet<string> Skip,
+    int Transactions = 1_000_000, int ReadSeconds = 30, int ReadRate = 1000)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -19,6 +20,9 @@ public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Cli
             Partners: Int("--partners", 1_000),
             BatchSize: Int("--batch", 10_000),
             Output: Value("--out"),
-            Skip: (Value("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
+            Skip: (Value("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+            Transactions: Int("--transactions", 1_000_000),
+            ReadSeconds: Int("--read-seconds", 30),
+            ReadRate: Int("--read-rate", 1000));
     }
 }

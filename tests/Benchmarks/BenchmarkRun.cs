@@ -71,6 +71,29 @@ public static class BenchmarkRun
                     rows.Add(["score recalculation", $"all score cards of 4 quarters over {o.ScoreResponses:N0} responses (API → Hangfire jobs) vs one plain GROUP BY per quarter computing the finest counts",
                         $"{recalculation.TotalSeconds:0.0} s vs {floor.TotalSeconds:0.0} s = {ratio:0.00} × SQL", "≤ 1.5 × SQL", ratio <= 1.5 ? "yes" : "no"]);
                 }
+
+                if (!o.Skip.Contains("statements"))
+                {
+                    await StatementsBenchmark.SeedAsync(postgres.ConnectionString, client, o.Transactions, o.Partners);
+                    Console.WriteLine("Statements of the quarter through the API …");
+                    var (elapsed, statements) = await StatementsBenchmark.RecalculateAsync(client);
+                    rows.Add(["statements", $"{statements:N0} partners' statements of {StatementsBenchmark.Quarter} over {o.Transactions:N0} transactions (1 % cancelled), API → Hangfire job",
+                        $"{elapsed.TotalSeconds:0.0} s", "≤ 10 s", elapsed.TotalSeconds <= 10 ? "yes" : "no"]);
+                }
+
+                if (!o.Skip.Contains("reads"))
+                {
+                    if (!ReadsBenchmark.Available)
+                        rows.Add(["reads", "wrk is not installed (apt-get install wrk)", "—", "p99 ≤ 10 ms", "not measured"]);
+                    else
+                    {
+                        foreach (var r in await ReadsBenchmark.RunAsync(host.Address, Key, o.Partners, o.ReadSeconds, o.ReadRate, $"{ScoringBenchmark.Year}-Q4"))
+                        {
+                            rows.Add([$"reads ({r.Endpoint})", $"GET …/{(r.Endpoint == "summary" ? "scoring/partners/{id}/summary" : "scoring/scorecards?partnerId={id}")} for {o.Partners:N0} partners in turn, ~{o.ReadRate:N0} req/s for {o.ReadSeconds} s (wrk, 20 connections)",
+                                $"{r.RequestsPerSecond:N0} req/s, p50 {r.P50Ms:0.0} ms, p99 {r.P99Ms:0.0} ms, {r.Errors} errors", "p99 ≤ 10 ms", r.P99Ms <= 10 && r.Errors == 0 ? "yes" : "no"]);
+                        }
+                    }
+                }
             }
             finally
             {
@@ -202,7 +225,7 @@ public static class BenchmarkRun
         sb.AppendLine("# Benchmarks");
         sb.AppendLine();
         var skip = o.Skip.Count > 0 ? $" --skip {string.Join(',', o.Skip)}" : "";
-        sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses} --score-responses {o.ScoreResponses} --partners {o.Partners} --clients {o.Clients} --batch {o.BatchSize}{skip}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (fsync off, as the embedded cluster runs)");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses} --score-responses {o.ScoreResponses} --transactions {o.Transactions} --partners {o.Partners} --clients {o.Clients} --batch {o.BatchSize} --read-seconds {o.ReadSeconds} --read-rate {o.ReadRate}{skip}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (fsync off, as the embedded cluster runs)");
         sb.AppendLine();
         sb.AppendLine("| measure | how | result | target | met |");
         sb.AppendLine("|---|---|---|---|---|");

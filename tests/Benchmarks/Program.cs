@@ -1,13 +1,20 @@
 using System.Globalization;
-using PartnerPortal.Benchmarks;
 
-// dotnet run --project tests/Benchmarks -c Release -- --responses 1000000 [--clients 2] [--out docs/benchmarks.md]
-var options = BenchmarkOptions.Parse(args);
-var report = await BenchmarkRun.RunAsync(options);
-Console.WriteLine();
-Console.WriteLine(report);
-if (options.Output is not null)
+namespace PartnerPortal.Benchmarks;
+
+public static class BenchmarkProgram
 {
-    await File.WriteAllTextAsync(options.Output, report);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Written to {options.Output}"));
+    // dotnet run --project tests/Benchmarks -c Release -- --responses 1000000 [--clients 2] [--out docs/benchmarks.md]
+    public static async Task Main(string[] args)
+    {
+        var options = BenchmarkOptions.Parse(args);
+        var report = await BenchmarkRun.RunAsync(options);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        if (options.Output is not null)
+        {
+            await File.WriteAllTextAsync(options.Output, report);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Written to {options.Output}"));
+        }
+    }
 }

@@ -29,12 +29,15 @@ public sealed class ScoringModule : IModule
         {
             opts.Schema.For<ScoreCard>()
                 .DatabaseSchemaName(Schema)
-                .Index(x => new { x.Quarter, x.Scope, x.PartnerId }, i => i.Name = "ix_scorecard_quarter_scope_partner");
+                .Index(x => new { x.Quarter, x.Scope, x.PartnerId }, i => i.Name = "ix_scorecard_quarter_scope_partner")
+                .Index(x => new { x.PartnerId, x.Quarter }, i => i.Name = "ix_scorecard_partner_quarter");
+            opts.Schema.For<ScoreCardStamp>().DatabaseSchemaName(Schema);
             opts.DuplicateColumns<ScoreCard>(nameof(ScoreCard.Quarter), nameof(ScoreCard.Dimension), nameof(ScoreCard.Segment),
                 nameof(ScoreCard.Scope), nameof(ScoreCard.PartnerId), nameof(ScoreCard.ShopId), nameof(ScoreCard.Channel));
         });
         services.AddScoped<ScoringRecalculation>();
         services.AddScoped<ScoreCardQueries>();
+        services.AddSingleton<PercentileCache>();
         services.AddScoped<IScoreCards>(sp => sp.GetRequiredService<ScoreCardQueries>());
     }
 

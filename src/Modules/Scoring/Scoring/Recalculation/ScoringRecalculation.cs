@@ -37,6 +37,12 @@ public sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocument
         var cards = rollup.Cards(q, calculatedAt).ToList();
         if (cards.Count > 0)
             await store.BulkInsertDocumentsAsync(cards, BulkInsertMode.OverwriteExisting, batchSize: 50_000, cancellationToken);
+        await using (var session = store.LightweightSession())
+        {
+            // After the cards: caches of derived figures (percentile ranks) compare this stamp to notice the new cards.
+            session.Store(new ScoreCardStamp { Id = q, CalculatedAt = calculatedAt, Cards = cards.Count });
+            await session.SaveChangesAsync(cancellationToken);
+        }
 
         var scores = cards.Where(c => c is { Scope: Surveys.Contracts.Scopes.All, Segment: "all" }).Sum(c => (long)c.N);
         var report = new ScoringReport(q, cards.Count, scores, watch.ElapsedMilliseconds);

@@ -61,7 +61,7 @@ internal static class PartnerSummary
             new Benchmarks(
                 View(Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Channel, Channels.PartnerShop)),
                 View(Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Channel, Channels.OwnShop))),
-            await PercentileRankAsync(own, quarter, segment, queries, ct),
+            own is null ? null : await queries.PercentileRankAsync(own, segment, ct),
             trend);
     }
 
@@ -70,9 +70,30 @@ internal static class PartnerSummary
     public static double? PercentileRank(ScoreCard own, IEnumerable<ScoreCard> everyPartner)
     {
         if (!own.SufficientSample) return null;
-        var others = everyPartner.Where(c => c.PartnerId != own.PartnerId && c.SufficientSample).ToArray();
-        if (others.Length == 0) return null;
-        return NpsMath.Round1(100.0 * others.Count(c => c.Nps < own.Nps) / others.Length);
+        var sufficient = everyPartner.Where(c => c.SufficientSample).ToArray();
+        return PercentileRank(own.Nps, sufficient.Select(c => c.Nps).Order().ToArray(), sufficient.Any(c => c.PartnerId == own.PartnerId));
+    }
+
+    /// <summary>The same rank from the sorted NPS of every partner with a sufficient sample, which includes the partner
+    /// itself when <paramref name="ownIncluded"/>.</summary>
+    public static double? PercentileRank(double ownNps, double[] sortedNps, bool ownIncluded)
+    {
+        var others = sortedNps.Length - (ownIncluded ? 1 : 0);
+        if (others <= 0) return null;
+        var lower = LowerBound(sortedNps, ownNps);
+        return NpsMath.Round1(100.0 * lower / others);
+    }
+
+    /// <summary>How many values are strictly below <paramref name="value"/>.</summary>
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary><c>up</c>/<c>down</c> when significant, <c>none</c> when not, null when either quarter is missing.</summary>
@@ -81,8 +102,6 @@ internal static class PartnerSummary
         : !NpsMath.Significant(current.Figures, before.Figures) ? None
         : current.Adjusted > before.Adjusted ? Up : Down;
 
-    private static async Task<double?> PercentileRankAsync(ScoreCard? own, Quarter quarter, string segment, ScoreCardQueries queries, CancellationToken ct) =>
-        own is null || !own.SufficientSample ? null : PercentileRank(own, await queries.PartnerTouchpointCardsAsync(quarter.ToString(), segment, ct));
 
     private static Quarter Back(Quarter q, int steps)
     {

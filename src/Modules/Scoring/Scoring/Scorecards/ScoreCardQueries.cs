@@ -13,7 +13,7 @@ public sealed record ScoreCardFilter(string? Quarter, string? Dimension, string?
 
 /// <summary>Reads score cards. A partner-bound caller reads its own partner and shop cards and the channel and
 /// all-scope benchmarks, never another partner's cards.</summary>
-internal sealed class ScoreCardQueries(IQuerySession session) : IScoreCards
+internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache percentiles) : IScoreCards
 {
     public static ValidationErrors Validate(ScoreCardFilter f)
     {
@@ -48,6 +48,9 @@ internal sealed class ScoreCardQueries(IQuerySession session) : IScoreCards
         await session.QueryAsync<ScoreCard>(
             "where quarter = any(?) and segment = ? and (partner_id = ? or (scope = 'channel' and dimension = 'touchpoint' and channel in ('partner-shop', 'own-shop')))",
             ct, quarters.ToArray(), segment, partnerId);
+
+    /// <summary>The partner's percentile rank among the partners of the card's quarter (see <see cref="PartnerSummary.PercentileRank(ScoreCard, IEnumerable{ScoreCard})"/>).</summary>
+    public Task<double?> PercentileRankAsync(ScoreCard own, string segment, CancellationToken ct) => percentiles.RankAsync(own, segment, session, this, ct);
 
     /// <summary>Every partner's touchpoint card of a quarter and segment (for percentile ranks and commission).</summary>
     public async Task<IReadOnlyList<ScoreCard>> PartnerTouchpointCardsAsync(string quarter, string segment, CancellationToken ct) =>

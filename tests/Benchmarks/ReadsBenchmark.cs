@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PartnerPortal.Benchmarks;
+
+/// <summary>
+/// Reads under a steady load with wrk (Debian's package): the partner summary and the partner's score cards, for all
+/// benchmark partners in turn, at about <c>rate</c> requests per second for <c>seconds</c>. Debian's wrk has no
+/// constant-rate option, so a Lua script paces each connection (<c>delay()</c>); wrk's latency excludes that pause.
+/// </summary>
+public static partial class ReadsBenchmark
+{
+    public sealed record Result(string Endpoint, double RequestsPerSecond, double P50Ms, double P99Ms, long Errors);
+
+    public static bool Available => File.Exists("/usr/bin/wrk") || (Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(':').Any(p => File.Exists(Path.Combine(p, "wrk")));
+
+    public static async Task<Result[]> RunAsync(Uri address, string key, int partners, int seconds, int rate, string quarter)
+    {
+        var results = new List<Result>();
+        foreach (var (name, path) in new (string, Func<string, string>)[]
+        {
+            ("summary", p => $"/api/v1/scoring/partners/{p}/summary?quarter={quarter}"),
+            ("scorecards", p => $"/api/v1/scoring/scorecards?quarter={quarter}&partnerId={p}"),
+        })
+        {
+            var script = Path.Combine(Path.GetTempPath(), $"partnerportal-wrk-{name}-{Guid.NewGuid():N}.lua");
+            const int Connections = 20;
+            var sb = new StringBuilder();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"wrk.headers[\"X-Api-Key\"] = \"{key}\"");
+            sb.AppendLine("local paths = {");
+            for (var i = 0; i < partners; i++) sb.AppendLine(CultureInfo.InvariantCulture, $"  \"{path(SurveyGenerator.PartnerId(i))}\",");
+            sb.AppendLine("}");
+            sb.AppendLine("local n = math.random(1, #paths)");
+            sb.AppendLine("request = function() n = n % #paths + 1; return wrk.format(\"GET\", paths[n]) end");
+            // Each connection waits so that all of them together send about `rate` requests per second.
+            sb.AppendLine(CultureInfo.InvariantCulture, $"delay = function() return {Connections * 1000 / rate} end");
+            sb.AppendLine("done = function(summary, latency, requests) io.write(string.format(\"RESULT %d %d %d %.0f %.0f\\n\", summary.requests, summary.duration, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(50), latency:percentile(99))) end");
+            await File.WriteAllTextAsync(script, sb.ToString());
+            try
+            {
+                Console.WriteLine($"Reads: {name} at ~{rate}/s for {seconds} s with wrk …");
+                var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                foreach (var a in new[] { "-t2", $"-c{Connections}", $"-d{seconds}s", "--timeout", "5s", "-s", script, address.ToString().TrimEnd('/') })
+                    info.ArgumentList.Add(a);
+                using var wrk = Process.Start(info)!;
+                var output = await wrk.StandardOutput.ReadToEndAsync();
+                await wrk.WaitForExitAsync();
+                var m = ResultLine().Match(output);
+                if (!m.Success) throw new InvalidOperationException("wrk printed no result: " + output + await wrk.StandardError.ReadToEndAsync());
+                double N(int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+                results.Add(new Result(name, N(1) / (N(2) / 1e6), N(4) / 1000, N(5) / 1000, (long)N(3)));
+            }
+            finally
+            {
+                File.Delete(script);
+            }
+        }
+        return [.. results];
+    }
+
+    [GeneratedRegex(@"RESULT (\d+) (\d+) (\d+) (\d+) (\d+)")]
+    private static partial Regex ResultLine();
+}

@@ -1,0 +1,23 @@
+using PartnerPortal.Benchmarks;
+
+namespace PartnerPortal.IntegrationTests.Foundation;
+
+/// <summary>The benchmark command (issue: "a small smoke version in the tests so it cannot rot"): every part runs end to
+/// end on a tiny data set, with its own cluster and host process; the figures themselves are not judged here.</summary>
+public sealed class BenchmarkSmokeTests
+{
+    [Fact]
+    public async Task The_benchmark_command_measures_every_part_on_a_small_data_set()
+    {
+        var options = BenchmarkOptions.Parse(["--responses", "3000", "--score-responses", "5000", "--transactions", "3000", "--partners", "5",
+            "--batch", "1000", "--read-seconds", "1", "--read-rate", "100"]);
+        var report = await BenchmarkRun.RunAsync(options);
+        foreach (var measure in new[]
+                 {
+                     "ingestion", "memory (ingestion)", "CSV import", "memory (CSV import)", "score recalculation", "statements",
+                     "reads (summary)", "reads (scorecards)", "start-up",
+                 })
+            Assert.Contains($"| {measure} |", report);
+        Assert.DoesNotContain("not measured", report);
+    }
+}
