@@ -19,8 +19,9 @@ internal static class PortalComposition
             foreach (var item in module.Navigation) services.AddSingleton(item);
         }
         services.AddSingleton(new NavigationItem("Jobs", HangfireSetup.DashboardPath, 90, BackOfficeOnly: true));
+        services.AddSingleton(new NavigationItem("Protokoll", "/protokoll", 85, BackOfficeOnly: true));
         services.AddSingleton<PortalNavigation>();
-        services.AddCarter(configurator: c => c.WithModules([typeof(JobsEndpoints), .. modules.Select(m => m.Endpoints)]));
+        services.AddCarter(configurator: c => c.WithModules([typeof(JobsEndpoints), typeof(Audit.AuditEndpoints), .. modules.Select(m => m.Endpoints)]));
         services.AddRazorComponents();
         // German pages: write ä, ü, ß and € as they are instead of as numeric character references.
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
@@ -45,6 +46,7 @@ internal static class PortalComposition
 
         app.MapCarter();
         foreach (var module in modules) module.MapPages(app);
+        Audit.AuditLogPageEndpoint.Map(app);
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
     }

@@ -1,5 +1,6 @@
 using JasperFx;
 using Marten;
+using PartnerPortal.BuildingBlocks.Data;
 using Weasel.Core;
 
 namespace PartnerPortal.Host.Database;
@@ -32,6 +33,10 @@ internal static class DatabaseSetup
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Policies.DisableInformationalFields();
+                // The audit log (BuildingBlocks.Audit): append-only, read newest first by id or filtered by action/actor/partner.
+                options.Schema.For<BuildingBlocks.Audit.AuditEntry>().DatabaseSchemaName("audit");
+                options.DuplicateColumns<BuildingBlocks.Audit.AuditEntry>(nameof(BuildingBlocks.Audit.AuditEntry.Action),
+                    nameof(BuildingBlocks.Audit.AuditEntry.PartnerId));
                 return options;
             })
             .UseLightweightSessions()

@@ -19,7 +19,9 @@ internal static class HangfireSetup
     /// </summary>
     public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddHttpContextAccessor();
         services.AddHangfire((sp, config) => config
+            .UseFilter(new DashboardTriggerAudit(sp))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings(s => s.ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver())

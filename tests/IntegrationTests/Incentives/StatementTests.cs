@@ -84,6 +84,10 @@ public sealed class StatementTests(PortalHost host)
             Assert.Equal("approved", approved.GetProperty("status").GetString());
             Assert.StartsWith("user:", approved.GetProperty("approvedBy").GetString(), StringComparison.Ordinal);
             await (await backOffice.PostAsync($"/api/v1/incentives/statements/2033-Q1/{p}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+            // One audit entry for the one approval, by the signed-in back-office user.
+            var audit = (await (await admin.GetAsync($"/api/v1/audit?action=statement.approved&partnerId={p}", Ct)).JsonAsync()).GetProperty("entries");
+            Assert.Equal(1, audit.GetArrayLength());
+            Assert.Equal(approved.GetProperty("approvedBy").GetString(), audit[0].GetProperty("actor").GetString());
         }
 
         await (await admin.PostAsJsonAsync("/api/v1/incentives/transactions/batch", new { items = new[] { new { transactionId = PortalHost.NewId("t"), partnerId = p, category = "mobile", occurredAt = "2033-01-20T10:00:00+01:00" } } }, Ct)).JsonAsync();

@@ -40,11 +40,15 @@ public static class RecalculationEndpoint
     /// lets the caller read the job.</summary>
     public static RouteHandlerBuilder MapRecalculation<TJob>(this IEndpointRouteBuilder api, string scope, string summary,
         Func<string, Expression<Func<TJob, Task>>> job) =>
-        api.MapPost("/recalculations", (RecalculationRequest? request, JobLauncher jobs) =>
+        api.MapPost("/recalculations", async (RecalculationRequest? request, JobLauncher jobs, Caller caller, Marten.IDocumentStore store,
+                TimeProvider clock, CancellationToken ct) =>
             {
                 if (request is null) return Problems.Validation("quarter", RecalculationRequest.Message);
                 if (!request.TryGetQuarter(out var quarter, out var errors)) return Problems.Validation(errors.ToDictionary());
-                return (IResult)JobLauncher.Accepted(jobs.Enqueue(job(quarter.ToString()), scope));
+                var jobId = jobs.Enqueue(job(quarter.ToString()), scope);
+                await Audit.AuditLog.RecordAsync(store, caller.Actor, clock.GetUtcNow(), Audit.AuditActions.RecalculationStarted,
+                    $"{typeof(TJob).Name} {quarter}", $"job {jobId} through the API", null, ct);
+                return (IResult)JobLauncher.Accepted(jobId);
             })
             .RequireScope(scope)
             .WithSummary(summary)

@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Audit;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Security;
@@ -43,6 +44,8 @@ internal static class PlanEndpoints
             UpdatedBy = caller.Actor,
         };
         session.Store(plan);
+        session.Audit(caller, plan.UpdatedAt, AuditActions.PlanSaved, $"plan {quarter}",
+            $"{(existing is null ? "created" : "replaced")}: base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}");
         await session.SaveChangesAsync(ct);
         return existing is null ? TypedResults.Created($"/api/v1/incentives/plans/{quarter}", View(plan)) : TypedResults.Ok(View(plan));
     }
@@ -65,6 +68,8 @@ internal static class PlanEndpoints
         plan.UpdatedAt = clock.GetUtcNow();
         plan.UpdatedBy = caller.Actor;
         session.Store(plan);
+        session.Audit(caller, plan.UpdatedAt, AuditActions.PlanTargetsSaved, $"plan {quarter}",
+            $"targets mobile {request.Mobile?.ToString() ?? "–"}, fixed {request.Fixed?.ToString() ?? "–"}", partnerId);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(View(plan));
     }

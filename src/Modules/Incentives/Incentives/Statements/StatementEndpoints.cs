@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Audit;
 using Hangfire;
 using Marten;
 using Microsoft.AspNetCore.Http;
@@ -36,6 +37,8 @@ internal static class StatementEndpoints
         statement.ApprovedBy = caller.Actor;
         statement.ApprovedAt = clock.GetUtcNow();
         session.Store(statement);
+        session.Audit(caller, statement.ApprovedAt.Value, AuditActions.StatementApproved, $"statement {quarter}/{partnerId}",
+            $"revision {statement.Revision}, total {statement.Total:0.00} EUR", partnerId);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(View(statement));
     }

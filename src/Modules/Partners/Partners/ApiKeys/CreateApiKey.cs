@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Audit;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Security;
@@ -49,6 +50,8 @@ internal static class CreateApiKey
             CreatedBy = caller.Actor,
         };
         session.Insert(key);
+        session.Audit(caller, key.CreatedAt, AuditActions.ApiKeyCreated, $"api key {key.Id}",
+            $"'{key.Name}', scopes {string.Join(" ", key.Scopes)}{(key.PartnerId is null ? "" : $", bound to {key.PartnerId}")}", key.PartnerId);
         await session.SaveChangesAsync(ct);
         return TypedResults.Created((string?)null, new ApiKeyCreated(key.Id, secret, key.Name, key.Scopes, key.PartnerId));
     }

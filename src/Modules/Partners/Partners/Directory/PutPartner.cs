@@ -1,4 +1,6 @@
+using PartnerPortal.BuildingBlocks.Audit;
 using Marten;
+using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Data;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Web;
@@ -13,7 +15,7 @@ public sealed record ShopRequest(string? ShopId, string? Name, string? City);
 /// <summary><c>PUT /api/v1/partners/{partnerId}</c>: create or replace a partner and its shops.</summary>
 internal static class PutPartner
 {
-    public static async Task<IResult> Handle(string partnerId, PutPartnerRequest? request, IDocumentSession session,
+    public static async Task<IResult> Handle(string partnerId, PutPartnerRequest? request, Caller caller, IDocumentSession session,
         TimeProvider clock, CancellationToken ct)
     {
         var errors = Validate(partnerId, request);
@@ -34,6 +36,8 @@ internal static class PutPartner
 
         var partner = new Partner { Id = partnerId, Name = request.Name!.Trim(), Shops = shops, UpdatedAt = clock.GetUtcNow() };
         session.Store(partner);
+        session.Audit(caller, partner.UpdatedAt, AuditActions.PartnerSaved, $"partner {partnerId}",
+            $"{(existing is null ? "created" : "replaced")}: '{partner.Name}', shops {string.Join(" ", shops.Select(s => s.ShopId))}", partnerId);
         try
         {
             await session.SaveChangesAsync(ct);

@@ -16,7 +16,7 @@ public sealed record UserCreated(string Id, string Email, string DisplayName, st
 internal static class CreateUser
 {
     public static async Task<IResult> Handle(CreateUserRequest? request, Caller caller, UserManager<PortalUser> users,
-        IPartnerDirectory partners, TimeProvider clock, CancellationToken ct)
+        IPartnerDirectory partners, Marten.IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (request is null) return Problems.Validation("body", "A JSON body is required.");
@@ -56,6 +56,9 @@ internal static class CreateUser
                 return Problems.Conflict($"A user with e-mail '{user.Email}' exists already.");
             return Problems.Validation(new Dictionary<string, string[]> { ["password"] = result.Errors.Select(e => e.Description).ToArray() });
         }
+        // The user store writes in its own session, so the entry follows it (never the password).
+        await BuildingBlocks.Audit.AuditLog.RecordAsync(store, caller.Actor, user.CreatedAt, BuildingBlocks.Audit.AuditActions.UserCreated, $"user {user.Id}",
+            $"{user.Email}, role {user.Role}{(user.PartnerId is null ? "" : $", partner {user.PartnerId}")}", user.PartnerId, ct);
         return TypedResults.Created((string?)null, new UserCreated(user.Id, user.Email, user.DisplayName, user.Role, user.PartnerId));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using PartnerPortal.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.BuildingBlocks.Security;
@@ -137,10 +138,19 @@ internal static class BookingEndpoints
             booking.WkzPercent = wkzPercent;
             booking.DeliveredAt = now;
             booking.DeliveredBy = caller.Actor;
-            if (booking.Charges.WkzEur > 0)
-                session.Insert(head.Next(booking.PartnerId, WkzKind.Charge, -booking.Charges.WkzEur,
+            var c = booking.Charges;
+            session.Audit(caller, now, AuditActions.CoachingDelivered, $"coaching booking {booking.Id}",
+                $"{booking.Days} days: total {c.TotalEur:0.00}, operator {c.OperatorEur:0.00}, partner {c.PartnerEur:0.00} (WKZ {c.WkzEur:0.00}, invoiced {c.InvoicedEur:0.00}) EUR",
+                booking.PartnerId);
+            if (c.WkzEur > 0)
+            {
+                var entry = head.Next(booking.PartnerId, WkzKind.Charge, -c.WkzEur,
                     $"Coaching {booking.Date:dd.MM.yyyy} ({booking.Days.ToString("0.#", CultureInfo.GetCultureInfo("de-DE"))} Tage, {Topics.German(booking.Topic)})",
-                    booking.Id, now, caller.Actor));
+                    booking.Id, now, caller.Actor);
+                session.Insert(entry);
+                session.Audit(caller, now, AuditActions.WkzCharged, $"wkz {entry.Id}",
+                    $"{entry.AmountEur:0.00} EUR for coaching {booking.Id}, balance after {entry.BalanceAfterEur:0.00} EUR", booking.PartnerId);
+            }
             Transition(session, booking, BookingStatus.Delivered, now, caller.Actor);
             return null;
         });

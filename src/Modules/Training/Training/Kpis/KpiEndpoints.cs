@@ -1,4 +1,5 @@
 using Marten;
+using PartnerPortal.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.BuildingBlocks.Security;
@@ -45,10 +46,14 @@ internal static class KpiEndpoints
                 [], [], [], clock.GetUtcNow());
     }
 
-    public static IResult Recalculate(YearRecalculationRequest? request, JobLauncher jobs)
+    public static async Task<IResult> Recalculate(YearRecalculationRequest? request, JobLauncher jobs, Caller caller, IDocumentStore store,
+        TimeProvider clock, CancellationToken ct)
     {
         if (request?.Year is not (>= 2000 and <= 2100)) return Problems.Validation("year", "'year' must be a year from 2000 to 2100, e.g. 2023.");
         var year = request.Year.Value;
-        return JobLauncher.Accepted(jobs.Enqueue<TrainingRecalculation>(j => j.RunAsync(year, CancellationToken.None), SharedKernel.Scopes.TrainingAdmin));
+        var jobId = jobs.Enqueue<TrainingRecalculation>(j => j.RunAsync(year, CancellationToken.None), SharedKernel.Scopes.TrainingAdmin);
+        await AuditLog.RecordAsync(store, caller.Actor, clock.GetUtcNow(), AuditActions.RecalculationStarted, $"{nameof(TrainingRecalculation)} {year}",
+            $"job {jobId} through the API", null, ct);
+        return JobLauncher.Accepted(jobId);
     }
 }

@@ -1,4 +1,5 @@
 using Marten;
+using PartnerPortal.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
@@ -36,6 +37,8 @@ internal static class ProgrammeEndpoints
             UpdatedBy = caller.Actor,
         };
         session.Store(programme);
+        session.Audit(caller, programme.UpdatedAt, AuditActions.ProgrammeSaved, $"training programme {year}",
+            $"{(existing is null ? "created" : "replaced")}: target {programme.TargetCoachingDays} days, day rate {programme.CoachingDayRateEur:0.00} EUR, partner share {programme.PartnerSharePercent} %, mix {string.Join(" ", programme.TopicMix.Select(t => $"{t.Key} {t.Value} %"))}");
         await session.SaveChangesAsync(ct);
         var view = ProgrammeView.Of(programme);
         return existing is null ? TypedResults.Created($"/api/v1/training/programmes/{year}", view) : TypedResults.Ok(view);

@@ -1,4 +1,5 @@
 using Marten;
+using PartnerPortal.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.BuildingBlocks.Security;
@@ -62,6 +63,8 @@ internal static class WkzEndpoints
                 return Problems.Conflict($"The adjustment would make the WKZ balance negative (balance {head.BalanceEur:0.00} EUR).");
             var entry = head.Next(partnerId, kind, request.AmountEur.Value, request.Reason!.Trim(), null, clock.GetUtcNow(), caller.Actor);
             session.Insert(entry);
+            session.Audit(caller, entry.At, kind == WkzKind.Allocation ? AuditActions.WkzAllocated : AuditActions.WkzAdjusted, $"wkz {entry.Id}",
+                $"{entry.AmountEur:0.00} EUR, balance after {entry.BalanceAfterEur:0.00} EUR: {entry.Reason}", partnerId);
             await session.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/v1/training/partners/{partnerId}/wkz", WkzEntryView.Of(entry));
         }, ct);

@@ -1,0 +1,73 @@
+using Marten;
+using PartnerPortal.BuildingBlocks.Audit;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.SharedKernel;
+
+namespace PartnerPortal.Host.Audit;
+
+public sealed record AuditEntryView(Guid Id, DateTimeOffset At, string Actor, string Action, string Subject, string? PartnerId, string Details)
+{
+    internal static AuditEntryView Of(AuditEntry e) => new(e.Id, e.At, e.Actor, e.Action, e.Subject, e.PartnerId, e.Details);
+}
+
+public sealed record AuditPage(IReadOnlyList<AuditEntryView> Entries, string? NextCursor);
+
+/// <summary><c>/protokoll</c>: the audit log page for back office.</summary>
+internal static class AuditLogPageEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/protokoll", async (string? action, string? partnerId, string? before, Caller caller, IQuerySession session, CancellationToken ct) =>
+            {
+                action = string.IsNullOrWhiteSpace(action) ? null : action;
+                partnerId = string.IsNullOrWhiteSpace(partnerId) ? null : partnerId.Trim();
+                var result = await AuditEndpoints.List(action, null, partnerId, null, null, before, 100, caller, session, ct);
+                return result is Microsoft.AspNetCore.Http.HttpResults.Ok<AuditPage> ok
+                    ? PortalPages.Page<AuditLogPage>(new { Page = ok.Value, Action = action, PartnerId = partnerId })
+                    : result;
+            })
+            .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.AuditRead));
+}
+
+/// <summary><c>GET /api/v1/audit</c>: the audit log, newest first, for back office (never partner-bound callers).</summary>
+internal sealed class AuditEndpoints : ApiModule
+{
+    public const int MaxLimit = 500;
+
+    protected override string BasePath => "/api/v1/audit";
+    protected override string Tag => "Audit";
+
+    protected override void MapEndpoints(RouteGroupBuilder api) =>
+        api.MapGet("/", List)
+            .RequireScope(Scopes.AuditRead)
+            .WithSummary("Audit entries, newest first: filter by action, actor, partnerId and a from/to time range; page with ?before={nextCursor}.")
+            .Produces<AuditPage>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    internal static async Task<IResult> List(string? action, string? actor, string? partnerId, string? from, string? to, string? before, int? limit,
+        Caller caller, IQuerySession session, CancellationToken ct)
+    {
+        if (caller.IsPartnerBound) return Problems.Forbidden("The audit log is for back office: a partner-bound caller cannot read it.");
+        var errors = new ValidationErrors();
+        DateTimeOffset fromAt = default, toAt = default;
+        if (from is not null && !Timestamps.TryParse(from, out fromAt)) errors.Add("from", $"'from' must be {Timestamps.Expected}.");
+        if (to is not null && !Timestamps.TryParse(to, out toAt)) errors.Add("to", $"'to' must be {Timestamps.Expected}.");
+        Guid cursor = default;
+        if (before is not null && !Guid.TryParse(before, out cursor)) errors.Add("before", "'before' must be a nextCursor from an earlier page.");
+        if (limit is < 1 or > MaxLimit) errors.Add("limit", $"'limit' must be from 1 to {MaxLimit}.");
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+
+        var take = limit ?? 100;
+        var query = session.Query<AuditEntry>().AsQueryable();
+        if (action is not null) query = query.Where(e => e.Action == action);
+        if (actor is not null) query = query.Where(e => e.Actor == actor);
+        if (partnerId is not null) query = query.Where(e => e.PartnerId == partnerId);
+        if (from is not null) query = query.Where(e => e.At >= fromAt);
+        if (to is not null) query = query.Where(e => e.At < toAt);
+        if (before is not null) query = query.Where(e => e.Id < cursor);
+        var entries = await query.OrderByDescending(e => e.Id).Take(take + 1).ToListAsync(ct);
+        var page = entries.Take(take).Select(AuditEntryView.Of).ToArray();
+        return TypedResults.Ok(new AuditPage(page, entries.Count > take ? page[^1].Id.ToString() : null));
+    }
+}
