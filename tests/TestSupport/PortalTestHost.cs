@@ -121,6 +121,23 @@ public abstract partial class PortalTestHost : IAsyncDisposable
         return (email, password);
     }
 
+    /// <summary>Starts a recalculation (<c>POST {url} {{ quarter }}</c>) with the bootstrap key and polls the job until it
+    /// has succeeded or failed; returns the job (<c>{ jobId, state, result?, error? }</c>).</summary>
+    public async Task<System.Text.Json.JsonElement> RunJobAsync(string url, string quarter)
+    {
+        using var admin = Admin();
+        var started = await admin.PostAsJsonAsync(url, new { quarter });
+        await EnsureStatus(started, HttpStatusCode.Accepted);
+        var jobId = (await started.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("jobId").GetString();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (true)
+        {
+            var job = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/jobs/{jobId}", timeout.Token);
+            if (job.GetProperty("state").GetString() is "succeeded" or "failed") return job;
+            await Task.Delay(100, timeout.Token); // polling the public API, as a client would
+        }
+    }
+
     /// <summary>A browser-like client (cookies, no auto-redirect) and the answer to its login form.</summary>
     public async Task<(HttpClient Client, HttpResponseMessage Response)> LoginAsync(string email, string password)
     {

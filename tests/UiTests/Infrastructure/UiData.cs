@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PartnerPortal.Partners;
@@ -70,7 +69,7 @@ public sealed class UiData
             }
         }
         await PostAsync(admin, "/api/v1/surveys/responses/batch", new { items });
-        foreach (var quarter in quarters) await RunJobAsync(admin, "/api/v1/scoring/recalculations", quarter);
+        foreach (var quarter in quarters) await RunJobAsync(host, "/api/v1/scoring/recalculations", quarter);
 
         await PutAsync(admin, $"/api/v1/incentives/plans/{data.Current}", new
         {
@@ -94,7 +93,7 @@ public sealed class UiData
                     occurredAt = Within(data.Current, i, mobile + @fixed, now),
                 });
         await PostAsync(admin, "/api/v1/incentives/transactions/batch", new { items = sales });
-        await RunJobAsync(admin, "/api/v1/incentives/recalculations", data.Current);
+        await RunJobAsync(host, "/api/v1/incentives/recalculations", data.Current);
         return data;
     }
 
@@ -156,23 +155,10 @@ public sealed class UiData
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PUT {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>Starts a recalculation through the API and polls the job until it has succeeded.</summary>
-    public static async Task RunJobAsync(HttpClient client, string url, Quarter quarter)
+    private static async Task RunJobAsync(UiHost host, string url, Quarter quarter)
     {
-        var started = await client.PostAsJsonAsync(url, new { quarter = quarter.ToString() });
-        if (started.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"POST {url}: {(int)started.StatusCode}");
-        var jobId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (true)
-        {
-            var job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{jobId}", timeout.Token);
-            switch (job.GetProperty("state").GetString())
-            {
-                case "succeeded": return;
-                case "failed": throw new InvalidOperationException($"{url} {quarter} failed: {job}");
-            }
-            await Task.Delay(100, timeout.Token); // polling the public API, as a client would
-        }
+        var job = await host.RunJobAsync(url, quarter.ToString());
+        if (job.GetProperty("state").GetString() != "succeeded") throw new InvalidOperationException($"{url} {quarter}: {job}");
     }
 
     /// <summary>The demo logins (seeded by the host, <see cref="DemoData"/>).</summary>
