@@ -1,4 +1,5 @@
 using Carter;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using PartnerPortal.BuildingBlocks;
@@ -26,13 +27,15 @@ internal static class PortalComposition
         // German pages: write ä, ü, ß and € as they are instead of as numeric character references.
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddAntiforgery();
+        services.AddSingleton<PortalText.Tables>();
+        services.AddScoped<PortalText>();
         services.AddHostedService<DemoDataSeeder>();
     }
 
     public static void UsePortal(this WebApplication app, IReadOnlyList<IModule> modules)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodePage);
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -45,10 +48,31 @@ internal static class PortalComposition
         app.UsePortalJobsDashboard();
 
         app.MapCarter();
+        PortalText.MapLanguageSwitch(app);
         foreach (var module in modules) module.MapPages(app);
         Audit.AuditLogPageEndpoint.Map(app);
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
+    }
+
+    /// <summary>A bodiless error status: a German page for a browser outside the API (a 403 page, not a bare 403);
+    /// problem details, as before, for everyone else.</summary>
+    private static async Task StatusCodePage(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var acceptsHtml = http.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+        if (acceptsHtml && !http.Request.Path.StartsWithSegments("/api"))
+        {
+            await PortalPages.Page<StatusPage>(new { Status = status }).ExecuteAsync(http);
+            return;
+        }
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } }))
+        {
+            http.Response.ContentType = "text/plain";
+            await http.Response.WriteAsync($"Status Code: {status}");
+        }
     }
 
     private static void PrintWelcome(WebApplication app)

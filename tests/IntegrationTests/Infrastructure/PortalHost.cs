@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using PartnerPortal.Host.Database;
+using PartnerPortal.TestSupport;
 
 [assembly: AssemblyFixture(typeof(PartnerPortal.IntegrationTests.Infrastructure.PortalHost))]
 
@@ -10,121 +6,14 @@ namespace PartnerPortal.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// One real host for the whole test assembly (Hangfire keeps global state), on a throwaway PostgreSQL cluster
-/// started with the host's own launcher. Tests isolate themselves by using fresh ids (<see cref="NewId"/>).
+/// started with the host's own launcher, in memory (the test server), without demo data. Tests isolate themselves
+/// by using fresh ids (<see cref="PortalTestHost.NewId"/>). The shared parts live in <c>tests/TestSupport</c>.
 /// </summary>
-public sealed partial class PortalHost : IAsyncLifetime
+public sealed class PortalHost : PortalTestHost, IAsyncLifetime
 {
-    public const string BootstrapKey = "integration-tests-bootstrap-key";
-
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "partnerportal-tests-" + Guid.NewGuid().ToString("N")[..12]);
-    private EmbeddedPostgres? _postgres;
-    private WebApplicationFactory<Program>? _factory;
-
-    public string ConnectionString => _postgres?.ConnectionString ?? throw new InvalidOperationException("Not started.");
-
-    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
-
-    public IServiceProvider Services => Factory.Services;
-
     public ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_tests");
-        // Environment variables, not UseSetting: Program reads the connection string before the host is built.
-        Environment.SetEnvironmentVariable("ConnectionStrings__PartnerPortal", _postgres.ConnectionString);
-        Environment.SetEnvironmentVariable("PartnerPortal__BootstrapApiKey", BootstrapKey);
-        Environment.SetEnvironmentVariable("PartnerPortal__SeedDemoData", "false");
-        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Testing"));
-        _ = _factory.Server; // start now, so the first test does not pay for it
+        Start();
         return ValueTask.CompletedTask;
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_factory is not null) await _factory.DisposeAsync();
-        _postgres?.Dispose();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
-
-    /// <summary>A client with no credentials that does not follow redirects.</summary>
-    public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
-    public HttpClient WithKey(string key)
-    {
-        var client = Anonymous();
-        client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        return client;
-    }
-
-    /// <summary>The bootstrap key: every scope, bound to no partner.</summary>
-    public HttpClient Admin() => WithKey(BootstrapKey);
-
-    public async Task<string> CreateKeyAsync(IEnumerable<string> scopes, string? partnerId = null)
-    {
-        using var admin = Admin();
-        var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "test key", scopes, partnerId });
-        await response.EnsureStatus(System.Net.HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<KeyAnswer>())!.Key;
-    }
-
-    /// <summary>Creates a partner with fresh ids; returns its id and its shop ids.</summary>
-    public async Task<(string PartnerId, string[] ShopIds)> CreatePartnerAsync(int shops = 1)
-    {
-        var partnerId = NewId("p");
-        var shopIds = Enumerable.Range(0, shops).Select(_ => NewId("s")).ToArray();
-        using var admin = Admin();
-        var response = await admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", new
-        {
-            name = "Partner " + partnerId,
-            shops = shopIds.Select(s => new { shopId = s, name = "Shop " + s, city = "Köln" }),
-        });
-        await response.EnsureStatus(System.Net.HttpStatusCode.Created);
-        return (partnerId, shopIds);
-    }
-
-    /// <summary>Creates a login through the API and returns its e-mail and password.</summary>
-    public async Task<(string Email, string Password)> CreateUserAsync(string role, string? partnerId)
-    {
-        var email = $"{NewId("user")}@example.test";
-        const string password = "Correct-Horse-42";
-        using var admin = Admin();
-        var response = await admin.PostAsJsonAsync("/api/v1/users", new { email, password, displayName = "Test User", role, partnerId });
-        await response.EnsureStatus(System.Net.HttpStatusCode.Created);
-        return (email, password);
-    }
-
-    /// <summary>A browser-like client (cookies, no auto-redirect) and the answer to its login form.</summary>
-    public async Task<(HttpClient Client, HttpResponseMessage Response)> LoginAsync(string email, string password)
-    {
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var token = await AntiforgeryTokenAsync(client, "/");
-        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["Email"] = email, ["Password"] = password,
-        }));
-        return (client, response);
-    }
-
-    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page)
-    {
-        var html = await client.GetStringAsync(page);
-        return TokenPattern().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException($"No antiforgery token on {page}.");
-    }
-
-    /// <summary>Runs a scalar SQL query against the test database (positional parameters $1, $2, …).</summary>
-    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        foreach (var p in parameters) command.Parameters.AddWithValue(p);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
-    private sealed record KeyAnswer(string Id, string Key);
 }

@@ -18,7 +18,8 @@ public sealed class IncentivesModule : IModule
 
     public Type Endpoints => typeof(IncentivesEndpoints);
 
-    public IEnumerable<NavigationItem> Navigation => [new("Provision", "/provision", 30)];
+    public IEnumerable<NavigationItem> Navigation =>
+        [new("Provision", "/provision", 30), new("Freigabe", Pages.ApprovalPageEndpoint.Path, 35, BackOfficeOnly: true)];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -39,9 +40,14 @@ public sealed class IncentivesModule : IModule
                 nameof(Sales.Cancellation.TransactionQuarter), nameof(Sales.Cancellation.Category));
         });
         services.AddScoped<IncentivesRecalculation>();
+        services.AddSingleton(Pages.IncentivesTexts.Table);
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) => Pages.CommissionPageEndpoint.Map(pages);
+    public void MapPages(IEndpointRouteBuilder pages)
+    {
+        Pages.CommissionPageEndpoint.Map(pages);
+        Pages.ApprovalPageEndpoint.Map(pages);
+    }
 
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<IncentivesRecalculation>(IncentivesRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2),

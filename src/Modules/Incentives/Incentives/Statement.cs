@@ -25,7 +25,10 @@ public sealed class Statement
     public DateTimeOffset CalculatedAt { get; set; }
     /// <summary>The transactions this statement's clawback lines take back (so none is taken back twice).</summary>
     public List<string> ClawedBack { get; set; } = [];
+    /// <summary>The approver's actor (<c>user:{id}</c>).</summary>
     public string? ApprovedBy { get; set; }
+    /// <summary>The approver's display name at approval, for the approval list.</summary>
+    public string? ApprovedByName { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }
 
     public static string IdOf(string quarter, string partnerId, int revision) => $"{quarter}|{partnerId}|{revision:D4}";

@@ -2,16 +2,11 @@ using PartnerPortal.BuildingBlocks.Security;
 
 namespace PartnerPortal.BuildingBlocks.Web;
 
-/// <summary>The navigation of the enabled modules, and the label of the signed-in account.</summary>
+/// <summary>The navigation of the enabled modules.</summary>
 public sealed class PortalNavigation(IEnumerable<NavigationItem> items)
 {
     private readonly NavigationItem[] _items = items.OrderBy(i => i.Order).ToArray();
 
     public IEnumerable<NavigationItem> For(Caller caller) =>
         _items.Where(i => !i.BackOfficeOnly || caller.IsBackOffice);
-
-    public static string AccountLabel(Caller caller) =>
-        caller.PartnerId is not null
-            ? $"{caller.DisplayName} · {caller.PartnerName ?? caller.PartnerId}"
-            : $"{caller.DisplayName} · Backoffice";
 }

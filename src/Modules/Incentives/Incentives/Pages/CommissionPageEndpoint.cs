@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Incentives.Plans;
+using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Incentives.Statements;
 using PartnerPortal.SharedKernel;
 
@@ -16,9 +17,11 @@ internal static class CommissionPageEndpoint
 {
     public static void Map(IEndpointRouteBuilder pages) =>
         pages.MapGet("/provision", async (string? quarter, string? whatIf, string? partnerId, HttpContext http, Caller caller,
-                IDocumentStore store, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+                IDocumentStore store, IQuerySession session, IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
             {
-                var partner = caller.PartnerId ?? partnerId;
+                // A partner user editing the URL to another partner gets 403, as the API's partner guard answers.
+                if (!string.IsNullOrEmpty(partnerId) && !caller.CanAccessPartner(partnerId)) return Results.Forbid();
+                var partner = caller.PartnerId ?? (string.IsNullOrEmpty(partnerId) ? null : partnerId);
                 var current = Quarter.TryParse(quarter, out var q) ? q : Quarter.Of(clock.GetUtcNow());
                 var options = new List<string>();
                 for (var o = Quarter.Of(clock.GetUtcNow()); options.Count < 8; o = o.Previous()) options.Add(o.ToString());
@@ -31,13 +34,17 @@ internal static class CommissionPageEndpoint
                         && await StatementEndpoints.WhatIf(current.ToString(), partner, whatIf.Replace(',', '.'), store, session, clock, ct) is Ok<StatementView> w)
                         projected = w.Value;
                 }
-                return PortalPages.Page<CommissionPage>(new
+                return (IResult)PortalPages.Page<CommissionPage>(new
                 {
                     Quarter = current.ToString(),
+                    // Back office looks at one partner's statement: the page names it and keeps it in its form.
+                    PartnerId = caller.IsPartnerBound ? null : partner,
+                    IsBackOffice = caller.IsBackOffice,
+                    PartnerName = caller.IsPartnerBound || partner is null ? null : (await partners.FindAsync(partner, ct))?.Name ?? partner,
                     QuarterOptions = options,
                     Statement = statement,
                     WhatIf = projected,
-                    WhatIfNps = projected is null ? null : whatIf,
+                    WhatIfNps = projected?.Nps?.Value,
                     Plan = await session.LoadAsync<CommissionPlan>(current.ToString(), ct),
                 });
             })

@@ -35,6 +35,7 @@ internal static class StatementEndpoints
         if (statement.Status == "approved") return Problems.Conflict($"The statement of {quarter} for partner '{partnerId}' is approved already.");
         statement.Status = "approved";
         statement.ApprovedBy = caller.Actor;
+        statement.ApprovedByName = caller.DisplayName;
         statement.ApprovedAt = clock.GetUtcNow();
         session.Store(statement);
         session.Audit(caller, statement.ApprovedAt.Value, AuditActions.StatementApproved, $"statement {quarter}/{partnerId}",
@@ -60,6 +61,11 @@ internal static class StatementEndpoints
         statement.Status = "what-if";
         return TypedResults.Ok(View(statement));
     }
+
+    /// <summary>Every partner's latest revision of a quarter, by partner id.</summary>
+    public static Task<IReadOnlyList<Statement>> LatestOfQuarterAsync(IQuerySession session, string quarter, CancellationToken ct) =>
+        session.QueryAsync<Statement>(
+            "select distinct on (partner_id) data from incentives.mt_doc_statement where quarter = ? order by partner_id, revision desc", ct, quarter);
 
     private static async Task<Statement?> LatestAsync(IQuerySession session, string quarter, string partnerId, CancellationToken ct) =>
         (await session.QueryAsync<Statement>("select data from incentives.mt_doc_statement where quarter = ? and partner_id = ? order by revision desc limit 1",
@@ -88,8 +94,7 @@ internal static class StatementExport
             await Problems.Validation("quarter", "'quarter' must be of the form YYYY-Qn.").ExecuteAsync(http);
             return;
         }
-        var latest = await session.QueryAsync<Statement>(
-            "select distinct on (partner_id) data from incentives.mt_doc_statement where quarter = ? order by partner_id, revision desc", ct, quarter);
+        var latest = await StatementEndpoints.LatestOfQuarterAsync(session, quarter, ct);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"provision-{quarter}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));

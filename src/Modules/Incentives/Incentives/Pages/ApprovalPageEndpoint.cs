@@ -1,0 +1,84 @@
+using Hangfire;
+using Marten;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Partners.Contracts;
+using PartnerPortal.Incentives.Statements;
+using PartnerPortal.SharedKernel;
+
+namespace PartnerPortal.Incentives.Pages;
+
+/// <summary>One partner's latest statement of the quarter in the approval list.</summary>
+public sealed record ApprovalRow(string PartnerId, string PartnerName, int Revision, string Status, decimal Total,
+    DateTimeOffset CalculatedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt);
+
+/// <summary>
+/// <c>/provision/freigabe</c> (back office): every partner's latest statement of a quarter, each draft with a
+/// "Freigeben" form that posts to <c>/provision/freigabe/{quarter}/{partnerId}</c>, which approves through
+/// <see cref="StatementEndpoints.Approve"/> (the API's logic, under the quarter lock).
+/// </summary>
+internal static class ApprovalPageEndpoint
+{
+    public const string Path = "/provision/freigabe";
+
+    public static void Map(IEndpointRouteBuilder pages)
+    {
+        pages.MapGet(Path, async (string? quarter, string? approved, Caller caller, IQuerySession session, IPartnerDirectory partners,
+                TimeProvider clock, CancellationToken ct) =>
+            {
+                if (!caller.IsBackOffice) return Results.Forbid();
+                var latest = await session.QueryAsync<string>("select max(quarter) from incentives.mt_doc_statement", ct);
+                var current = Quarter.TryParse(quarter, out var q) ? q
+                    : Quarter.TryParse(latest.FirstOrDefault(), out var l) ? l : Quarter.Of(clock.GetUtcNow());
+                return await PageAsync(current, approved, null, session, partners, clock, ct);
+            })
+            .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.StatementsApprove));
+
+        pages.MapPost(Path + "/{quarter}/{partnerId}", async (string quarter, string partnerId, HttpContext http, IAntiforgery antiforgery,
+                Caller caller, IDocumentSession session, IPartnerDirectory partners, JobStorage jobs, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (!caller.IsBackOffice) return Results.Forbid();
+                // The form carries no fields to bind, so the token is checked here rather than by form binding.
+                if (!await antiforgery.IsRequestValidAsync(http))
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.");
+                if (!Quarter.TryParse(quarter, out var q)) return Results.NotFound();
+                var result = await StatementEndpoints.Approve(q.ToString(), partnerId, caller, session, jobs, clock, ct);
+                if (result is Ok<StatementView>)
+                    return Results.Redirect($"{Path}?quarter={q}&approved={Uri.EscapeDataString(partnerId)}");
+                var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status400BadRequest;
+                var error = status == StatusCodes.Status409Conflict
+                    ? "Diese Abrechnung ist bereits freigegeben."
+                    : "Für diesen Partner liegt in diesem Quartal keine Abrechnung vor.";
+                return await PageAsync(q, null, error, session, partners, clock, ct, status);
+            })
+            .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.StatementsApprove));
+    }
+
+    private static async Task<IResult> PageAsync(Quarter quarter, string? approved, string? error, IQuerySession session, IPartnerDirectory partners,
+        TimeProvider clock, CancellationToken ct, int? status = null)
+    {
+        var statements = await StatementEndpoints.LatestOfQuarterAsync(session, quarter.ToString(), ct);
+        var names = await partners.FindManyAsync(statements.Select(s => s.PartnerId), ct);
+        var rows = statements
+            .Select(s => new ApprovalRow(s.PartnerId, names.TryGetValue(s.PartnerId, out var p) ? p.Name : s.PartnerId, s.Revision, s.Status,
+                s.Total, s.CalculatedAt, s.ApprovedByName ?? s.ApprovedBy, s.ApprovedAt))
+            .OrderBy(r => r.Status == "approved").ThenBy(r => r.PartnerName, StringComparer.CurrentCulture)
+            .ToArray();
+        var options = new List<string>();
+        for (var o = Quarter.Of(clock.GetUtcNow()); options.Count < 8; o = o.Previous()) options.Add(o.ToString());
+        if (!options.Contains(quarter.ToString())) options.Insert(0, quarter.ToString());
+        return new RazorComponentResult<ApprovalPage>(new
+        {
+            Quarter = quarter.ToString(),
+            QuarterOptions = options,
+            Rows = rows,
+            Approved = rows.FirstOrDefault(r => r.PartnerId == approved && r.Status == "approved"),
+            Error = error,
+        }) { StatusCode = status };
+    }
+}

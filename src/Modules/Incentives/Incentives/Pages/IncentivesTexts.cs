@@ -1,0 +1,37 @@
+using PartnerPortal.BuildingBlocks.Web;
+
+namespace PartnerPortal.Incentives.Pages;
+
+/// <summary>English of the Incentives pages' German texts.</summary>
+internal static class IncentivesTexts
+{
+    public static readonly TextTable Table = new(new Dictionary<string, string>
+    {
+        ["Die Abrechnung von {0} ist freigegeben."] = "The statement of {0} is approved.",
+        ["Diese Abrechnung ist bereits freigegeben."] = "This statement is approved already.",
+        ["Für diesen Partner liegt in diesem Quartal keine Abrechnung vor."] = "There is no statement of this partner for this quarter.",
+        ["Für dieses Quartal sind keine Abrechnungen berechnet."] = "No statements are calculated for this quarter.",
+        ["Stand der Freigabe"] = "Approval status",
+        ["Entwürfe"] = "Drafts",
+        ["Freigegeben"] = "Approved",
+        ["Summe aller Abrechnungen"] = "Total of all statements",
+        ["Abrechnungen"] = "Statements",
+        ["Partner"] = "Partner",
+        ["Revision"] = "Revision",
+        ["Status"] = "Status",
+        ["Summe"] = "Total",
+        ["Freigegeben von"] = "Approved by",
+        ["Aktion"] = "Action",
+        ["freigegeben"] = "approved",
+        ["Entwurf"] = "draft",
+        ["berechnet"] = "calculated",
+        ["Abrechnung von {0} freigeben"] = "Approve the statement of {0}",
+        ["Freigeben"] = "Approve",
+        ["Quartal und Was-wäre-wenn"] = "Quarter and what-if",
+        ["Was wäre, wenn mein NPS … wäre?"] = "What if my NPS were …?",
+        ["Wählen Sie einen Partner in der"] = "Choose a partner in the",
+        ["Für dieses Quartal liegt noch keine Abrechnung vor."] = "There is no statement for this quarter yet.",
+        ["Eine freigegebene Abrechnung ändert sich nicht mehr; spätere Stornos werden in der nächsten offenen Abrechnung zurückbelastet."] =
+            "An approved statement never changes; later cancellations are clawed back in the next open statement.",
+    });
+}

@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace PartnerPortal.BuildingBlocks.Web;
+
+/// <summary>English texts for German ones: a module adds its own with <c>services.AddSingleton(new TextTable(...))</c>.</summary>
+public sealed record TextTable(IReadOnlyDictionary<string, string> English);
+
+/// <summary>
+/// The portal's language for this request: German unless the cookie <c>lang=en</c> is set. Texts are written in
+/// German in the pages; <c>T["Abmelden"]</c> gives the English of the string tables when English is chosen and the
+/// German text otherwise (also when a text has no English yet). Numbers, money and dates stay in German format
+/// and Berlin time in both languages (ADR 0013).
+/// </summary>
+public sealed class PortalText(IHttpContextAccessor http, PortalText.Tables tables)
+{
+    public const string CookieName = "lang";
+
+    public bool IsEnglish => http.HttpContext?.Request.Cookies[CookieName] == "en";
+
+    /// <summary><c>de</c> or <c>en</c>, for <c>&lt;html lang&gt;</c>.</summary>
+    public string Language => IsEnglish ? "en" : "de";
+
+    public string this[string german] => IsEnglish && tables.English.TryGetValue(german, out var english) ? english : german;
+
+    /// <summary>The link that switches to the other language and comes back to this page (GET pages only; else home).</summary>
+    public string SwitchHref
+    {
+        get
+        {
+            var request = http.HttpContext?.Request;
+            var back = request is { Method: "GET" } ? request.Path + request.QueryString : "/";
+            return $"/sprache/{(IsEnglish ? "de" : "en")}?returnUrl={Uri.EscapeDataString(back)}";
+        }
+    }
+
+    /// <summary><c>GET /sprache/{de|en}?returnUrl=</c>: remembers the language for a year and goes back (local paths only).</summary>
+    public static void MapLanguageSwitch(IEndpointRouteBuilder pages) =>
+        pages.MapGet("/sprache/{language}", (string language, string? returnUrl, HttpContext context) =>
+        {
+            if (language is not ("de" or "en")) return Results.NotFound();
+            context.Response.Cookies.Append(CookieName, language, new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Path = "/",
+                Secure = context.Request.IsHttps,
+            });
+            return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous();
+
+    /// <summary>Only same-site paths: no open redirects.</summary>
+    public static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    /// <summary>Every module's <see cref="TextTable"/> and the common one, merged once (a singleton).</summary>
+    public sealed class Tables(IEnumerable<TextTable> tables)
+    {
+        internal FrozenDictionary<string, string> English { get; } = tables.Prepend(Common)
+            .SelectMany(t => t.English).GroupBy(e => e.Key, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The frame, navigation, page headings and login: what every page shows.</summary>
+    private static readonly TextTable Common = new(new Dictionary<string, string>
+    {
+        ["Zum Inhalt springen"] = "Skip to content",
+        ["Hauptnavigation"] = "Main navigation",
+        ["Abmelden"] = "Sign out",
+        ["Sprache"] = "Language",
+        ["Backoffice"] = "Back office",
+        ["PartnerPortal · NPS, Provision und „Perfect Pitch“ für Partner"] = "PartnerPortal · NPS, commission and “Perfect Pitch” for partners",
+        ["Übersicht"] = "Overview",
+        ["Vergleich"] = "Comparison",
+        ["Kundenstimmen"] = "Customer comments",
+        ["Provision"] = "Commission",
+        ["Freigabe"] = "Approval",
+        ["Freigabe der Abrechnungen"] = "Statement approval",
+        ["Schulungen"] = "Training",
+        ["Jobs"] = "Jobs",
+        ["Anmelden"] = "Sign in",
+        ["Kein Zugriff"] = "Access denied",
+        ["Seite nicht gefunden"] = "Page not found",
+        ["Das hat nicht geklappt"] = "Something went wrong",
+        ["Diese Seite ist für Ihr Konto nicht freigegeben."] = "Your account may not open this page.",
+        ["Diese Seite gibt es nicht."] = "There is no such page.",
+        ["Die Anfrage konnte nicht bearbeitet werden."] = "The request could not be handled.",
+        ["Zur Startseite"] = "To the start page",
+        ["Melden Sie sich mit Ihrer E-Mail-Adresse an, um NPS-Ergebnisse, Kundenstimmen, Provision und Schulungen zu sehen."] =
+            "Sign in with your e-mail address to see NPS results, customer comments, commission and training.",
+        ["E-Mail-Adresse"] = "E-mail address",
+        ["Passwort"] = "Password",
+        ["Bitte E-Mail-Adresse und Passwort eingeben."] = "Please enter your e-mail address and password.",
+        ["E-Mail-Adresse oder Passwort ist falsch."] = "The e-mail address or the password is wrong.",
+        ["Das Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt. Bitte versuchen Sie es später erneut."] =
+            "The account is locked for a while after too many failed attempts. Please try again later.",
+        ["Quartal"] = "Quarter",
+        ["Quartal wählen"] = "Choose a quarter",
+        ["Kunden"] = "Customers",
+        ["Anzeigen"] = "Show",
+    });
+}
