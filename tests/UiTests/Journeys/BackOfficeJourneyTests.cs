@@ -68,6 +68,15 @@ public sealed class BackOfficeJourneyTests(UiHost host)
         }
         await Screenshots.SaveAsync(page, "freigabe");
 
+        // The training programme: progress to the target and topic mix as SVG, open bookings to confirm (demo data).
+        await Portal.NavigateAsync(page, "Schulungen");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/schulungen/programm");
+        await Expect(page.GetByTestId("programme-chart")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("open-bookings").GetByRole(AriaRole.Button, new() { Name = "Bestätigen" }).First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("costs")).ToContainTextAsync("2.400,00 €");
+        await Screenshots.SaveAsync(page, "schulungsprogramm");
+        await page.GoBackAsync();
+
         // The list links to the partner's statement.
         await row.GetByRole(AriaRole.Link, new() { Name = "TelePunkt Schmidt e.K." }).ClickAsync();
         await Expect(Portal.MainHeading(page)).ToHaveTextAsync($"Provision · TelePunkt Schmidt e.K. · {GermanFormat.Quarter(current)}");

@@ -5,11 +5,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace PartnerPortal.UiTests.Journeys;
 
-/// <summary>Journey 1: a partner signs in, reads its NPS, its customers' complaints and its commission, and signs out.</summary>
+/// <summary>Journey 1: a partner signs in, reads its NPS, its customers' complaints and its commission, books a coaching day
+/// paying half from WKZ, and signs out.</summary>
 public sealed class PartnerJourneyTests(UiHost host)
 {
     [Fact]
-    public async Task A_partner_reads_the_overview_comments_and_commission_tries_a_what_if_and_signs_out()
+    public async Task A_partner_reads_the_overview_comments_and_commission_tries_a_what_if_books_coaching_from_WKZ_and_signs_out()
     {
         await using var session = await host.OpenAsync();
         var page = session.Page;
@@ -70,11 +71,39 @@ public sealed class PartnerJourneyTests(UiHost host)
         await Expect(statement.GetByTestId("total")).ToHaveTextAsync(UiData.StatementTotal); // the statement itself is unchanged
         await Screenshots.SaveAsync(page, "provision");
 
-        // TODO(Training, issue #7 journey 1): book a coaching day on /schulungen paying half from WKZ, and see the WKZ
-        // balance drop. The Training module (bookings, WKZ ledger, the /schulungen page) is being written in parallel;
-        // once it is there, this step goes here: Portal.NavigateAsync(page, "Schulungen"), read the WKZ balance, book a
-        // Vor-Ort-Coaching with 50 % from WKZ, have back office confirm and deliver it through the API, and expect the
-        // balance to have dropped by half the partner's share.
+        // Schulungen: book a coaching day paying half of the partner's share from WKZ; the available WKZ drops at once
+        // (earmarked), and the balance itself when back office records the coaching as delivered.
+        // Demo data: programme of this year at 1.200,00 € a day, partner share 50 %; 5.000,00 € WKZ, 600,00 € already charged.
+        await Portal.NavigateAsync(page, "Schulungen");
+        await Expect(Portal.MainHeading(page)).ToHaveTextAsync("Schulungen");
+        await Expect(page.GetByTestId("wkz-available")).ToHaveTextAsync("4.400,00 €");
+        var today = DateOnly.FromDateTime(SharedKernel.BerlinTime.ToLocal(DateTimeOffset.UtcNow));
+        await page.GetByLabel("Standort").SelectOptionAsync(new SelectOptionValue { Label = "Müller Bonn" });
+        await page.GetByLabel("Datum").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Thema").SelectOptionAsync(new SelectOptionValue { Label = "Verkaufsgespräch" });
+        await page.GetByLabel("Tage").SelectOptionAsync(new SelectOptionValue { Label = "1" });
+        await page.GetByLabel("Teilnehmende").FillAsync("6");
+        await page.GetByLabel("Anteil aus WKZ").SelectOptionAsync(new SelectOptionValue { Label = "50 %" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Coaching anfragen" }).ClickAsync();
+        await Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Ihre Coaching-Anfrage ist eingegangen.");
+        await Expect(page.GetByTestId("wkz-available")).ToHaveTextAsync("4.100,00 €"); // 1 day × 1.200 € × 50 % × 50 % earmarked
+        await Expect(page.GetByTestId("wkz-reserved")).ToHaveTextAsync("300,00 €");
+        await Expect(page.GetByTestId("bookings").GetByRole(AriaRole.Row).Filter(new() { HasText = "angefragt" }).Filter(new() { HasText = "Müller Bonn" }).Filter(new() { HasText = "Verkaufsgespräch" }))
+            .ToHaveCountAsync(1);
+        await Screenshots.SaveAsync(page, "schulungen");
+
+        using (var admin = host.Admin())
+        {
+            var bookings = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(admin,
+                "/api/v1/training/coaching-bookings?partnerId=p-1001&status=requested", TestContext.Current.CancellationToken);
+            var booked = bookings.EnumerateArray().Single(b => b.GetProperty("shopId").GetString() == "s-1001-2" && b.GetProperty("wkzPercent").GetDecimal() == 50);
+            foreach (var action in new[] { "confirm", "deliver" })
+                (await admin.PostAsync($"/api/v1/training/coaching-bookings/{booked.GetProperty("bookingId").GetString()}/{action}",
+                    System.Net.Http.Json.JsonContent.Create(new { }), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        }
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("wkz-balance")).ToHaveTextAsync("4.100,00 €");
+        await Expect(page.GetByTestId("ledger").GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("-300,00 €");
 
         await Portal.SignOutAsync(page);
         var response = await page.GotoAsync("/uebersicht");
