@@ -39,8 +39,9 @@ internal static class DatabaseSetup
                     nameof(BuildingBlocks.Audit.AuditEntry.PartnerId));
                 return options;
             })
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
+            .UseLightweightSessions();
+        // Instead of Marten's ApplyAllDatabaseChangesOnStartup(): the same, skipped when the schema's fingerprint is unchanged.
+        builder.Services.AddHostedService<SchemaMigration>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return embedded;
     }
