@@ -44,6 +44,7 @@ public sealed class PartnersModule : IModule
             })
             .AddUserStore<MartenUserStore>();
 
+        services.AddMemoryCache();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddHostedService<BootstrapApiKey>();
