@@ -40,6 +40,7 @@ internal static class PortalComposition
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UsePortalRateLimiting();
         app.UseAuthorization();
         app.UseAntiforgery();
 

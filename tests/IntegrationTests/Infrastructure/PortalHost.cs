@@ -34,6 +34,10 @@ public sealed partial class PortalHost : IAsyncLifetime
         Environment.SetEnvironmentVariable("PartnerPortal__BootstrapApiKey", BootstrapKey);
         Environment.SetEnvironmentVariable("PartnerPortal__SeedDemoData", "false");
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        // The whole assembly shares this host, its client address and its bootstrap key: no limit may bite here.
+        // The limits themselves are tested on a host process of their own (RateLimitTests).
+        foreach (var limit in new[] { "LoginPerIp", "LoginPerEmail", "ApiKey" })
+            Environment.SetEnvironmentVariable($"PartnerPortal__RateLimits__{limit}__PermitLimit", "1000000");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Testing"));
         _ = _factory.Server; // start now, so the first test does not pay for it
         return ValueTask.CompletedTask;
