@@ -16,6 +16,7 @@ internal static class ApiSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
