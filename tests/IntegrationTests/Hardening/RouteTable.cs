@@ -18,6 +18,8 @@ internal static class RouteTable
     /// The routes. To add one: one line with its pattern as the host maps it (<c>METHOD /path/{param}</c>; <c>*</c> for
     /// routes mapped for every method), the scope it needs, a request that aims at partner B's data, and what partner A
     /// must get (<see cref="Refused"/>, <see cref="ListWithoutB"/>, <see cref="ItemsRejected"/>, <see cref="NoPartnerData"/>).
+    /// A route that reaches partner data through an id of its own (a coaching booking, a session) needs B's item:
+    /// create it in <see cref="World.CreateAsync"/> and aim the row's request at it.
     /// </summary>
     internal static readonly Row[] Routes =
     [
