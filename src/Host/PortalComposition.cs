@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using PartnerPortal.BuildingBlocks;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Host.Jobs;
+using PartnerPortal.Host.Security;
 
 namespace PartnerPortal.Host;
 
 /// <summary>Wires the enabled modules into the host: services, endpoints, pages, demo data.</summary>
 internal static class PortalComposition
 {
+    public const string SwaggerPath = "/swagger";
+
     public static void AddPortalModules(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> modules)
     {
         foreach (var module in modules)
@@ -34,15 +37,19 @@ internal static class PortalComposition
 
     public static void UsePortal(this WebApplication app, IReadOnlyList<IModule> modules)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders(HangfireSetup.DashboardPath, SwaggerPath);
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts(); // HTTPS requests only
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodePage);
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UsePortalRateLimiting();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.UseSwagger();
-        app.UseSwaggerUI(o => { o.RoutePrefix = "swagger"; o.DocumentTitle = "PartnerPortal API"; });
+        app.UseSwaggerUI(o => { o.RoutePrefix = SwaggerPath.TrimStart('/'); o.DocumentTitle = "PartnerPortal API"; });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.UsePortalJobsDashboard();

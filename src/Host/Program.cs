@@ -11,7 +11,9 @@ using var embeddedDatabase = builder.AddPartnerPortalDatabase();
 var modules = HostModules.Enabled(builder.Configuration);
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddPortalAuth();
+builder.Services.AddPortalForwardedHeaders(builder.Configuration);
+builder.Services.AddPortalAuth(builder.Configuration, builder.Environment, embeddedDatabase: embeddedDatabase is not null);
+builder.Services.AddPortalRateLimiting(builder.Configuration);
 builder.Services.AddPortalApi();
 builder.Services.AddPortalJobs(builder.Configuration);
 builder.Services.AddPortalModules(builder.Configuration, modules);

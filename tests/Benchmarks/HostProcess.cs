@@ -40,6 +40,8 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Throughput is measured here, not the per-key rate limit (the job polling alone would exceed the default).
+        info.Environment["PartnerPortal__RateLimits__ApiKey__PermitLimit"] = "100000000";
         var watch = Stopwatch.StartNew();
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine("  host| " + e.Data); };

@@ -42,6 +42,10 @@ public abstract partial class PortalTestHost : IAsyncDisposable
         Environment.SetEnvironmentVariable("PartnerPortal__BootstrapApiKey", BootstrapKey);
         Environment.SetEnvironmentVariable("PartnerPortal__SeedDemoData", seedDemoData ? "true" : "false");
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        // The whole assembly shares this host, its client address and its bootstrap key: no limit may bite here.
+        // The limits themselves are tested on a host process of their own (IntegrationTests' RateLimitTests).
+        foreach (var limit in new[] { "LoginPerIp", "LoginPerEmail", "ApiKey" })
+            Environment.SetEnvironmentVariable($"PartnerPortal__RateLimits__{limit}__PermitLimit", "1000000");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Testing"));
         if (kestrel)
         {

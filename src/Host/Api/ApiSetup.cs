@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -16,6 +17,7 @@ internal static class ApiSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
@@ -45,23 +47,32 @@ internal static class ApiSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.MaxDepth = 32;
+        // A number is a JSON number: "12" is a wrong type, as for every other field (the web defaults would accept it).
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 
-    /// <summary>Unreadable requests (malformed JSON, wrong content type, oversize body) are the client's 4xx,
-    /// with the reason, never a 500.</summary>
+    /// <summary>Unreadable requests (malformed JSON, wrong content type, oversize body, a form that cannot be parsed, an
+    /// antiforgery token that cannot be read from it) are the client's 4xx, with the reason, never a 500.</summary>
     private sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
-            if (exception is not BadHttpRequestException bad) return false;
-            var detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
-            context.Response.StatusCode = bad.StatusCode;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
+            var (status, detail) = exception switch
             {
-                HttpContext = context,
-                ProblemDetails = { Status = bad.StatusCode, Title = "The request could not be read.", Detail = detail },
-                Exception = exception,
-            });
+                BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, $"{bad.Message} {json.Message}"),
+                BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+                AntiforgeryValidationException bad => (StatusCodes.Status400BadRequest, bad.InnerException?.Message ?? bad.Message),
+                InvalidDataException bad => (StatusCodes.Status400BadRequest, bad.Message), // the form reader's limits and encodings
+                _ => (0, ""),
+            };
+            if (status == 0) return false;
+            context.Response.StatusCode = status;
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = "The request could not be read.", Detail = detail };
+            if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
+                return true;
+            problem.Extensions["traceId"] = context.TraceIdentifier;
+            await context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", cancellationToken);
+            return true;
         }
     }
 }

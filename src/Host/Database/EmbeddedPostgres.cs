@@ -35,9 +35,10 @@ public sealed class EmbeddedPostgres : IDisposable
     public int Port { get; }
     public string ConnectionString { get; }
 
-    /// <summary>Initialises the cluster when the folder is new, (re)starts the server on a free port, and
-    /// makes sure <paramref name="database"/> exists.</summary>
-    public static EmbeddedPostgres Start(string dataDirectory, string database = "partnerportal", Action<string>? log = null)
+    /// <summary>Initialises the cluster when the folder is new, (re)starts the server on a free port (or on
+    /// <paramref name="port"/>: tests restart a stopped cluster where its clients expect it), and makes sure
+    /// <paramref name="database"/> exists.</summary>
+    public static EmbeddedPostgres Start(string dataDirectory, string database = "partnerportal", Action<string>? log = null, int? port = null)
     {
         var binDirectory = FindBinaries();
         var asPostgresUser = Environment.UserName == "root";
@@ -69,7 +70,7 @@ public sealed class EmbeddedPostgres : IDisposable
             Chown(dataDirectory);
         }
 
-        var server = new EmbeddedPostgres(dataDirectory, binDirectory, asPostgresUser, FreePort(),
+        var server = new EmbeddedPostgres(dataDirectory, binDirectory, asPostgresUser, port ?? FreePort(),
             File.ReadAllText(passwordFile).Trim(), database);
         server.StopServer(); // a server left behind by a killed host: stop it, then start on a fresh port
         log?.Invoke($"Starting PostgreSQL on 127.0.0.1:{server.Port}.");

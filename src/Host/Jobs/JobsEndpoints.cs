@@ -31,6 +31,9 @@ internal sealed class JobsEndpoints : ApiModule
         var scopes = connection.GetJobParameter(jobId, JobLauncher.ScopesParameter)?.Trim('"').Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         if (!caller.IsBackOffice && !scopes.Any(caller.HasScope))
             return Problems.Forbidden("You cannot read this job: it needs a scope that can start it.");
+        // A partner-bound caller reads only jobs started for its own partner (none of the all-partner recalculations).
+        if (caller.IsPartnerBound && connection.GetJobParameter(jobId, JobLauncher.PartnerParameter)?.Trim('"') != caller.PartnerId)
+            return Problems.Forbidden("You cannot read this job: it was not started for your partner.");
 
         var state = connection.GetStateData(jobId);
         var status = state?.Name switch

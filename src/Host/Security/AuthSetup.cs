@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using PartnerPortal.BuildingBlocks.Security;
 
@@ -5,18 +6,34 @@ namespace PartnerPortal.Host.Security;
 
 internal static class AuthSetup
 {
-    /// <summary>Login cookie for pages, <c>X-Api-Key</c> for tools, scope policies, and the <see cref="Caller"/>.</summary>
-    public static void AddPortalAuth(this IServiceCollection services)
+    public const string LoginCookie = "PartnerPortal.Login";
+    public const string AntiforgeryCookie = "PartnerPortal.Antiforgery";
+
+    /// <summary>Login cookie for pages, <c>X-Api-Key</c> for tools, scope policies, and the <see cref="Caller"/>.
+    /// Both cookies are HttpOnly; see <see cref="CookieSecurity"/> for their Secure flag.</summary>
+    public static void AddPortalAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, bool embeddedDatabase)
     {
+        var securePolicy = CookieSecurity.Policy(configuration, environment, embeddedDatabase);
+        services.AddPortalDataProtection();
+        services.Configure<AntiforgeryOptions>(o =>
+        {
+            o.Cookie.Name = AntiforgeryCookie;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = securePolicy;
+            o.SuppressXFrameOptionsHeader = true; // SecurityHeaders sends DENY on every response
+        });
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "API key or login cookie", o =>
                 o.ForwardDefaultSelector = ctx => ctx.Request.Headers.ContainsKey("X-Api-Key") ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
             .AddCookie(AuthSchemes.Cookie, o =>
             {
-                o.Cookie.Name = "PartnerPortal.Login";
+                o.Cookie.Name = LoginCookie;
                 o.Cookie.HttpOnly = true;
+                // Lax, not Strict: a link into the portal from an e-mail must arrive signed in. Cross-site form posts
+                // carry no login cookie under Lax, and every form checks an antiforgery token besides.
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Cookie.SecurePolicy = securePolicy;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/";
@@ -44,5 +61,32 @@ internal static class AuthSetup
     {
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The Secure flag of the login and antiforgery cookies: <c>PartnerPortal:Security:CookieSecurePolicy</c>
+/// (<c>Always</c> or <c>SameAsRequest</c>). Default <c>Always</c>: in production the host sits behind TLS (often
+/// terminated at a load balancer, where the host itself sees plain HTTP), and a cookie must never travel unencrypted.
+/// <c>SameAsRequest</c> is the default only where plain HTTP is expected: the Development and Testing environments
+/// and the embedded database (the local demo run of the README, <c>http://localhost:5000</c>).
+/// </summary>
+internal static class CookieSecurity
+{
+    public const string Setting = "PartnerPortal:Security:CookieSecurePolicy";
+
+    public static CookieSecurePolicy Policy(IConfiguration configuration, IHostEnvironment environment, bool embeddedDatabase)
+    {
+        var configured = configuration[Setting];
+        if (string.IsNullOrWhiteSpace(configured))
+            return environment.IsDevelopment() || environment.IsEnvironment("Testing") || embeddedDatabase
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
+        return configured.Trim() switch
+        {
+            "Always" => CookieSecurePolicy.Always,
+            "SameAsRequest" => CookieSecurePolicy.SameAsRequest,
+            _ => throw new InvalidOperationException($"{Setting} must be 'Always' or 'SameAsRequest', not '{configured}'."),
+        };
     }
 }

@@ -8,7 +8,8 @@ using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives;
 
-/// <summary>The Incentives module's whole API.</summary>
+/// <summary>The Incentives module's whole API. Plans, targets, the payout export, approvals and recalculations concern
+/// every partner or are back office's decisions: partner-bound callers are refused (<c>RequireUnboundCaller</c>).</summary>
 internal sealed class IncentivesEndpoints : ApiModule
 {
     protected override string BasePath => "/api/v1/incentives";
@@ -22,6 +23,7 @@ internal sealed class IncentivesEndpoints : ApiModule
 
         api.MapPut("/plans/{quarter}", Plans.PlanEndpoints.Put)
             .RequireScope(Scopes.PlansWrite)
+            .RequireUnboundCaller()
             .WithSummary("Create or replace a quarter's commission plan (refused once a statement of the quarter is approved).")
             .Produces<Plans.PlanView>(StatusCodes.Status201Created)
             .Produces<Plans.PlanView>()
@@ -30,6 +32,7 @@ internal sealed class IncentivesEndpoints : ApiModule
 
         api.MapPut("/plans/{quarter}/targets/{partnerId}", Plans.PlanEndpoints.PutTargets)
             .RequireScope(Scopes.PlansWrite)
+            .RequireUnboundCaller()
             .WithSummary("Set a partner's quarterly volume targets in the quarter's plan.")
             .Produces<Plans.PlanView>()
             .ProducesValidationProblem()
@@ -52,6 +55,7 @@ internal sealed class IncentivesEndpoints : ApiModule
 
         api.MapGet("/statements/{quarter}.csv", Statements.StatementExport.Handle)
             .RequireScope(Scopes.StatementsRead)
+            .RequireUnboundCaller()
             .WithSummary("Every partner's latest statement of a quarter, one CSV row per line, for payout (back office).")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -71,6 +75,7 @@ internal sealed class IncentivesEndpoints : ApiModule
 
         api.MapPost("/statements/{quarter}/{partnerId}/approve", Statements.StatementEndpoints.Approve)
             .RequireScope(Scopes.StatementsApprove)
+            .RequireUnboundCaller()
             .WithSummary("Approve a draft statement (back office); an approved statement never changes.")
             .Produces<Statements.StatementView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -78,6 +83,7 @@ internal sealed class IncentivesEndpoints : ApiModule
 
         api.MapGet("/plans/{quarter}", Plans.PlanEndpoints.Get)
             .RequireScope(Scopes.PlansWrite)
+            .RequireUnboundCaller()
             .WithSummary("A quarter's commission plan (back office).")
             .Produces<Plans.PlanView>()
             .ProducesProblem(StatusCodes.Status404NotFound);

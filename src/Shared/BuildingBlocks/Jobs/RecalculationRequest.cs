@@ -37,7 +37,7 @@ public static class RecalculationEndpoint
 {
     /// <summary>Maps <c>POST /recalculations</c> <c>{ quarter }</c>: validates the quarter, enqueues
     /// <paramref name="job"/> for it, answers 202 with the job id; needs <paramref name="scope"/>, which also
-    /// lets the caller read the job.</summary>
+    /// lets the caller read the job. Partner-bound callers are refused: the job recalculates every partner.</summary>
     public static RouteHandlerBuilder MapRecalculation<TJob>(this IEndpointRouteBuilder api, string scope, string summary,
         Func<string, Expression<Func<TJob, Task>>> job) =>
         api.MapPost("/recalculations", async (RecalculationRequest? request, JobLauncher jobs, Caller caller, Marten.IDocumentStore store,
@@ -51,6 +51,7 @@ public static class RecalculationEndpoint
                 return (IResult)JobLauncher.Accepted(jobId);
             })
             .RequireScope(scope)
+            .RequireUnboundCaller() // a recalculation touches every partner's figures
             .WithSummary(summary)
             .Produces<JobAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();

@@ -10,13 +10,24 @@ public static class ScopeAuthorization
 {
     public static string PolicyName(string scope) => "scope:" + scope;
 
-    /// <summary>Registers one authorization policy per known scope.</summary>
+    /// <summary>The policy of <see cref="RequireUnboundCaller{TBuilder}"/>.</summary>
+    public const string UnboundCallerPolicy = "unbound-caller";
+
+    /// <summary>Registers one authorization policy per known scope, and the unbound-caller policy.</summary>
     public static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder builder)
     {
         foreach (var scope in Scopes.All)
             builder.AddPolicy(PolicyName(scope), p => p.RequireAuthenticatedUser().RequireClaim(Caller.ScopeClaim, scope));
+        builder.AddPolicy(UnboundCallerPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => !c.User.HasClaim(x => x.Type == Caller.PartnerClaim)));
         return builder;
     }
+
+    /// <summary>
+    /// The endpoint acts on every partner at once (a quarter's plan, a recalculation of all partners, the payout
+    /// export, approvals): a caller bound to a partner gets 403 whatever its scopes, before the handler runs.
+    /// </summary>
+    public static TBuilder RequireUnboundCaller<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(UnboundCallerPolicy).WithMetadata(new UnboundCallerRequired());
 
     /// <summary>The endpoint needs <paramref name="scope"/> (403 without it, 401 without credentials).</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder
@@ -32,3 +43,6 @@ public static class ScopeAuthorization
 
 /// <summary>Endpoint metadata naming the scope an endpoint needs (used by OpenAPI and the route sweep).</summary>
 public sealed record RequiredScope(string Scope);
+
+/// <summary>Endpoint metadata: partner-bound callers are refused (<see cref="ScopeAuthorization.RequireUnboundCaller{TBuilder}"/>).</summary>
+public sealed record UnboundCallerRequired;

@@ -44,21 +44,43 @@ public static class BatchJson
         return (body, null);
     }
 
-    /// <summary>A string property, null when absent or null; any other type is a field error.</summary>
+    /// <summary>A string property, null when absent or null; any other type, a lone surrogate or a NUL character is a
+    /// field error (and the value null, so it never reaches a query).</summary>
     public static string? String(JsonElement item, string name, ValidationErrors errors)
     {
         if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        errors.Add(name, $"'{name}' must be a string.");
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(name, $"'{name}' must be a string.");
+            return null;
+        }
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(name, $"'{name}' is not valid Unicode text (a lone surrogate).");
+            return null;
+        }
+        if (TextRules.IsStorable(text)) return text;
+        errors.Add(name, $"'{name}' must not contain NUL characters or lone surrogates.");
         return null;
     }
 
-    /// <summary>A natural id: required, at most 128 characters, no control characters.</summary>
+    /// <summary>A natural id: required, at most 128 characters, no control or invisible formatting characters (such as
+    /// bidi controls or zero-width spaces).</summary>
     public static bool Id(ValidationErrors errors, string field, string? value)
     {
         if (string.IsNullOrEmpty(value)) { errors.Add(field, $"'{field}' is required."); return false; }
         if (value.Length > 128) { errors.Add(field, $"'{field}' must be at most 128 characters."); return false; }
         if (value.Any(char.IsControl)) { errors.Add(field, $"'{field}' must not contain control characters."); return false; }
+        if (!TextRules.IsStorable(value) || TextRules.HasFormatCharacters(value))
+        {
+            errors.Add(field, $"'{field}' must not contain invisible formatting characters (bidi controls, zero-width characters).");
+            return false;
+        }
         return true;
     }
 }

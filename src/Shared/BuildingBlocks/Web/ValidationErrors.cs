@@ -26,7 +26,8 @@ public sealed partial class ValidationErrors
         return true;
     }
 
-    /// <summary>Checks free text: required, at most <paramref name="maxLength"/> characters, no control characters.</summary>
+    /// <summary>Checks a name or other short text: required, at most <paramref name="maxLength"/> characters, no control
+    /// characters, no bidi controls (they would make a name display as something else), valid Unicode.</summary>
     public bool Text(string field, string? value, int maxLength, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -35,9 +36,14 @@ public sealed partial class ValidationErrors
             return !required;
         }
         if (value.Length > maxLength) { Add(field, $"'{field}' must be at most {maxLength} characters."); return false; }
-        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        if (TextRules.HasControlCharacters(value) || !TextRules.IsStorable(value))
         {
             Add(field, $"'{field}' must not contain control characters.");
+            return false;
+        }
+        if (TextRules.HasBidiControls(value))
+        {
+            Add(field, $"'{field}' must not contain bidi control characters.");
             return false;
         }
         return true;

@@ -1,4 +1,5 @@
 using Marten;
+using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Partners.Directory;
@@ -7,13 +8,14 @@ internal sealed class PartnerDirectory(IQuerySession session) : IPartnerDirector
 {
     public async Task<PartnerInfo?> FindAsync(string partnerId, CancellationToken cancellationToken)
     {
+        if (!TextRules.IsStorable(partnerId)) return null; // no stored id holds a NUL, and PostgreSQL refuses it in a query
         var partner = await session.LoadAsync<Partner>(partnerId, cancellationToken);
         return partner is null ? null : ToInfo(partner);
     }
 
     public async Task<IReadOnlyDictionary<string, PartnerInfo>> FindManyAsync(IEnumerable<string> partnerIds, CancellationToken cancellationToken)
     {
-        var ids = partnerIds.Distinct(StringComparer.Ordinal).ToArray();
+        var ids = partnerIds.Where(TextRules.IsStorable).Distinct(StringComparer.Ordinal).ToArray();
         if (ids.Length == 0) return new Dictionary<string, PartnerInfo>();
         var partners = await session.LoadManyAsync<Partner>(cancellationToken, ids);
         return partners.ToDictionary(p => p.Id, ToInfo, StringComparer.Ordinal);

@@ -15,6 +15,9 @@ public sealed record UserCreated(string Id, string Email, string DisplayName, st
 /// <summary><c>POST /api/v1/users</c>. An issuer can never create a login with more rights than it has.</summary>
 internal static class CreateUser
 {
+    /// <summary>Long enough for any passphrase; a longer one is no stronger, only slower to hash.</summary>
+    public const int MaxPasswordLength = 256;
+
     public static async Task<IResult> Handle(CreateUserRequest? request, Caller caller, UserManager<PortalUser> users,
         IPartnerDirectory partners, Marten.IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
@@ -23,6 +26,9 @@ internal static class CreateUser
         if (errors.Text("email", request.Email, 254) && !MailAddress.TryCreate(request.Email!.Trim(), out _))
             errors.Add("email", "'email' is not an e-mail address.");
         if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "'password' is required.");
+        else if (request.Password.Length > MaxPasswordLength) errors.Add("password", $"'password' must be at most {MaxPasswordLength} characters.");
+        else if (TextRules.HasControlCharacters(request.Password) || !TextRules.IsStorable(request.Password))
+            errors.Add("password", "'password' must not contain control characters.");
         errors.Text("displayName", request.DisplayName, 100);
         if (request.Role is not (Roles.Partner or Roles.BackOffice))
             errors.Add("role", "'role' must be 'partner' or 'back-office'.");

@@ -30,7 +30,16 @@ internal static class CsvImport
         }
 
         using var reader = new CsvReader(new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
-        var header = await reader.ReadRowAsync(ct);
+        string[]? header;
+        try
+        {
+            header = await reader.ReadRowAsync(ct);
+        }
+        catch (CsvFormatException e)
+        {
+            await Problems.Validation("header", $"The header row cannot be read: {e.Message}").ExecuteAsync(http);
+            return;
+        }
         var names = header?.Select(name => name.Trim()).ToArray() ?? [];
         var repeated = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
         if (repeated.Length > 0)

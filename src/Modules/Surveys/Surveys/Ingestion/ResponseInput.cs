@@ -79,7 +79,10 @@ internal sealed class ResponseInput
     private static int? CsvScore(string? text, string name, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var score) && score <= 10)
+        // Spaces around the number are fine; any other character (a vertical tab, a sign, a decimal point, a NUL, which
+        // int.TryParse would ignore at the end) is not.
+        var digits = text.Trim(' ', '\t');
+        if (digits.Length is > 0 and <= 2 && digits.All(char.IsAsciiDigit) && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var score) && score <= 10)
             return score;
         errors.Add($"scores.{name}", $"'scores.{name}' must be an integer from 0 to 10.");
         return null;

@@ -16,9 +16,7 @@ internal static class ResponseRules
     public static SurveyResponse? Validate(ResponseInput input, IReadOnlyDictionary<string, PartnerInfo> partners, Caller caller, DateTimeOffset receivedAt)
     {
         var errors = input.Errors;
-        if (string.IsNullOrEmpty(input.ResponseId)) errors.Add("responseId", "'responseId' is required.");
-        else if (input.ResponseId.Length > MaxResponseIdLength) errors.Add("responseId", $"'responseId' must be at most {MaxResponseIdLength} characters.");
-        else if (input.ResponseId.Any(char.IsControl)) errors.Add("responseId", "'responseId' must not contain control characters.");
+        BatchJson.Id(errors, "responseId", input.ResponseId); // required, ≤ 128, no control or formatting characters
 
         DateTimeOffset respondedAt = default;
         if (string.IsNullOrEmpty(input.RespondedAt)) errors.Add("respondedAt", "'respondedAt' is required.");
@@ -45,11 +43,13 @@ internal static class ResponseRules
             if (input.PartnerId is null) errors.Add("shopId", "'shopId' needs the 'partnerId' it belongs to.");
             else if (partner is not null && !partner.HasShop(input.ShopId)) errors.Add("shopId", $"Shop '{input.ShopId}' does not belong to partner '{input.PartnerId}'.");
         }
-        if (input.TransactionId is { Length: > MaxResponseIdLength }) errors.Add("transactionId", $"'transactionId' must be at most {MaxResponseIdLength} characters.");
+        if (!string.IsNullOrEmpty(input.TransactionId)) BatchJson.Id(errors, "transactionId", input.TransactionId);
 
         if (input.Brand is null && input.Product is null && input.Touchpoint is null && !HasScoreErrors(errors))
             errors.Add("scores", "At least one score (brand, product, touchpoint) is required.");
         if (input.Comment is { Length: > MaxCommentLength }) errors.Add("comment", $"'comment' must be at most {MaxCommentLength} characters.");
+        else if (input.Comment is not null && (TextRules.HasControlCharacters(input.Comment) || !TextRules.IsStorable(input.Comment)))
+            errors.Add("comment", "'comment' must not contain control characters (line breaks and tabs are fine).");
 
         if (!errors.IsValid) return null;
         return new SurveyResponse

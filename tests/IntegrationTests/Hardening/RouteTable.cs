@@ -1,0 +1,287 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+using PartnerPortal.IntegrationTests.Infrastructure;
+using PartnerPortal.SharedKernel;
+
+namespace PartnerPortal.IntegrationTests.Hardening;
+
+/// <summary>
+/// One row per route the host maps, shared by the route sweep (<see cref="RouteSweepTests"/>: authentication, scope,
+/// partner confinement) and the fuzzer (<see cref="MalformedInputTests"/>: every POST and PUT, mutated). A route the
+/// host maps without a row fails the sweep.
+/// </summary>
+internal static class RouteTable
+{
+    /// <summary>
+    /// The routes. To add one: one line with its pattern as the host maps it (<c>METHOD /path/{param}</c>; <c>*</c> for
+    /// routes mapped for every method), the scope it needs, a request that aims at partner B's data, and what partner A
+    /// must get (<see cref="Refused"/>, <see cref="ListWithoutB"/>, <see cref="ItemsRejected"/>, <see cref="NoPartnerData"/>).
+    /// A route that reaches partner data through an id of its own (a coaching booking, a session) needs B's item:
+    /// create it in <see cref="World.CreateAsync"/> and aim the row's request at it.
+    /// </summary>
+    internal static readonly Row[] Routes =
+    [
+        // Host
+        Public("* /health/live", _ => Get("/health/live"), HttpStatusCode.OK),
+        Public("* /health/ready", _ => Get("/health/ready"), HttpStatusCode.OK),
+        Api("GET /api/v1/jobs/{jobId}", Scopes.ScoringRecalculate, w => Get($"/api/v1/jobs/{w.JobId}"), Refused(403)),
+
+        // Partners
+        Public("GET /", _ => Get("/"), HttpStatusCode.OK),
+        Public("POST /login", w => Form("/login", new() { ["Email"] = w.BUserEmail, ["Password"] = "Correct-Horse-42" }), HttpStatusCode.BadRequest),
+        Public("POST /logout", _ => Form("/logout", []), HttpStatusCode.BadRequest),
+        Api("PUT /api/v1/partners/{partnerId}", Scopes.PartnersWrite, w => Json(HttpMethod.Put, $"/api/v1/partners/{w.B}", w.BPartnerBody()), Refused(403)),
+        Api("GET /api/v1/partners/{partnerId}", Scopes.PartnersRead, w => Get($"/api/v1/partners/{w.B}"), Refused(403)),
+        Api("POST /api/v1/users", Scopes.UsersWrite, w => Json(HttpMethod.Post, "/api/v1/users", new
+        {
+            email = $"{PortalHost.NewId("sweep")}@example.test", password = "Correct-Horse-42", displayName = "B", role = Roles.Partner, partnerId = w.B,
+        }), Refused(403), HttpStatusCode.Created),
+        Api("POST /api/v1/api-keys", Scopes.UsersWrite, w => Json(HttpMethod.Post, "/api/v1/api-keys",
+            new { name = "B's key", scopes = new[] { Scopes.PartnersRead }, partnerId = w.B }), Refused(403), HttpStatusCode.Created),
+
+        // Surveys
+        Api("POST /api/v1/surveys/responses", Scopes.SurveysWrite, w => Json(HttpMethod.Post, "/api/v1/surveys/responses", w.BResponseBody()),
+            Refused(400), HttpStatusCode.Created),
+        Api("POST /api/v1/surveys/responses/batch", Scopes.SurveysWrite, w => Json(HttpMethod.Post, "/api/v1/surveys/responses/batch",
+            new { items = new[] { w.BResponseBody() } }), ItemsRejected),
+        Api("POST /api/v1/surveys/responses/import", Scopes.SurveysWrite, w => Csv("/api/v1/surveys/responses/import", w.BResponseCsv()), ItemsRejected),
+        Api("GET /api/v1/surveys/responses", Scopes.SurveysRead, w => Get($"/api/v1/surveys/responses?quarter={w.Quarter}"), ListWithoutB),
+        Api("GET /api/v1/surveys/responses/{responseId}", Scopes.SurveysRead, w => Get($"/api/v1/surveys/responses/{w.BResponse}"), Refused(404)),
+        Page("GET /kundenstimmen", Scopes.SurveysRead, w => Get($"/kundenstimmen?quarter={w.Quarter}"), ListWithoutB),
+
+        // Scoring
+        Api("POST /api/v1/scoring/recalculations", Scopes.ScoringRecalculate, w => Json(HttpMethod.Post, "/api/v1/scoring/recalculations",
+            new { quarter = w.Quarter }), Refused(403), HttpStatusCode.Accepted),
+        Api("GET /api/v1/scoring/scorecards", Scopes.ScoresRead, w => Get($"/api/v1/scoring/scorecards?quarter={w.Quarter}"), ListWithoutB),
+        Api("GET /api/v1/scoring/partners/{partnerId}/summary", Scopes.ScoresRead,
+            w => Get($"/api/v1/scoring/partners/{w.B}/summary?quarter={w.Quarter}"), Refused(403)),
+        Page("GET /uebersicht", Scopes.ScoresRead, w => Get($"/uebersicht?quarter={w.Quarter}"), ListWithoutB),
+
+        // Incentives
+        Api("POST /api/v1/incentives/recalculations", Scopes.StatementsRecalculate, w => Json(HttpMethod.Post, "/api/v1/incentives/recalculations",
+            new { quarter = w.Quarter }), Refused(403), HttpStatusCode.Accepted),
+        Api("PUT /api/v1/incentives/plans/{quarter}", Scopes.PlansWrite, w => Json(HttpMethod.Put, $"/api/v1/incentives/plans/{w.OpenQuarter}", World.Plan),
+            Refused(403)),
+        Api("PUT /api/v1/incentives/plans/{quarter}/targets/{partnerId}", Scopes.PlansWrite,
+            w => Json(HttpMethod.Put, $"/api/v1/incentives/plans/{w.OpenQuarter}/targets/{w.B}", new { mobile = 10, @fixed = 5 }), Refused(403)),
+        Api("GET /api/v1/incentives/plans/{quarter}", Scopes.PlansWrite, w => Get($"/api/v1/incentives/plans/{w.OpenQuarter}"), Refused(403)),
+        Api("POST /api/v1/incentives/transactions/batch", Scopes.TransactionsWrite, w => Json(HttpMethod.Post, "/api/v1/incentives/transactions/batch",
+            new { items = new[] { w.BTransactionBody(PortalHost.NewId("t")) } }), ItemsRejected),
+        Api("POST /api/v1/incentives/cancellations/batch", Scopes.TransactionsWrite, w => Json(HttpMethod.Post, "/api/v1/incentives/cancellations/batch",
+            new { items = new[] { new { transactionId = w.BCancellable, cancelledAt = $"{w.Year}-02-20T10:00:00+01:00" } } }), ItemsRejected),
+        Api("GET /api/v1/incentives/statements/{quarter}/{partnerId}", Scopes.StatementsRead,
+            w => Get($"/api/v1/incentives/statements/{w.Quarter}/{w.B}"), Refused(403)),
+        Api("GET /api/v1/incentives/statements/{quarter}/{partnerId}/what-if", Scopes.StatementsRead,
+            w => Get($"/api/v1/incentives/statements/{w.Quarter}/{w.B}/what-if?nps=55"), Refused(403)),
+        Api("POST /api/v1/incentives/statements/{quarter}/{partnerId}/approve", Scopes.StatementsApprove,
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/incentives/statements/{w.Quarter}/{w.B}/approve"), Refused(403)),
+        Api("GET /api/v1/incentives/statements/{quarter}.csv", Scopes.StatementsRead, w => Get($"/api/v1/incentives/statements/{w.Quarter}.csv"),
+            Refused(403)),
+        Page("GET /provision", Scopes.StatementsRead, w => Get($"/provision?quarter={w.Quarter}&partnerId={w.B}"), ListWithoutB,
+            markers: ["Abrechnung (Stand"]),
+
+        // Training
+        Page("GET /schulungen", null, _ => Get("/schulungen"), NoPartnerData),
+    ];
+
+    internal static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    internal static HttpRequestMessage Json(HttpMethod method, string url, object body) => new(method, url) { Content = JsonContent.Create(body) };
+
+    internal static HttpRequestMessage Csv(string url, string csv) => new(HttpMethod.Post, url) { Content = new StringContent(csv, Encoding.UTF8, "text/csv") };
+
+    internal static HttpRequestMessage Form(string url, Dictionary<string, string> fields) => new(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+
+    internal static Row Api(string pattern, string? scope, Func<World, HttpRequestMessage> request, Confinement confinement, HttpStatusCode control = HttpStatusCode.OK) =>
+        new(pattern, Kind.Api, scope, request, confinement, control, []);
+
+    internal static Row Page(string pattern, string? scope, Func<World, HttpRequestMessage> request, Confinement confinement, string[]? markers = null) =>
+        new(pattern, Kind.Page, scope, request, confinement, HttpStatusCode.OK, markers ?? []);
+
+    internal static Row Public(string pattern, Func<World, HttpRequestMessage> request, HttpStatusCode anonymous) =>
+        new(pattern, Kind.Public, null, request, NoPartnerData, anonymous, [], anonymous);
+
+    /// <summary>403 before the handler (the partner guard, an unbound-caller route), 404 (B's item is not there for A),
+    /// or 400 (a body naming B is invalid for A).</summary>
+    internal static Confinement Refused(int status) => new Confinement.Refused((HttpStatusCode)status);
+
+    /// <summary>2xx, showing none of B's data (B's ids or the row's markers).</summary>
+    internal static Confinement ListWithoutB => new Confinement.ListWithoutB();
+
+    /// <summary>A batch of B's items: 200, every item rejected.</summary>
+    internal static Confinement ItemsRejected => new Confinement.ItemsRejected();
+
+    /// <summary>The route shows no partner's data at all.</summary>
+    internal static Confinement NoPartnerData => new Confinement.NoPartnerData();
+
+    internal enum Kind { Public, Page, Api }
+
+    internal abstract record Confinement
+    {
+        public sealed record Refused(HttpStatusCode Status) : Confinement;
+        public sealed record ListWithoutB : Confinement;
+        public sealed record ItemsRejected : Confinement;
+        public sealed record NoPartnerData : Confinement;
+    }
+
+    internal sealed record Row(string Pattern, Kind Kind, string? Scope, Func<World, HttpRequestMessage> Request, Confinement Confinement,
+        HttpStatusCode ControlStatus, string[] Markers, HttpStatusCode AnonymousStatus = 0)
+    {
+        public string Method => Pattern[..Pattern.IndexOf(' ', StringComparison.Ordinal)];
+        public string Template => Pattern[(Pattern.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+    }
+}
+
+internal sealed class World : IDisposable
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A year no other test uses: each test that builds a world takes its own.</summary>
+    public int Year => _year;
+
+    public string Quarter => $"{_year}-Q1";
+
+    /// <summary>A quarter whose plan nobody approves.</summary>
+    public string OpenQuarter => $"{_year}-Q2";
+
+    public static readonly object Plan = new
+    {
+        baseRates = new { mobile = 47.11m, @fixed = 20m },
+        tiers = new[] { new { minNps = 0, upliftPercent = 10, qualityBonusEur = 100 } },
+        minSample = 30,
+        tierBasis = "point",
+    };
+
+    private readonly PortalHost _host;
+    private readonly int _year;
+    private readonly Dictionary<string, string> _keysWithout = new(StringComparer.Ordinal);
+
+    private World(PortalHost host, int year)
+    {
+        _host = host;
+        _year = year;
+    }
+
+    public string A { get; private set; } = "";
+    public string B { get; private set; } = "";
+    public string BShop { get; private set; } = "";
+    public string BResponse { get; private set; } = "";
+    public string BTransaction { get; private set; } = "";
+    public string BCancellable { get; private set; } = "";
+    public string BUserEmail { get; private set; } = "";
+    public string JobId { get; private set; } = "";
+    public string AKey { get; private set; } = "";
+    public HttpClient AUser { get; private set; } = null!;
+    public HttpClient BackOffice { get; private set; } = null!;
+
+    public static async Task<World> CreateAsync(PortalHost host, int year)
+    {
+        var world = new World(host, year);
+        world.A = (await host.CreatePartnerAsync()).PartnerId;
+        (world.B, var shops) = await host.CreatePartnerAsync();
+        world.BShop = shops[0];
+        using var admin = host.Admin();
+
+        world.BResponse = PortalHost.NewId("r");
+        await (await admin.PostAsJsonAsync("/api/v1/surveys/responses", world.BResponseBody(world.BResponse), Ct)).EnsureStatus(HttpStatusCode.Created);
+        foreach (var quarter in new[] { world.Quarter, world.OpenQuarter })
+        {
+            var plan = await admin.PutAsJsonAsync($"/api/v1/incentives/plans/{quarter}", Plan, Ct);
+            Assert.True(plan.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"plan {quarter}: {(int)plan.StatusCode}");
+        }
+        world.BTransaction = PortalHost.NewId("t");
+        world.BCancellable = PortalHost.NewId("t");
+        var sales = await (await admin.PostAsJsonAsync("/api/v1/incentives/transactions/batch",
+            new { items = new[] { world.BTransactionBody(world.BTransaction), world.BTransactionBody(world.BCancellable) } }, Ct)).JsonAsync();
+        Assert.Equal(2, sales.GetProperty("accepted").GetInt32());
+
+        world.JobId = await RunJobAsync(admin, "/api/v1/scoring/recalculations", world.Quarter);
+        await RunJobAsync(admin, "/api/v1/incentives/recalculations", world.Quarter);
+
+        world.AKey = await host.CreateKeyAsync(Scopes.All, world.A);
+        var (aEmail, aPassword) = await host.CreateUserAsync(Roles.Partner, world.A);
+        world.AUser = (await host.LoginAsync(aEmail, aPassword)).Client;
+        (world.BUserEmail, _) = await host.CreateUserAsync(Roles.Partner, world.B);
+        var (boEmail, boPassword) = await host.CreateUserAsync(Roles.BackOffice, null);
+        world.BackOffice = (await host.LoginAsync(boEmail, boPassword)).Client;
+        return world;
+    }
+
+    public void Dispose()
+    {
+        AUser?.Dispose();
+        BackOffice?.Dispose();
+    }
+
+    /// <summary>Per document table: the count and a hash of the documents that mention partner B, and of this world's
+    /// quarter plans. Equal before and after = nothing of B's was stored, changed or deleted.</summary>
+    public async Task<string[]> FingerprintAsync()
+    {
+        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await connection.OpenAsync(Ct);
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "select table_schema || '.' || table_name from information_schema.tables where table_name like 'mt_doc_%' order by 1", connection))
+        await using (var reader = await list.ExecuteReaderAsync(Ct))
+            while (await reader.ReadAsync(Ct)) tables.Add(reader.GetString(0));
+        var fingerprint = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var command = new NpgsqlCommand(
+                $"select count(*) || ':' || coalesce(md5(string_agg(data::text, '|' order by id::text)), '') from {table} where data::text like $1 or id::text in ($2, $3)", connection);
+            command.Parameters.AddWithValue("%" + B + "%");
+            command.Parameters.AddWithValue(Quarter);
+            command.Parameters.AddWithValue(OpenQuarter);
+            fingerprint.Add($"{table} = {await command.ExecuteScalarAsync(Ct)}");
+        }
+        return fingerprint.ToArray();
+    }
+
+    public async Task<string> KeyWithoutAsync(string scope)
+    {
+        if (!_keysWithout.TryGetValue(scope, out var key))
+            _keysWithout[scope] = key = await _host.CreateKeyAsync(Scopes.All.Where(s => s != scope));
+        return key;
+    }
+
+    /// <summary>The first of B's ids (or of <paramref name="extra"/>) found in <paramref name="body"/>, or null.</summary>
+    public string? MarkersIn(string body, IEnumerable<string> extra) =>
+        new[] { B, BShop, BResponse, BTransaction }.Concat(extra).FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
+
+    public object BPartnerBody() => new { name = "Partner " + B, shops = new[] { new { shopId = BShop, name = "Shop " + BShop, city = "Köln" } } };
+
+    public Dictionary<string, object?> BResponseBody(string? responseId = null) => new()
+    {
+        ["responseId"] = responseId ?? PortalHost.NewId("r"),
+        ["respondedAt"] = $"{_year}-02-10T10:00:00+01:00",
+        ["segment"] = "private",
+        ["channel"] = "partner-shop",
+        ["partnerId"] = B,
+        ["shopId"] = BShop,
+        ["scores"] = new Dictionary<string, object?> { ["brand"] = 9, ["product"] = 8, ["touchpoint"] = 10 },
+        ["comment"] = $"Kommentar zu {B}",
+    };
+
+    public string BResponseCsv() =>
+        "responseId,respondedAt,segment,channel,partnerId,shopId,brand,product,touchpoint,comment\n" +
+        $"{PortalHost.NewId("r")},{_year}-02-10T10:00:00+01:00,private,partner-shop,{B},{BShop},9,8,10,Kommentar\n";
+
+    public object BTransactionBody(string transactionId) =>
+        new { transactionId, partnerId = B, shopId = BShop, category = "mobile", occurredAt = $"{_year}-02-05T10:00:00+01:00" };
+
+    internal static async Task<string> RunJobAsync(HttpClient admin, string path, string quarter)
+    {
+        var jobId = (await (await admin.PostAsJsonAsync(path, new { quarter }, Ct)).JsonAsync(HttpStatusCode.Accepted)).GetProperty("jobId").GetString()!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        while (true)
+        {
+            var state = (await (await admin.GetAsync($"/api/v1/jobs/{jobId}", timeout.Token)).JsonAsync()).GetProperty("state").GetString();
+            if (state == "succeeded") return jobId;
+            Assert.NotEqual("failed", state);
+            await Task.Delay(100, timeout.Token); // polling the jobs API, as a client would
+        }
+    }
+}
