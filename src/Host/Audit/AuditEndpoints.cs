@@ -34,11 +34,11 @@ internal sealed class AuditEndpoints : ApiModule
 {
     public const int MaxLimit = 500;
 
-    protected override string BasePath => "/api/v1/audit";
+    protected override string BasePath => "/api/v1";
     protected override string Tag => "Audit";
 
     protected override void MapEndpoints(RouteGroupBuilder api) =>
-        api.MapGet("/", List)
+        api.MapGet("/audit", List)
             .RequireScope(Scopes.AuditRead)
             .WithSummary("Audit entries, newest first: filter by action, actor, partnerId and a from/to time range; page with ?before={nextCursor}.")
             .Produces<AuditPage>()

@@ -82,8 +82,59 @@ internal static class RouteTable
         Page("GET /provision", Scopes.StatementsRead, w => Get($"/provision?quarter={w.Quarter}&partnerId={w.B}"), ListWithoutB,
             markers: ["Abrechnung (Stand"]),
 
-        // Training
-        Page("GET /schulungen", null, _ => Get("/schulungen"), NoPartnerData),
+        Page("GET /provision/freigabe", Scopes.StatementsApprove, w => Get($"/provision/freigabe?quarter={w.Quarter}"), Refused(403)),
+        FormPage("POST /provision/freigabe/{quarter}/{partnerId}", Scopes.StatementsApprove, w => Form($"/provision/freigabe/{w.Quarter}/{w.B}", []), Refused(403)),
+
+        // Training (forms post without their antiforgery token here, so A and back office both get 400 at best; the forms
+        // call the same use cases as the API rows, which are swept for real; TrainingPageTests posts them with tokens)
+        Page("GET /schulungen", Scopes.TrainingRead, _ => Get("/schulungen"), NoPartnerData, control: HttpStatusCode.Redirect), // back office: to /schulungen/programm
+        FormPage("POST /schulungen/buchen", Scopes.TrainingWrite, w => Form("/schulungen/buchen", w.BBookingForm()), Refused(400)),
+        FormPage("POST /schulungen/buchungen/{bookingId}/stornieren", Scopes.TrainingWrite, w => Form($"/schulungen/buchungen/{w.BBooking}/stornieren", []), Refused(400)),
+        Page("GET /schulungen/programm", Scopes.TrainingAdmin, w => Get($"/schulungen/programm?year={w.Year}"), Refused(403)),
+        FormPage("POST /schulungen/programm/buchungen/{bookingId}/bestaetigen", Scopes.TrainingAdmin,
+            w => Form($"/schulungen/programm/buchungen/{w.BBooking}/bestaetigen", []), Refused(403)),
+        FormPage("POST /schulungen/programm/buchungen/{bookingId}/durchfuehren", Scopes.TrainingAdmin,
+            w => Form($"/schulungen/programm/buchungen/{w.BBookingConfirmed}/durchfuehren", new() { ["WkzPercent"] = "50" }), Refused(403)),
+        FormPage("POST /schulungen/programm/wkz", Scopes.TrainingAdmin,
+            w => Form("/schulungen/programm/wkz", new() { ["PartnerId"] = w.B, ["AmountEur"] = "10", ["Reason"] = "Budget" }), Refused(403)),
+        Api("PUT /api/v1/training/programmes/{year}", Scopes.TrainingAdmin, w => Json(HttpMethod.Put, $"/api/v1/training/programmes/{w.Year}", World.Programme),
+            Refused(403)),
+        Api("GET /api/v1/training/programmes/{year}", Scopes.TrainingRead, w => Get($"/api/v1/training/programmes/{w.Year}"), NoPartnerData),
+        Api("POST /api/v1/training/coaching-bookings", Scopes.TrainingWrite, w => Json(HttpMethod.Post, "/api/v1/training/coaching-bookings", w.BBookingBody()),
+            Refused(403), HttpStatusCode.Created),
+        Api("GET /api/v1/training/coaching-bookings", Scopes.TrainingRead, w => Get($"/api/v1/training/coaching-bookings?year={w.Year}"), ListWithoutB),
+        Api("GET /api/v1/training/coaching-bookings/{bookingId}", Scopes.TrainingRead, w => Get($"/api/v1/training/coaching-bookings/{w.BBooking}"), Refused(404)),
+        Api("POST /api/v1/training/coaching-bookings/{bookingId}/confirm", Scopes.TrainingAdmin,
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/training/coaching-bookings/{w.BBooking}/confirm"), Refused(403)),
+        Api("POST /api/v1/training/coaching-bookings/{bookingId}/deliver", Scopes.TrainingAdmin,
+            w => Json(HttpMethod.Post, $"/api/v1/training/coaching-bookings/{w.BBookingConfirmed}/deliver", new { wkzPercent = 50 }), Refused(403)),
+        Api("POST /api/v1/training/coaching-bookings/{bookingId}/cancel", Scopes.TrainingWrite,
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/training/coaching-bookings/{w.BBooking}/cancel"), Refused(404)),
+        Api("GET /api/v1/training/partners/{partnerId}/wkz", Scopes.TrainingRead, w => Get($"/api/v1/training/partners/{w.B}/wkz"), Refused(403)),
+        Api("POST /api/v1/training/partners/{partnerId}/wkz/allocations", Scopes.TrainingAdmin,
+            w => Json(HttpMethod.Post, $"/api/v1/training/partners/{w.B}/wkz/allocations", new { amountEur = 100, reason = "Budget" }), Refused(403), HttpStatusCode.Created),
+        Api("POST /api/v1/training/partners/{partnerId}/wkz/adjustments", Scopes.TrainingAdmin,
+            w => Json(HttpMethod.Post, $"/api/v1/training/partners/{w.B}/wkz/adjustments", new { amountEur = -10, reason = "Korrektur" }), Refused(403), HttpStatusCode.Created),
+        Api("POST /api/v1/training/elearning-completions/batch", Scopes.TrainingWrite, w => Json(HttpMethod.Post, "/api/v1/training/elearning-completions/batch",
+            new { items = new[] { new { completionId = PortalHost.NewId("c"), partnerId = w.B, personId = "person-b", courseId = "course-1", completedAt = $"{w.Year}-02-01T10:00:00+01:00" } } }),
+            ItemsRejected),
+        Api("POST /api/v1/training/sessions", Scopes.TrainingAdmin, w => Json(HttpMethod.Post, "/api/v1/training/sessions", World.Session),
+            Refused(403), HttpStatusCode.Created),
+        Api("GET /api/v1/training/sessions", Scopes.TrainingRead, _ => Get("/api/v1/training/sessions?year=2024"), ListWithoutB),
+        Api("GET /api/v1/training/sessions/{sessionId}", Scopes.TrainingRead, w => Get($"/api/v1/training/sessions/{w.BSession}"), ListWithoutB),
+        Api("POST /api/v1/training/sessions/{sessionId}/registrations", Scopes.TrainingWrite,
+            w => Json(HttpMethod.Post, $"/api/v1/training/sessions/{w.BSession}/registrations", new { partnerId = w.B, personId = PortalHost.NewId("person") }),
+            Refused(403), HttpStatusCode.Created),
+        Api("POST /api/v1/training/sessions/{sessionId}/attendance", Scopes.TrainingAdmin,
+            w => Json(HttpMethod.Post, $"/api/v1/training/sessions/{w.BSession}/attendance", new { attended = new[] { w.BPerson } }), Refused(403)),
+        Api("GET /api/v1/training/kpis/{year}", Scopes.TrainingRead, w => Get($"/api/v1/training/kpis/{w.Year}?partnerId={w.B}"), Refused(403)),
+        Api("POST /api/v1/training/recalculations", Scopes.TrainingAdmin, w => Json(HttpMethod.Post, "/api/v1/training/recalculations", new { year = w.Year }),
+            Refused(403), HttpStatusCode.Accepted),
+
+        // Audit and language
+        Api("GET /api/v1/audit", Scopes.AuditRead, w => Get($"/api/v1/audit?partnerId={w.B}"), Refused(403)),
+        Page("GET /protokoll", Scopes.AuditRead, w => Get($"/protokoll?partnerId={w.B}"), Refused(403)),
+        Public("GET /sprache/{language}", _ => Get("/sprache/en?returnUrl=%2F"), HttpStatusCode.Redirect),
     ];
 
     internal static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
@@ -97,8 +148,13 @@ internal static class RouteTable
     internal static Row Api(string pattern, string? scope, Func<World, HttpRequestMessage> request, Confinement confinement, HttpStatusCode control = HttpStatusCode.OK) =>
         new(pattern, Kind.Api, scope, request, confinement, control, []);
 
-    internal static Row Page(string pattern, string? scope, Func<World, HttpRequestMessage> request, Confinement confinement, string[]? markers = null) =>
-        new(pattern, Kind.Page, scope, request, confinement, HttpStatusCode.OK, markers ?? []);
+    internal static Row Page(string pattern, string? scope, Func<World, HttpRequestMessage> request, Confinement confinement, string[]? markers = null,
+        HttpStatusCode control = HttpStatusCode.OK) =>
+        new(pattern, Kind.Page, scope, request, confinement, control, markers ?? []);
+
+    /// <summary>A portal form post sent without its antiforgery token: back office's control gets 400 too.</summary>
+    internal static Row FormPage(string pattern, string? scope, Func<World, HttpRequestMessage> request, Confinement confinement) =>
+        new(pattern, Kind.Page, scope, request, confinement, HttpStatusCode.BadRequest, []);
 
     internal static Row Public(string pattern, Func<World, HttpRequestMessage> request, HttpStatusCode anonymous) =>
         new(pattern, Kind.Public, null, request, NoPartnerData, anonymous, [], anonymous);
@@ -146,6 +202,16 @@ internal sealed class World : IDisposable
     /// <summary>A quarter whose plan nobody approves.</summary>
     public string OpenQuarter => $"{_year}-Q2";
 
+    public static readonly object Programme = new
+    {
+        targetCoachingDays = 100,
+        topicMix = new Dictionary<string, int> { ["sales-conversation"] = 70, ["leadership-motivation"] = 30 },
+        coachingDayRateEur = 1000,
+        partnerSharePercent = 50,
+    };
+
+    public static readonly object Session = new { title = "Perfect Pitch", date = "2024-03-01", place = "Köln", seats = 50 };
+
     public static readonly object Plan = new
     {
         baseRates = new { mobile = 47.11m, @fixed = 20m },
@@ -171,6 +237,10 @@ internal sealed class World : IDisposable
     public string BTransaction { get; private set; } = "";
     public string BCancellable { get; private set; } = "";
     public string BUserEmail { get; private set; } = "";
+    public string BBooking { get; private set; } = "";
+    public string BBookingConfirmed { get; private set; } = "";
+    public string BSession { get; private set; } = "";
+    public string BPerson { get; private set; } = "";
     public string JobId { get; private set; } = "";
     public string AKey { get; private set; } = "";
     public HttpClient AUser { get; private set; } = null!;
@@ -196,6 +266,21 @@ internal sealed class World : IDisposable
         var sales = await (await admin.PostAsJsonAsync("/api/v1/incentives/transactions/batch",
             new { items = new[] { world.BTransactionBody(world.BTransaction), world.BTransactionBody(world.BCancellable) } }, Ct)).JsonAsync();
         Assert.Equal(2, sales.GetProperty("accepted").GetInt32());
+
+        // Training: B's programme year, two bookings (one confirmed), a WKZ budget, a session (in the past) with B's person.
+        await (await admin.PutAsJsonAsync($"/api/v1/training/programmes/{year}", Programme, Ct)).EnsureStatus(HttpStatusCode.Created);
+        world.BBooking = (await (await admin.PostAsJsonAsync("/api/v1/training/coaching-bookings", world.BBookingBody(), Ct)).JsonAsync(HttpStatusCode.Created))
+            .GetProperty("bookingId").GetString()!;
+        world.BBookingConfirmed = (await (await admin.PostAsJsonAsync("/api/v1/training/coaching-bookings", world.BBookingBody(), Ct)).JsonAsync(HttpStatusCode.Created))
+            .GetProperty("bookingId").GetString()!;
+        await (await admin.PostAsJsonAsync($"/api/v1/training/coaching-bookings/{world.BBookingConfirmed}/confirm", new { }, Ct)).EnsureStatus(HttpStatusCode.OK);
+        await (await admin.PostAsJsonAsync($"/api/v1/training/partners/{world.B}/wkz/allocations", new { amountEur = 1000, reason = "Budget" }, Ct))
+            .EnsureStatus(HttpStatusCode.Created);
+        world.BSession = (await (await admin.PostAsJsonAsync("/api/v1/training/sessions", Session, Ct)).JsonAsync(HttpStatusCode.Created))
+            .GetProperty("sessionId").GetString()!;
+        world.BPerson = PortalHost.NewId("person");
+        await (await admin.PostAsJsonAsync($"/api/v1/training/sessions/{world.BSession}/registrations", new { partnerId = world.B, personId = world.BPerson }, Ct))
+            .EnsureStatus(HttpStatusCode.Created);
 
         world.JobId = await RunJobAsync(admin, "/api/v1/scoring/recalculations", world.Quarter);
         await RunJobAsync(admin, "/api/v1/incentives/recalculations", world.Quarter);
@@ -248,7 +333,7 @@ internal sealed class World : IDisposable
 
     /// <summary>The first of B's ids (or of <paramref name="extra"/>) found in <paramref name="body"/>, or null.</summary>
     public string? MarkersIn(string body, IEnumerable<string> extra) =>
-        new[] { B, BShop, BResponse, BTransaction }.Concat(extra).FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
+        new[] { B, BShop, BResponse, BTransaction, BBooking, BBookingConfirmed, BPerson }.Where(m => m.Length > 0).Concat(extra).FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
 
     public object BPartnerBody() => new { name = "Partner " + B, shops = new[] { new { shopId = BShop, name = "Shop " + BShop, city = "Köln" } } };
 
@@ -267,6 +352,14 @@ internal sealed class World : IDisposable
     public string BResponseCsv() =>
         "responseId,respondedAt,segment,channel,partnerId,shopId,brand,product,touchpoint,comment\n" +
         $"{PortalHost.NewId("r")},{_year}-02-10T10:00:00+01:00,private,partner-shop,{B},{BShop},9,8,10,Kommentar\n";
+
+    public object BBookingBody() =>
+        new { partnerId = B, shopId = BShop, date = $"{_year}-03-02", topic = "sales-conversation", days = 1, participants = 4, wkzPercent = 50 };
+
+    public Dictionary<string, string> BBookingForm() => new()
+    {
+        ["ShopId"] = BShop, ["Date"] = $"{_year}-03-02", ["Topic"] = "sales-conversation", ["Days"] = "1", ["Participants"] = "4", ["WkzPercent"] = "50",
+    };
 
     public object BTransactionBody(string transactionId) =>
         new { transactionId, partnerId = B, shopId = BShop, category = "mobile", occurredAt = $"{_year}-02-05T10:00:00+01:00" };

@@ -55,7 +55,10 @@ public sealed partial class SecurityHeaderTests(PortalHost host)
             var (email, password) = await host.CreateUserAsync(role, partner);
             var (client, _) = await host.LoginAsync(email, password);
             using var _c = client;
-            foreach (var page in new[] { "/uebersicht", "/kundenstimmen", "/provision", "/schulungen" })
+            string[] pages = role == Roles.Partner
+                ? ["/uebersicht", "/kundenstimmen", "/provision", "/schulungen"]
+                : ["/uebersicht", "/kundenstimmen", "/provision", "/provision/freigabe", "/schulungen/programm", "/protokoll"];
+            foreach (var page in pages)
             {
                 var response = await client.GetAsync(page, Ct);
                 await response.EnsureStatus(HttpStatusCode.OK);

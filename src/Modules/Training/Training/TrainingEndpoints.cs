@@ -14,7 +14,8 @@ using PartnerPortal.Training.Wkz;
 
 namespace PartnerPortal.Training;
 
-/// <summary>The Training module's whole API.</summary>
+/// <summary>The Training module's whole API. Administrative routes (programmes, confirm and deliver, WKZ postings, sessions,
+/// attendance, recalculations) are back office's: partner-bound callers are refused whatever their scopes.</summary>
 internal sealed class TrainingEndpoints : ApiModule
 {
     protected override string BasePath => "/api/v1/training";
@@ -24,6 +25,7 @@ internal sealed class TrainingEndpoints : ApiModule
     {
         api.MapPut("/programmes/{year}", ProgrammeEndpoints.Put)
             .RequireScope(Scopes.TrainingAdmin)
+            .RequireUnboundCaller()
             .WithSummary("Create or replace a year's programme: target coaching days, topic mix (sums to 100), day rate, partner share.")
             .Produces<ProgrammeView>(StatusCodes.Status201Created)
             .Produces<ProgrammeView>()
@@ -58,12 +60,14 @@ internal sealed class TrainingEndpoints : ApiModule
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/coaching-bookings/{bookingId}/confirm", BookingEndpoints.Confirm)
             .RequireScope(Scopes.TrainingAdmin)
+            .RequireUnboundCaller()
             .WithSummary("Confirm a requested booking; anything else is 409.")
             .Produces<BookingView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/coaching-bookings/{bookingId}/deliver", BookingEndpoints.Deliver)
             .RequireScope(Scopes.TrainingAdmin)
+            .RequireUnboundCaller()
             .WithSummary("Record a confirmed booking as delivered and charge it: WKZ pays min(balance, partner share × wkzPercent), the rest is invoiced.")
             .Produces<BookingView>()
             .ProducesValidationProblem()
@@ -77,12 +81,14 @@ internal sealed class TrainingEndpoints : ApiModule
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/partners/{partnerId}/wkz/allocations", WkzEndpoints.Allocate)
             .RequireScope(Scopes.TrainingAdmin)
+            .RequireUnboundCaller()
             .WithSummary("Credit WKZ budget to a partner.")
             .Produces<WkzEntryView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/partners/{partnerId}/wkz/adjustments", WkzEndpoints.Adjust)
             .RequireScope(Scopes.TrainingAdmin)
+            .RequireUnboundCaller()
             .WithSummary("Correct a partner's WKZ balance by a signed amount; refused (409) when the balance would become negative.")
             .Produces<WkzEntryView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
@@ -98,6 +104,7 @@ internal sealed class TrainingEndpoints : ApiModule
 
         api.MapPost("/sessions", SessionEndpoints.Create)
             .RequireScope(Scopes.TrainingAdmin)
+            .RequireUnboundCaller()
             .WithSummary("Create an in-person session (Präsenzschulung) with a number of seats.")
             .Produces<SessionView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
@@ -120,6 +127,7 @@ internal sealed class TrainingEndpoints : ApiModule
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/sessions/{sessionId}/attendance", SessionEndpoints.Attendance)
             .RequireScope(Scopes.TrainingAdmin)
+            .RequireUnboundCaller()
             .WithSummary("Record the roll call { attended: [personId, …] }: listed people attended, the other registered people did not.")
             .Produces<SessionView>()
             .ProducesValidationProblem()
@@ -133,6 +141,7 @@ internal sealed class TrainingEndpoints : ApiModule
             .ProducesValidationProblem();
         api.MapPost("/recalculations", KpiEndpoints.Recalculate)
             .RequireScope(Scopes.TrainingAdmin)
+            .RequireUnboundCaller()
             .WithSummary("Recalculate a year's KPI documents in the background { year }; answers 202 with the job id.")
             .Produces<JobAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();

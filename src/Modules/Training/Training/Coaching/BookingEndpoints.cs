@@ -122,8 +122,9 @@ internal static class BookingEndpoints
     public static async Task<IResult> Deliver(string bookingId, DeliverRequest? request, Caller caller, IDocumentStore store, KpiRefresh kpis,
         TimeProvider clock, CancellationToken ct)
     {
+        if (request is null) return Problems.Validation("body", "A JSON body { wkzPercent } is required (wkzPercent may be null: the booking's choice).");
         var errors = new ValidationErrors();
-        ValidateWkzPercent(errors, request?.WkzPercent);
+        ValidateWkzPercent(errors, request.WkzPercent);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
         return await ChangeAsync(bookingId, caller, store, kpis, ct, async (session, booking) =>
         {
@@ -133,7 +134,7 @@ internal static class BookingEndpoints
             if (programme is null) return Problems.Conflict($"There is no training programme for {booking.Year} to price the coaching.");
             var now = clock.GetUtcNow();
             var head = await WkzHead.ReadAsync(session, booking.PartnerId, ct);
-            var wkzPercent = request?.WkzPercent ?? booking.WkzPercent;
+            var wkzPercent = request.WkzPercent ?? booking.WkzPercent;
             booking.Charges = CoachingCharges.Compute(booking.Days, programme.CoachingDayRateEur, programme.PartnerSharePercent, wkzPercent, head.BalanceEur);
             booking.WkzPercent = wkzPercent;
             booking.DeliveredAt = now;

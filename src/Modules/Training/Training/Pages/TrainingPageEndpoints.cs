@@ -96,24 +96,28 @@ internal static partial class TrainingPageEndpoints
         pages.MapGet("/schulungen/programm", async (string? year, string? meldung, IPartnerDirectory partners, IQuerySession session,
                 TimeProvider clock, CancellationToken ct) =>
             await ProgrammePageAsync(year, Message(meldung), StatusCodes.Status200OK, partners, session, clock, ct))
-            .RequireAuthorization(TrainingAdmin);
+            .RequireAuthorization(TrainingAdmin)
+            .RequireUnboundCaller();
 
         pages.MapPost("/schulungen/programm/buchungen/{bookingId}/bestaetigen", async (string bookingId, [FromForm] DeliverForm _, Caller caller,
                 IPartnerDirectory partners, IDocumentStore store, IQuerySession session, KpiRefresh kpis, TimeProvider clock, CancellationToken ct) =>
             await BackOfficeAsync(await BookingEndpoints.Confirm(bookingId, caller, store, kpis, clock, ct), "bestaetigt", partners, session, clock, ct))
-            .RequireAuthorization(TrainingAdmin);
+            .RequireAuthorization(TrainingAdmin)
+            .RequireUnboundCaller();
 
         pages.MapPost("/schulungen/programm/buchungen/{bookingId}/durchfuehren", async (string bookingId, [FromForm] DeliverForm form, Caller caller,
                 IPartnerDirectory partners, IDocumentStore store, IQuerySession session, KpiRefresh kpis, TimeProvider clock, CancellationToken ct) =>
             await BackOfficeAsync(await BookingEndpoints.Deliver(bookingId, new DeliverRequest(Decimal(form.WkzPercent)), caller, store, kpis, clock, ct),
                 "durchgefuehrt", partners, session, clock, ct))
-            .RequireAuthorization(TrainingAdmin);
+            .RequireAuthorization(TrainingAdmin)
+            .RequireUnboundCaller();
 
         pages.MapPost("/schulungen/programm/wkz", async ([FromForm] AllocationForm form, Caller caller, IPartnerDirectory partners, IDocumentStore store,
                 IQuerySession session, TimeProvider clock, CancellationToken ct) =>
             await BackOfficeAsync(await WkzEndpoints.Allocate(form.PartnerId ?? "", new WkzPostingRequest(Decimal(form.AmountEur), form.Reason), caller,
                 partners, store, clock, ct), "wkz", partners, session, clock, ct))
-            .RequireAuthorization(TrainingAdmin);
+            .RequireAuthorization(TrainingAdmin)
+            .RequireUnboundCaller();
     }
 
     private static async Task<IResult> BackOfficeAsync(IResult result, string done, IPartnerDirectory partners, IQuerySession session,
