@@ -36,21 +36,17 @@ public sealed partial class IsolatedHost : IAsyncLifetime
     }
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "partnerportal-isolated-" + Guid.NewGuid().ToString("N")[..10]);
-    private readonly int _httpPort = FreePort();
+    private readonly int _httpPort = HostNode.FreePort();
     private EmbeddedPostgres? _postgres;
     private int _databasePort;
     private string _connectionString = "";
-    private Process? _process;
-    private readonly StringBuilder _output = new();
+    private HostNode? _node;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
 
     public string ConnectionString => _connectionString;
 
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    public string Output => _node?.Output ?? "";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -88,14 +84,7 @@ public sealed partial class IsolatedHost : IAsyncLifetime
     /// <summary>A client without cookie handling or redirects, as if behind a TLS-terminating load balancer on the same
     /// machine (the host trusts loopback proxies): <c>X-Forwarded-Proto: https</c>, and <paramref name="clientIp"/> as
     /// X-Forwarded-For, so each test can be its own client address.</summary>
-    public HttpClient Client(string? clientIp = null, string? apiKey = null)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
-        if (clientIp is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", clientIp);
-        if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        return client;
-    }
+    public HttpClient Client(string? clientIp = null, string? apiKey = null) => HostNode.ClientFor(BaseAddress, clientIp, apiKey);
 
     public async Task<string> CreateKeyAsync(IEnumerable<string> scopes, string? partnerId = null)
     {
@@ -156,59 +145,23 @@ public sealed partial class IsolatedHost : IAsyncLifetime
         return last;
     }
 
-    private async Task StartHostAsync()
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(typeof(Program).Assembly.Location);
-        info.Environment["ConnectionStrings__PartnerPortal"] = _connectionString;
-        info.Environment["PartnerPortal__BootstrapApiKey"] = BootstrapKey;
-        info.Environment["PartnerPortal__SeedDemoData"] = "false";
-        info.Environment["PartnerPortal__Jobs__Workers"] = "1";
-        info.Environment["PartnerPortal__RateLimits__LoginPerIp__PermitLimit"] = Limits.LoginPerIp.ToString(CultureInfo.InvariantCulture);
-        info.Environment["PartnerPortal__RateLimits__LoginPerIp__Window"] = "01:00:00";
-        info.Environment["PartnerPortal__RateLimits__LoginPerEmail__PermitLimit"] = Limits.LoginPerEmail.ToString(CultureInfo.InvariantCulture);
-        info.Environment["PartnerPortal__RateLimits__LoginPerEmail__Window"] = "01:00:00";
-        info.Environment["PartnerPortal__RateLimits__ApiKey__PermitLimit"] = Limits.ApiKey.ToString(CultureInfo.InvariantCulture);
-        info.Environment["PartnerPortal__RateLimits__ApiKey__Window"] = "01:00:00";
-        info.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        using var client = Client();
-        var process = _process;
-        await PollAsync(async () =>
+    private async Task StartHostAsync() =>
+        _node = await HostNode.StartAsync(_connectionString, BootstrapKey, new Dictionary<string, string>
         {
-            if (process.HasExited) Assert.Fail("The host exited early:\n" + Output);
-            try { return (await client.GetAsync("/health/ready", Ct)).StatusCode; }
-            catch (HttpRequestException) { return (HttpStatusCode)0; }
-        }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(120), "The isolated host becoming ready");
-    }
+            ["PartnerPortal__Jobs__Workers"] = "1",
+            ["PartnerPortal__RateLimits__LoginPerIp__PermitLimit"] = Limits.LoginPerIp.ToString(CultureInfo.InvariantCulture),
+            ["PartnerPortal__RateLimits__LoginPerIp__Window"] = "01:00:00",
+            ["PartnerPortal__RateLimits__LoginPerEmail__PermitLimit"] = Limits.LoginPerEmail.ToString(CultureInfo.InvariantCulture),
+            ["PartnerPortal__RateLimits__LoginPerEmail__Window"] = "01:00:00",
+            ["PartnerPortal__RateLimits__ApiKey__PermitLimit"] = Limits.ApiKey.ToString(CultureInfo.InvariantCulture),
+            ["PartnerPortal__RateLimits__ApiKey__Window"] = "01:00:00",
+        }, Ct, _httpPort);
 
     private async Task StopHostAsync()
     {
-        if (_process is null) return;
-        if (!_process.HasExited)
-        {
-            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-        }
-        using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try { await _process.WaitForExitAsync(exit.Token); }
-        catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
-        _process.Dispose();
-        _process = null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (_node is null) return;
+        await _node.DisposeAsync();
+        _node = null;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
