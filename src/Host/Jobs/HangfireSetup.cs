@@ -38,9 +38,10 @@ internal static class HangfireSetup
                     // LISTEN/NOTIFY: a job enqueued on any host starts at once instead of at the next poll.
                     EnableLongPolling = true,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
-                    // A held lock counts as abandoned after this long (a crashed node's lock must not block forever);
-                    // recalculations take seconds, so ten minutes keeps them exclusive with room to spare.
-                    DistributedLockTimeout = TimeSpan.FromMinutes(10),
+                    // A held lock counts as abandoned after this long, so a job a crashed node held a lock for is retried
+                    // elsewhere within minutes; recalculations take seconds (10M responses: ~6 s a quarter), so three
+                    // minutes keeps them exclusive with room to spare.
+                    DistributedLockTimeout = configuration.GetValue("PartnerPortal:Jobs:LockTimeout", TimeSpan.FromMinutes(3)),
                 }));
         services.AddHangfireServer(o =>
         {
