@@ -16,7 +16,9 @@ internal sealed class DashboardTriggerAudit(IServiceProvider services) : IClient
     public void OnCreated(CreatedContext context)
     {
         var http = services.GetRequiredService<IHttpContextAccessor>().HttpContext;
-        if (http is null || !http.Request.Path.StartsWithSegments(HangfireSetup.DashboardPath) || context.BackgroundJob is null) return;
+        // The dashboard is a branch: there the request's path base is /hangfire and its path the rest.
+        if (http is null || !(http.Request.PathBase + http.Request.Path).StartsWithSegments(HangfireSetup.DashboardPath) || context.BackgroundJob is null)
+            return;
         var job = context.BackgroundJob;
         AuditLog.RecordAsync(services.GetRequiredService<IDocumentStore>(), http.GetCaller().Actor, DateTimeOffset.UtcNow, AuditActions.RecalculationStarted,
                 $"{job.Job.Type.Name}.{job.Job.Method.Name}", $"job {job.Id} from the jobs dashboard", null, CancellationToken.None)

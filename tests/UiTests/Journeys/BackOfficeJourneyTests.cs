@@ -97,6 +97,11 @@ public sealed class BackOfficeJourneyTests(UiHost host)
         await Portal.ReloadUntilVisibleAsync(page, page.Locator(".state-card-title", new() { HasText = "Succeeded" }).First, TimeSpan.FromSeconds(120));
         await Expect(page.Locator(".job-snippet-code, .page-header").First).ToContainTextAsync("ScoringRecalculation");
 
+        // The trigger is in the audit log, under the back-office user who clicked it.
+        await page.GotoAsync("/protokoll?action=recalculation.started");
+        await Expect(page.GetByTestId("audit").GetByRole(AriaRole.Row).Filter(new() { HasText = "from the jobs dashboard" }).First)
+            .ToContainTextAsync("ScoringRecalculation.RunRecurringAsync");
+
         // The comparison shows the new answers.
         await page.GotoAsync($"/uebersicht?quarter={current}");
         await Expect(wagnerCount).ToHaveTextAsync((before + newAnswers).ToString(CultureInfo.InvariantCulture));
