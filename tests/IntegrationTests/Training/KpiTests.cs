@@ -52,7 +52,7 @@ public sealed class KpiTests(PortalHost host)
             Completion("1", a, "2024-12-31T23:30:00Z"), // 00:30 on 1 January 2025 in Berlin: counts for 2025
             Completion("2", a, "2025-06-01T10:00:00+02:00"),
             Completion("3", b, "2025-07-01T10:00:00+02:00"),
-            Completion("4", a, "2025-12-31T23:30:00Z"), // already 2026 in Berlin
+            Completion("4", b, "2025-12-31T23:30:00Z"), // already 2026 in Berlin (a UTC year would move one of A's to 2024 and this to 2025)
         } }, Ct)).EnsureStatus(HttpStatusCode.OK);
 
         var job = await Jobs.RunAsync(admin, "/api/v1/training/recalculations", new { year = KpiYear }, Ct);
@@ -76,11 +76,22 @@ public sealed class KpiTests(PortalHost host)
         Assert.Equal(2, ofA.GetProperty("elearningCompletions").GetInt32());
         AssertCosts(ofA, total: 3703.71m, operatorEur: 2037.04m, partnerEur: 1666.67m, wkz: 555.56m, invoiced: 1111.11m);
 
+        // Run twice, at once: the same documents and the same figures (the run replaces the year's documents in one transaction).
+        var again = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Jobs.RunAsync(admin, "/api/v1/training/recalculations", new { year = KpiYear }, Ct)));
+        Assert.All(again, j => Assert.Equal(3, j.GetProperty("result").GetProperty("documents").GetInt32()));
+        Assert.Equal(3L, await host.ScalarAsync<long>("select count(*) from training.mt_doc_trainingkpi where year = $1", KpiYear));
+        var rerun = await (await admin.GetAsync($"/api/v1/training/kpis/{KpiYear}", Ct)).JsonAsync();
+        Assert.Equal(Figures(programme), Figures(rerun));
+
         // A partner gets its own figures, and never another partner's.
         using var partnerA = host.WithKey(await host.CreateKeyAsync([Scopes.TrainingRead], a));
         Assert.Equal(a, (await (await partnerA.GetAsync($"/api/v1/training/kpis/{KpiYear}", Ct)).JsonAsync()).GetProperty("partnerId").GetString());
         await (await partnerA.GetAsync($"/api/v1/training/kpis/{KpiYear}?partnerId={b}", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    /// <summary>The KPI without its calculation time.</summary>
+    private static string Figures(JsonElement kpi) =>
+        string.Join(";", kpi.EnumerateObject().Where(p => p.Name != "calculatedAt").Select(p => $"{p.Name}={p.Value.GetRawText()}"));
 
     private static void AssertCosts(JsonElement kpi, decimal total, decimal operatorEur, decimal partnerEur, decimal wkz, decimal invoiced)
     {
