@@ -90,7 +90,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
 
         var second = await StartNodeAsync();
         using var client2 = second.Client(apiKey: Key);
-        Assert.Equal("processing", await StateAsync(client2, jobId)); // orphaned by the dead host
+        // Orphaned by the dead host; the new host may already have fetched and finished it while it started.
+        Assert.Contains(await StateAsync(client2, jobId), new[] { "processing", "succeeded" });
         var watch = Stopwatch.StartNew();
         Assert.Equal("succeeded", await PollStateAsync(client2, jobId, "succeeded", TimeSpan.FromMinutes(2)));
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(60));

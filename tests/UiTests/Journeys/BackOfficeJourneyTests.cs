@@ -73,7 +73,9 @@ public sealed class BackOfficeJourneyTests(UiHost host)
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/schulungen/programm");
         await Expect(page.GetByTestId("programme-chart")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("open-bookings").GetByRole(AriaRole.Button, new() { Name = "Bestätigen" }).First).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("costs")).ToContainTextAsync("2.400,00 €");
+        // Demo data delivered 2.400,00 €; the partner journey (running beside this one) may have delivered another day.
+        await Expect(page.GetByTestId("costs").GetByRole(AriaRole.Row, new() { Name = "Gesamt" }))
+            .ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^Gesamt\s*(2\.400,00|3\.600,00) €$"));
         await Screenshots.SaveAsync(page, "schulungsprogramm");
         await page.GoBackAsync();
 
