@@ -4,6 +4,7 @@ namespace PartnerPortal.IntegrationTests.Foundation;
 
 /// <summary>The benchmark command (issue: "a small smoke version in the tests so it cannot rot"): every part runs end to
 /// end on a tiny data set, with its own cluster and host process; the figures themselves are not judged here.</summary>
+[Collection(PartnerPortal.IntegrationTests.Infrastructure.IsolatedHostCollection.Name)] // one host process at a time
 public sealed class BenchmarkSmokeTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace PartnerPortal.IntegrationTests.Hardening;
 /// SIGKILL is finished by the other host after the (here shortened) invisibility timeout, and the same batch sent to
 /// both hosts at the same moment is stored once. Each test has a cluster of its own and host processes of its own.
 /// </summary>
+[Collection(IsolatedHostCollection.Name)] // one host process at a time: these start processes of their own
 public sealed class ScaleOutTests : IAsyncLifetime
 {
     private const string Key = "scale-out-bootstrap-key";

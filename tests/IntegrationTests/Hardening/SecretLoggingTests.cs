@@ -10,6 +10,7 @@ namespace PartnerPortal.IntegrationTests.Hardening;
 /// <summary>No secret or key in any log line: a host process logging everything down to Debug is given the bootstrap
 /// key, issues an API key, creates a login, is used with both, refuses a wrong password; none of the secrets appears
 /// in its output.</summary>
+[Collection(IsolatedHostCollection.Name)] // one host process at a time: these start processes of their own
 public sealed partial class SecretLoggingTests : IAsyncLifetime
 {
     private const string BootstrapKey = "secret-logging-bootstrap-key-7f3a";

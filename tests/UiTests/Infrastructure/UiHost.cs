@@ -33,7 +33,7 @@ public sealed class UiHost : PortalTestHost, IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ["--no-sandbox"], Headless = true });
         // A shared 2-core machine: give pages and assertions room before they count as failed.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(45_000); // CI runs the UI tests beside the integration tests on 2 cores
     }
 
     /// <summary>A fresh browser context (no cookies), German and in Berlin like a partner's browser; desktop or phone size.</summary>
@@ -48,7 +48,7 @@ public sealed class UiHost : PortalTestHost, IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(90_000);
         return new BrowserSession(context, await context.NewPageAsync());
     }
 
