@@ -27,10 +27,13 @@ public sealed class PartnersModule : IModule
         services.ConfigureMarten(opts =>
         {
             opts.Schema.For<Partner>().DatabaseSchemaName(Schema);
+            opts.Schema.For<PartnerDirectoryStamp>().DatabaseSchemaName(Schema);
+            opts.Listeners.Add(new PartnerDirectoryStampListener());
             opts.Schema.For<ShopOwnership>().DatabaseSchemaName(Schema).Duplicate(x => x.PartnerId);
             opts.Schema.For<PortalUser>().DatabaseSchemaName(Schema).UniqueIndex(x => x.NormalizedEmail);
             opts.Schema.For<ApiKey>().DatabaseSchemaName(Schema).UniqueIndex(x => x.Hash);
         });
+        services.AddSingleton<PartnerDirectoryCache>();
         services.AddScoped<IPartnerDirectory, PartnerDirectory>();
 
         services.AddIdentityCore<PortalUser>(o =>

@@ -4,21 +4,40 @@ using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Partners.Directory;
 
-internal sealed class PartnerDirectory(IQuerySession session) : IPartnerDirectory
+/// <summary>Reads partners through <see cref="PartnerDirectoryCache"/>: one primary-key read of the
+/// <see cref="PartnerDirectoryStamp"/> per lookup, the partners themselves only when this host has not read them
+/// under the current stamp.</summary>
+internal sealed class PartnerDirectory(IQuerySession session, PartnerDirectoryCache cache) : IPartnerDirectory
 {
-    public async Task<PartnerInfo?> FindAsync(string partnerId, CancellationToken cancellationToken)
-    {
-        if (!TextRules.IsStorable(partnerId)) return null; // no stored id holds a NUL, and PostgreSQL refuses it in a query
-        var partner = await session.LoadAsync<Partner>(partnerId, cancellationToken);
-        return partner is null ? null : ToInfo(partner);
-    }
+    public async Task<PartnerInfo?> FindAsync(string partnerId, CancellationToken cancellationToken) =>
+        (await FindManyAsync([partnerId], cancellationToken)).GetValueOrDefault(partnerId);
 
     public async Task<IReadOnlyDictionary<string, PartnerInfo>> FindManyAsync(IEnumerable<string> partnerIds, CancellationToken cancellationToken)
     {
+        // No stored id holds a NUL or a lone surrogate, and PostgreSQL refuses a NUL in a query.
         var ids = partnerIds.Where(TextRules.IsStorable).Distinct(StringComparer.Ordinal).ToArray();
-        if (ids.Length == 0) return new Dictionary<string, PartnerInfo>();
-        var partners = await session.LoadManyAsync<Partner>(cancellationToken, ids);
-        return partners.ToDictionary(p => p.Id, ToInfo, StringComparer.Ordinal);
+        var found = new Dictionary<string, PartnerInfo>(StringComparer.Ordinal);
+        if (ids.Length == 0) return found;
+
+        // The stamp is read before the partners: what is cached under a version is at least as new as that version.
+        var stamp = await session.LoadAsync<PartnerDirectoryStamp>(PartnerDirectoryStamp.TheId, cancellationToken);
+        var entries = stamp is null ? null : cache.For(stamp.Version);
+        var missing = new List<string>();
+        foreach (var id in ids)
+        {
+            if (entries is not null && entries.TryGetValue(id, out var known)) { if (known is not null) found[id] = known; }
+            else missing.Add(id);
+        }
+        if (missing.Count == 0) return found;
+
+        var loaded = (await session.LoadManyAsync<Partner>(cancellationToken, missing)).ToDictionary(p => p.Id, ToInfo, StringComparer.Ordinal);
+        foreach (var id in missing)
+        {
+            var info = loaded.GetValueOrDefault(id);
+            if (info is not null) found[id] = info;
+            entries?.TryAdd(id, info);
+        }
+        return found;
     }
 
     public async Task<IReadOnlyList<PartnerInfo>> ListAsync(int max, CancellationToken cancellationToken) =>
