@@ -1,8 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace PartnerPortal.Surveys;
 
 /// <summary>
 /// One customer's answers, stored once per <see cref="Id"/> (the vendor's responseId). Document in schema
-/// <c>surveys</c>; the fields Scoring aggregates on are duplicated into real columns.
+/// <c>surveys</c>; the fields Scoring aggregates on are duplicated into real columns. The document holds what was
+/// sent; what follows from it (<see cref="RespondedAtUtc"/>, <see cref="Quarter"/>) lives in its columns only, which
+/// keeps the stored JSON about as small as the vendor's (ingestion writes it, see <see cref="Ingestion.ResponseDocument"/>).
 /// </summary>
 public sealed class SurveyResponse
 {
@@ -10,9 +14,11 @@ public sealed class SurveyResponse
     /// <summary>As sent, with the sender's offset.</summary>
     public DateTimeOffset RespondedAt { get; set; }
     /// <summary>The same instant in UTC: the column listings sort and page on.</summary>
-    public DateTimeOffset RespondedAtUtc { get; set; }
+    [JsonIgnore]
+    public DateTimeOffset RespondedAtUtc => RespondedAt.ToUniversalTime();
     /// <summary>The quarter of <see cref="RespondedAt"/> in Europe/Berlin time, e.g. <c>2023-Q2</c>.</summary>
-    public string Quarter { get; set; } = "";
+    [JsonIgnore]
+    public string Quarter => SharedKernel.Quarter.Of(RespondedAt).ToString();
     public string Segment { get; set; } = "";
     public string Channel { get; set; } = "";
     public string? PartnerId { get; set; }
@@ -22,7 +28,17 @@ public sealed class SurveyResponse
     public int? Product { get; set; }
     public int? Touchpoint { get; set; }
     public string? Comment { get; set; }
-    /// <summary>SHA-256 of the content as sent: equal hash = duplicate, other hash = conflict.</summary>
-    public string ContentHash { get; set; } = "";
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>DOMAIN.md: the same response again is a duplicate, other content under its id a conflict. Same content =
+    /// the same instant (the offset it was written with does not count) and the same values; when it arrived does not count.</summary>
+    public bool HasSameContentAs(SurveyResponse other) =>
+        RespondedAt.UtcTicks == other.RespondedAt.UtcTicks
+        && string.Equals(Segment, other.Segment, StringComparison.Ordinal)
+        && string.Equals(Channel, other.Channel, StringComparison.Ordinal)
+        && string.Equals(PartnerId, other.PartnerId, StringComparison.Ordinal)
+        && string.Equals(ShopId, other.ShopId, StringComparison.Ordinal)
+        && string.Equals(TransactionId, other.TransactionId, StringComparison.Ordinal)
+        && Brand == other.Brand && Product == other.Product && Touchpoint == other.Touchpoint
+        && string.Equals(Comment, other.Comment, StringComparison.Ordinal);
 }

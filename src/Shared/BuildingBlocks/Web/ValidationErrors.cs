@@ -5,12 +5,14 @@ namespace PartnerPortal.BuildingBlocks.Web;
 /// <summary>Collects field-level validation messages (<c>errors: { field: [messages] }</c>).</summary>
 public sealed partial class ValidationErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    // Created with the first error: survey ingestion makes one of these per item, and nearly all stay empty.
+    private Dictionary<string, List<string>>? _errors;
 
-    public bool IsValid => _errors.Count == 0;
+    public bool IsValid => _errors is null || _errors.Count == 0;
 
     public ValidationErrors Add(string field, string message)
     {
+        _errors ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
         return this;
@@ -66,7 +68,8 @@ public sealed partial class ValidationErrors
         return true;
     }
 
-    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    public IDictionary<string, string[]> ToDictionary() =>
+        _errors?.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal) ?? new Dictionary<string, string[]>(StringComparer.Ordinal);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex IdPattern();

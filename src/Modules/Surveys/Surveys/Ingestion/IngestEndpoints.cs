@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Web;
 
@@ -19,30 +18,22 @@ internal static class IngestEndpoints
 {
     public static async Task<IResult> PostOne(HttpRequest request, SurveyIngestion ingestion, CancellationToken ct)
     {
-        var (body, problem) = await BatchJson.ReadJsonAsync(request, ct);
+        var (input, problem) = await ResponseJson.ReadOneAsync(request, ct);
         if (problem is not null) return problem;
-        using (body)
+        var result = (await ingestion.IngestAsync([input!], 0, ct))[0];
+        return result.Status switch
         {
-            var input = ResponseInput.FromJson(body!.RootElement);
-            var result = (await ingestion.IngestAsync([input], 0, ct))[0];
-            return result.Status switch
-            {
-                ItemStatus.Accepted => TypedResults.Created($"/api/v1/surveys/responses/{Uri.EscapeDataString(result.Id!)}", result),
-                ItemStatus.Duplicate => TypedResults.Ok(result),
-                ItemStatus.Conflict => Problems.Conflict(result.Errors!["responseId"][0]),
-                _ => Problems.Validation(result.Errors!),
-            };
-        }
+            ItemStatus.Accepted => TypedResults.Created($"/api/v1/surveys/responses/{Uri.EscapeDataString(result.Id!)}", result),
+            ItemStatus.Duplicate => TypedResults.Ok(result),
+            ItemStatus.Conflict => Problems.Conflict(result.Errors!["responseId"][0]),
+            _ => Problems.Validation(result.Errors!),
+        };
     }
 
     public static async Task<IResult> PostBatch(HttpRequest request, SurveyIngestion ingestion, CancellationToken ct)
     {
-        var (body, problem) = await BatchJson.ReadItemsAsync(request, ct);
+        var (inputs, problem) = await ResponseJson.ReadBatchAsync(request, ct);
         if (problem is not null) return problem;
-        using (body)
-        {
-            var inputs = body!.RootElement.GetProperty("items").EnumerateArray().Select(ResponseInput.FromJson).ToArray();
-            return TypedResults.Ok(BatchResult.From(await ingestion.IngestAsync(inputs, 0, ct)));
-        }
+        return TypedResults.Ok(BatchResult.From(await ingestion.IngestAsync(inputs!, 0, ct)));
     }
 }

@@ -20,33 +20,32 @@ internal sealed class ResponseInput
     public string? Comment { get; set; }
     public ValidationErrors Errors { get; } = new();
 
-    public static ResponseInput FromJson(JsonElement item)
+    /// <summary>Reads one item from <paramref name="reader"/>, positioned on its first token, and leaves the reader on
+    /// its last. Unknown properties are skipped; a property given twice counts with its last value.</summary>
+    public static ResponseInput Read(ref Utf8JsonReader reader)
     {
         var input = new ResponseInput();
-        if (item.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             input.Errors.Add("item", "Each item must be a JSON object.");
+            reader.Skip();
             return input;
         }
-        input.ResponseId = String(item, "responseId", input.Errors);
-        input.RespondedAt = String(item, "respondedAt", input.Errors);
-        input.Segment = String(item, "segment", input.Errors);
-        input.Channel = String(item, "channel", input.Errors);
-        input.PartnerId = String(item, "partnerId", input.Errors);
-        input.ShopId = String(item, "shopId", input.Errors);
-        input.TransactionId = String(item, "transactionId", input.Errors);
-        input.Comment = String(item, "comment", input.Errors);
-        if (item.TryGetProperty("scores", out var scores) && scores.ValueKind != JsonValueKind.Null)
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (scores.ValueKind != JsonValueKind.Object)
-            {
-                input.Errors.Add("scores", "'scores' must be an object { brand, product, touchpoint }.");
-            }
+            if (reader.ValueTextEquals("responseId"u8)) input.ResponseId = String(ref reader, "responseId", input.Errors);
+            else if (reader.ValueTextEquals("respondedAt"u8)) input.RespondedAt = String(ref reader, "respondedAt", input.Errors);
+            else if (reader.ValueTextEquals("segment"u8)) input.Segment = String(ref reader, "segment", input.Errors);
+            else if (reader.ValueTextEquals("channel"u8)) input.Channel = String(ref reader, "channel", input.Errors);
+            else if (reader.ValueTextEquals("partnerId"u8)) input.PartnerId = String(ref reader, "partnerId", input.Errors);
+            else if (reader.ValueTextEquals("shopId"u8)) input.ShopId = String(ref reader, "shopId", input.Errors);
+            else if (reader.ValueTextEquals("transactionId"u8)) input.TransactionId = String(ref reader, "transactionId", input.Errors);
+            else if (reader.ValueTextEquals("comment"u8)) input.Comment = String(ref reader, "comment", input.Errors);
+            else if (reader.ValueTextEquals("scores"u8)) ReadScores(ref reader, input);
             else
             {
-                input.Brand = Score(scores, "brand", input.Errors);
-                input.Product = Score(scores, "product", input.Errors);
-                input.Touchpoint = Score(scores, "touchpoint", input.Errors);
+                reader.Read();
+                reader.Skip();
             }
         }
         return input;
@@ -66,13 +65,63 @@ internal sealed class ResponseInput
         return input;
     }
 
-    private static string? String(JsonElement item, string name, ValidationErrors errors) => BatchJson.String(item, name, errors);
-
-    private static int? Score(JsonElement scores, string name, ValidationErrors errors)
+    /// <summary>A string property's value (the reader is on its name), null when null; any other type, a lone surrogate
+    /// or a NUL character is a field error (and the value null, so it never reaches a query).</summary>
+    private static string? String(ref Utf8JsonReader reader, string name, ValidationErrors errors)
     {
-        if (!scores.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var score) && score is >= 0 and <= 10) return score;
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            errors.Add(name, $"'{name}' must be a string.");
+            reader.Skip();
+            return null;
+        }
+        string text;
+        try
+        {
+            text = reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(name, $"'{name}' is not valid Unicode text (a lone surrogate).");
+            return null;
+        }
+        if (TextRules.IsStorable(text)) return text;
+        errors.Add(name, $"'{name}' must not contain NUL characters or lone surrogates.");
+        return null;
+    }
+
+    private static void ReadScores(ref Utf8JsonReader reader, ResponseInput input)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            input.Errors.Add("scores", "'scores' must be an object { brand, product, touchpoint }.");
+            reader.Skip();
+            return;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("brand"u8)) input.Brand = Score(ref reader, "brand", input.Errors);
+            else if (reader.ValueTextEquals("product"u8)) input.Product = Score(ref reader, "product", input.Errors);
+            else if (reader.ValueTextEquals("touchpoint"u8)) input.Touchpoint = Score(ref reader, "touchpoint", input.Errors);
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static int? Score(ref Utf8JsonReader reader, string name, ValidationErrors errors)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var score) && score is >= 0 and <= 10) return score;
         errors.Add($"scores.{name}", $"'scores.{name}' must be an integer from 0 to 10.");
+        reader.Skip();
         return null;
     }
 

@@ -56,8 +56,6 @@ internal static class ResponseRules
         {
             Id = input.ResponseId!,
             RespondedAt = respondedAt,
-            RespondedAtUtc = respondedAt.ToUniversalTime(),
-            Quarter = Quarter.Of(respondedAt).ToString(),
             Segment = input.Segment!,
             Channel = input.Channel!,
             PartnerId = input.PartnerId,
@@ -67,18 +65,10 @@ internal static class ResponseRules
             Product = input.Product,
             Touchpoint = input.Touchpoint,
             Comment = input.Comment,
-            ContentHash = Fingerprint(input, respondedAt),
             ReceivedAt = receivedAt,
         };
     }
 
     private static bool HasScoreErrors(ValidationErrors errors) =>
         errors.ToDictionary().Keys.Any(k => k.StartsWith("scores", StringComparison.Ordinal));
-
-    /// <summary>Same content = same instant and same values; the offset a timestamp was written with does not count.</summary>
-    private static string Fingerprint(ResponseInput i, DateTimeOffset respondedAt) =>
-        ContentHash.Of(i.ResponseId, ContentHash.Instant(respondedAt), i.Segment, i.Channel, i.PartnerId, i.ShopId, i.TransactionId,
-            N(i.Brand), N(i.Product), N(i.Touchpoint), i.Comment);
-
-    private static string? N(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 }

@@ -38,19 +38,19 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         {
             var stored = await StoreNewAsync(candidates.Values.Select(c => c.Response).ToArray(), ct);
             foreach (var (position, response) in candidates.Values)
-                results[position] = stored.TryGetValue(response.Id, out var existingHash)
-                    ? Compare(firstIndex + position, response, existingHash)
+                results[position] = stored.TryGetValue(response.Id, out var existing)
+                    ? Compare(firstIndex + position, response, existing)
                     : new ItemResult(firstIndex + position, response.Id, ItemStatus.Accepted);
             // A repeat inside the batch is compared with what is stored now: the earlier response, or the first item.
             foreach (var (position, response) in repeats)
                 results[position] = Compare(firstIndex + position, response,
-                    stored.TryGetValue(response.Id, out var existingHash) ? existingHash : candidates[response.Id].Response.ContentHash);
+                    stored.TryGetValue(response.Id, out var existing) ? existing : candidates[response.Id].Response);
         }
         return results!;
     }
 
-    private static ItemResult Compare(int index, SurveyResponse response, string storedHash) =>
-        storedHash == response.ContentHash
+    private static ItemResult Compare(int index, SurveyResponse response, SurveyResponse stored) =>
+        response.HasSameContentAs(stored)
             ? new ItemResult(index, response.Id, ItemStatus.Duplicate)
             : new ItemResult(index, response.Id, ItemStatus.Conflict, new Dictionary<string, string[]>
             {
@@ -61,14 +61,14 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     private const string Table = $"{SurveysModule.Schema}.mt_doc_surveyresponse";
 
     /// <summary>
-    /// Writes the responses not stored yet and returns the content hashes of those that were. The common case, all
+    /// Writes the responses not stored yet and returns the stored responses of those that were. The common case, all
     /// new, is one binary COPY straight into the table. If PostgreSQL's unique index refuses a row (a resent
     /// response, or the same id arriving from another request at the same moment), that transaction is rolled back
     /// and the batch goes the careful way: COPY into a temporary table, then INSERT … ON CONFLICT DO NOTHING
     /// RETURNING id, in id order so two overlapping batches cannot dead-lock. Either way the unique index decides,
     /// so no id is stored twice or lost, on any number of hosts.
     /// </summary>
-    private async Task<Dictionary<string, string>> StoreNewAsync(SurveyResponse[] responses, CancellationToken ct)
+    private async Task<Dictionary<string, SurveyResponse>> StoreNewAsync(SurveyResponse[] responses, CancellationToken ct)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
@@ -77,7 +77,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await CopyAsync(connection, Table, responses, ct);
             await transaction.CommitAsync(ct);
-            return new Dictionary<string, string>(StringComparer.Ordinal);
+            return new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -85,7 +85,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         }
     }
 
-    private async Task<Dictionary<string, string>> StoreNewCarefullyAsync(NpgsqlConnection connection, SurveyResponse[] responses, CancellationToken ct)
+    private async Task<Dictionary<string, SurveyResponse>> StoreNewCarefullyAsync(NpgsqlConnection connection, SurveyResponse[] responses, CancellationToken ct)
     {
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var transaction = await connection.BeginTransactionAsync(ct))
@@ -103,27 +103,23 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             await transaction.CommitAsync(ct);
         }
 
-        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
         var clashing = responses.Where(r => !inserted.Contains(r.Id)).Select(r => r.Id).ToArray();
-        if (clashing.Length == 0) return existing;
-        await using var query = new NpgsqlCommand($"select id, data ->> 'contentHash' from {Table} where id = any($1)", connection);
-        query.Parameters.AddWithValue(clashing);
-        await using var stored = await query.ExecuteReaderAsync(ct);
-        while (await stored.ReadAsync(ct)) existing[stored.GetString(0)] = stored.GetString(1);
-        return existing;
+        if (clashing.Length == 0) return new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
+        await using var session = store.QuerySession();
+        return (await session.LoadManyAsync<SurveyResponse>(ct, clashing)).ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>Binary COPY of the documents (JSON from Marten's own serializer, so Marten reads the rows as its
-    /// documents) and their duplicated columns.</summary>
-    private async Task CopyAsync(NpgsqlConnection connection, string table, SurveyResponse[] responses, CancellationToken ct)
+    /// <summary>Binary COPY of the documents (JSON as Marten writes and reads it, see <see cref="ResponseDocument"/>)
+    /// and their duplicated columns.</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, SurveyResponse[] responses, CancellationToken ct)
     {
-        var serializer = store.Options.Serializer();
+        var document = new ResponseDocument();
         await using var copy = await connection.BeginBinaryImportAsync($"copy {table} ({Columns}) from stdin (format binary)", ct);
         foreach (var r in responses)
         {
             await copy.StartRowAsync(ct);
             await copy.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(serializer.ToJson(r), NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(document.Write(r), NpgsqlDbType.Jsonb, ct);
             await copy.WriteAsync(r.RespondedAtUtc, NpgsqlDbType.TimestampTz, ct);
             await copy.WriteAsync(r.Quarter, NpgsqlDbType.Varchar, ct);
             await copy.WriteAsync(r.Segment, NpgsqlDbType.Varchar, ct);
