@@ -13,7 +13,8 @@ public static class ScoringBenchmark
 {
     public const int Year = 2024;
 
-    /// <summary>Seeds responses straight into the surveys table with SQL (seeding is not what is measured).</summary>
+    /// <summary>Seeds responses straight into the surveys table with SQL (seeding is not what is measured), spread
+    /// evenly over the whole year, so every quarter has cards (the reads test reads the fourth).</summary>
     public static async Task SeedAsync(string connectionString, int count, int partners)
     {
         Console.WriteLine($"Seeding {count:N0} responses of {Year} with SQL …");
@@ -24,8 +25,8 @@ public static class ScoringBenchmark
         {
             await using var insert = new NpgsqlCommand($"""
                 insert into surveys.mt_doc_surveyresponse (id, data, responded_at_utc, quarter, segment, channel, partner_id, shop_id, brand, product, touchpoint)
-                select id, jsonb_build_object('id', id, 'respondedAt', ts, 'respondedAtUtc', ts, 'quarter', q, 'segment', seg, 'channel', ch,
-                         'partnerId', p, 'shopId', s, 'brand', b, 'product', pr, 'touchpoint', t, 'contentHash', md5(id)),
+                select id, jsonb_strip_nulls(jsonb_build_object('id', id, 'respondedAt', ts, 'segment', seg, 'channel', ch,
+                         'partnerId', p, 'shopId', s, 'brand', b, 'product', pr, 'touchpoint', t, 'receivedAt', ts)),
                        ts, q, seg, ch, p, s, b, pr, t
                 from (
                   select id, ts, to_char(ts at time zone 'Europe/Berlin', 'YYYY-"Q"Q') q, seg, ch,
@@ -33,7 +34,7 @@ public static class ScoringBenchmark
                          case when ch = 'partner-shop' then 'bs-' || lpad(pn::text, 5, '0') || '-' || (i % 2) end s,
                          (i * 7) % 11 b, case when i % 5 = 0 then null else (i * 3) % 11 end pr, least(10, (i * 13) % 12) t
                   from (
-                    select i, 'g-' || i id, timestamptz '{Year}-01-01 00:00:00+01' + (i % 31449600) * interval '1 second' ts,
+                    select i, 'g-' || i id, timestamptz '{Year}-01-01 00:00:00+01' + (i * 31535999 / $4) * interval '1 second' ts,
                            case when i % 4 = 0 then 'business' else 'private' end seg,
                            (array['partner-shop','partner-shop','partner-shop','partner-shop','own-shop','own-shop','hotline','online','other'])[1 + i % 9] ch,
                            (i / 9) % $1 pn
@@ -42,6 +43,7 @@ public static class ScoringBenchmark
             insert.Parameters.AddWithValue(partners);
             insert.Parameters.AddWithValue((long)from);
             insert.Parameters.AddWithValue((long)Math.Min(count, from + Step) - 1);
+            insert.Parameters.AddWithValue((long)count);
             await insert.ExecuteNonQueryAsync();
         }
         await using var analyze = new NpgsqlCommand("analyze surveys.mt_doc_surveyresponse", connection) { CommandTimeout = 0 };

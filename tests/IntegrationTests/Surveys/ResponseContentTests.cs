@@ -100,4 +100,30 @@ public sealed class ResponseContentTests(PortalHost host)
         Assert.Equal(marten.Where(p => p.Value is not null).Select(p => p.Key).Order(), ours.Select(p => p.Key).Order());
         Assert.Equal(2, JsonDocument.Parse(written).RootElement.GetProperty("respondedAt").GetDateTimeOffset().Offset.Hours);
     }
+
+    [Fact]
+    public async Task The_columns_Scoring_and_the_listing_read_hold_the_stored_values()
+    {
+        var (partnerId, shops) = await host.CreatePartnerAsync();
+        using var client = host.WithKey(await host.CreateKeyAsync([Scopes.SurveysWrite]));
+        var withPartner = PortalHost.NewId("r");
+        var without = PortalHost.NewId("r");
+        Assert.Equal(["accepted", "accepted"], Statuses(await PostBatchAsync(client,
+        [
+            Response(withPartner, partnerId, shops[0], respondedAt: "2023-07-01T00:30:00.1234567+02:00", segment: "business", brand: 0, product: null, touchpoint: 10),
+            Response(without, channel: "hotline", respondedAt: "2023-06-30T21:59:59.999Z", brand: null, product: 6, touchpoint: null),
+        ])));
+
+        Assert.Equal($"2023-06-30T22:30:00.123456Z|2023-Q3|business|partner-shop|{partnerId}|{shops[0]}|0||10",
+            await host.ScalarAsync<string>(Columns, withPartner));
+        Assert.Equal("2023-06-30T21:59:59.999000Z|2023-Q2|private|hotline||||6|",
+            await host.ScalarAsync<string>(Columns, without));
+    }
+
+    // PostgreSQL keeps microseconds: the seventh decimal of a .NET timestamp is cut in the column (and kept in the document).
+    private const string Columns = """
+        select concat_ws('|', to_char(responded_at_utc at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), quarter, segment, channel,
+               coalesce(partner_id, ''), coalesce(shop_id, ''), coalesce(brand::text, ''), coalesce(product::text, ''), coalesce(touchpoint::text, ''))
+        from surveys.mt_doc_surveyresponse where id = $1
+        """;
 }

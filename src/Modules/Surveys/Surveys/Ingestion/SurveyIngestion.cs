@@ -1,5 +1,4 @@
 using Marten;
-using NpgsqlTypes;
 using Npgsql;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
@@ -110,32 +109,32 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     }
 
     /// <summary>Binary COPY of the documents (JSON as Marten writes and reads it, see <see cref="ResponseDocument"/>)
-    /// and their duplicated columns.</summary>
+    /// and their duplicated columns, encoded by <see cref="BinaryCopyRows"/> and sent in blocks of about 128 kB.</summary>
     private static async Task CopyAsync(NpgsqlConnection connection, string table, SurveyResponse[] responses, CancellationToken ct)
     {
         var document = new ResponseDocument();
-        await using var copy = await connection.BeginBinaryImportAsync($"copy {table} ({Columns}) from stdin (format binary)", ct);
+        var rows = new BinaryCopyRows();
+        await using var copy = await connection.BeginRawBinaryCopyAsync($"copy {table} ({Columns}) from stdin (format binary)", ct);
+        rows.Header();
         foreach (var r in responses)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(document.Write(r), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(r.RespondedAtUtc, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(r.Quarter, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.Segment, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.Channel, NpgsqlDbType.Varchar, ct);
-            await WriteNullableAsync(copy, r.PartnerId, ct);
-            await WriteNullableAsync(copy, r.ShopId, ct);
-            await WriteNullableAsync(copy, r.Brand, ct);
-            await WriteNullableAsync(copy, r.Product, ct);
-            await WriteNullableAsync(copy, r.Touchpoint, ct);
+            rows.Row(11);
+            rows.Text(r.Id);
+            rows.Jsonb(document.Write(r).Span);
+            rows.TimestampTz(r.RespondedAt);
+            rows.Text(r.Quarter);
+            rows.Text(r.Segment);
+            rows.Text(r.Channel);
+            rows.Text(r.PartnerId);
+            rows.Text(r.ShopId);
+            rows.Integer(r.Brand);
+            rows.Integer(r.Product);
+            rows.Integer(r.Touchpoint);
+            if (rows.Length < 1 << 17) continue;
+            await copy.WriteAsync(rows.Written, ct);
+            rows.Reset();
         }
-        await copy.CompleteAsync(ct);
+        rows.Trailer();
+        await copy.WriteAsync(rows.Written, ct);
     }
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, int? value, CancellationToken ct) =>
-        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Integer, ct) : copy.WriteNullAsync(ct);
 }
