@@ -38,6 +38,7 @@ public sealed class ScoringModule : IModule
         services.AddScoped<ScoringRecalculation>();
         services.AddScoped<ScoreCardQueries>();
         services.AddSingleton<PercentileCache>();
+        services.AddSingleton<SummaryCache>();
         services.AddScoped<IScoreCards>(sp => sp.GetRequiredService<ScoreCardQueries>());
     }
 

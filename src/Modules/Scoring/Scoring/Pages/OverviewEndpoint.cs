@@ -14,7 +14,7 @@ namespace PartnerPortal.Scoring.Pages;
 internal static class OverviewEndpoint
 {
     public static void Map(IEndpointRouteBuilder pages) =>
-        pages.MapGet("/uebersicht", async (string? quarter, string? segment, Caller caller, ScoreCardQueries queries, IQuerySession session,
+        pages.MapGet("/uebersicht", async (string? quarter, string? segment, Caller caller, ScoreCardQueries queries, SummaryCache summaries, IQuerySession session,
                 IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
             {
                 segment = segment is "private" or "business" ? segment : "all";
@@ -27,7 +27,7 @@ internal static class OverviewEndpoint
 
                 if (caller.PartnerId is { } partnerId)
                 {
-                    var summary = await PartnerSummary.BuildAsync(partnerId, current, segment, queries, ct);
+                    var summary = await PartnerSummary.SummaryAsync(partnerId, current, segment, queries, summaries, ct);
                     return (IResult)PortalPages.Page<OverviewPage>(new { Summary = summary, QuarterOptions = options });
                 }
                 var filter = new ScoreCardFilter(current.ToString(), "touchpoint", segment, null, null, null, null);

@@ -24,19 +24,44 @@ internal static class PartnerSummary
     public const string None = "none";
 
     public static async Task<IResult> Handle(string partnerId, string? quarter, string? segment, ScoreCardQueries queries,
-        IPartnerDirectory partners, CancellationToken ct)
+        SummaryCache cache, IPartnerDirectory partners, CancellationToken ct)
     {
         segment ??= "all";
         var errors = ScoreCardQueries.Validate(new ScoreCardFilter(quarter, null, segment, null, null, null, null));
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+        var q = Quarter.Parse(quarter!);
+        // The stamps first, then the cards: see SummaryCache.Set.
+        var stamps = await queries.StampsAsync(QuartersOf(q), ct);
+        // A summary is cached only for a partner that existed when it was built, and partners are never deleted,
+        // so a hit needs no existence check (one round trip per request instead of three).
+        if (cache.TryGet(partnerId, q.ToString(), segment, stamps, out var cached)) return TypedResults.Ok(cached);
         if (await partners.FindAsync(partnerId, ct) is null) return Problems.NotFound($"Partner '{partnerId}' does not exist.");
-        return TypedResults.Ok(await BuildAsync(partnerId, Quarter.Parse(quarter!), segment, queries, ct));
+        var view = await BuildAsync(partnerId, q, segment, queries, stamps[0], ct);
+        cache.Set(partnerId, q.ToString(), segment, stamps, view);
+        return TypedResults.Ok(view);
     }
 
-    public static async Task<PartnerSummaryView> BuildAsync(string partnerId, Quarter quarter, string segment, ScoreCardQueries queries, CancellationToken ct)
+    /// <summary>The summary of a partner known to exist (the portal page's own partner), from the cache when the stamps of
+    /// its five quarters are unchanged.</summary>
+    public static async Task<PartnerSummaryView> SummaryAsync(string partnerId, Quarter quarter, string segment, ScoreCardQueries queries,
+        SummaryCache cache, CancellationToken ct)
     {
-        // Four trend quarters and the one before the oldest, for its change.
-        var quarters = Enumerable.Range(0, 5).Select(i => Back(quarter, i)).ToArray();
+        var stamps = await queries.StampsAsync(QuartersOf(quarter), ct);
+        if (cache.TryGet(partnerId, quarter.ToString(), segment, stamps, out var cached)) return cached;
+        var view = await BuildAsync(partnerId, quarter, segment, queries, stamps[0], ct);
+        cache.Set(partnerId, quarter.ToString(), segment, stamps, view);
+        return view;
+    }
+
+    /// <summary>The quarters a summary is built from, newest first: the quarter, three more trend quarters and the one
+    /// before the oldest, for its change.</summary>
+    public static Quarter[] QuartersOf(Quarter quarter) => Enumerable.Range(0, 5).Select(i => Back(quarter, i)).ToArray();
+
+    /// <param name="stamp">the quarter's stamp when already read before the cards (saves the percentile cache its read); null: read it.</param>
+    public static async Task<PartnerSummaryView> BuildAsync(string partnerId, Quarter quarter, string segment, ScoreCardQueries queries,
+        DateTimeOffset? stamp, CancellationToken ct)
+    {
+        var quarters = QuartersOf(quarter);
         var cards = await queries.ForPartnerAsync(partnerId, quarters.Select(q => q.ToString()), segment, ct);
         ScoreCard? Card(Quarter q, string dimension, string scope, string? channel = null) =>
             cards.FirstOrDefault(c => c.Quarter == q.ToString() && c.Dimension == dimension && c.Scope == scope
@@ -61,7 +86,7 @@ internal static class PartnerSummary
             new Benchmarks(
                 View(Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Channel, Channels.PartnerShop)),
                 View(Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Channel, Channels.OwnShop))),
-            own is null ? null : await queries.PercentileRankAsync(own, segment, ct),
+            own is null ? null : await queries.PercentileRankAsync(own, segment, stamp, ct),
             trend);
     }
 

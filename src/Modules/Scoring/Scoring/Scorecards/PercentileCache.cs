@@ -22,16 +22,19 @@ internal sealed class PercentileCache
 
     private readonly ConcurrentDictionary<(string Quarter, string Segment), Entry> _entries = new();
 
-    public async Task<double?> RankAsync(ScoreCard own, string segment, IQuerySession session, ScoreCardQueries queries, CancellationToken ct)
+    /// <param name="knownStamp">the quarter's stamp when the caller has read it already, before reading the card
+    /// <paramref name="own"/>; null: read it here.</param>
+    public async Task<double?> RankAsync(ScoreCard own, string segment, DateTimeOffset? knownStamp, IQuerySession session,
+        ScoreCardQueries queries, CancellationToken ct)
     {
         if (!own.SufficientSample) return null;
-        var stamp = await session.LoadAsync<ScoreCardStamp>(own.Quarter, ct);
+        var stamp = knownStamp ?? (await session.LoadAsync<ScoreCardStamp>(own.Quarter, ct))?.CalculatedAt;
         var key = (own.Quarter, segment);
-        if (stamp is null || !_entries.TryGetValue(key, out var entry) || entry.Stamp != stamp.CalculatedAt)
+        if (stamp is null || !_entries.TryGetValue(key, out var entry) || entry.Stamp != stamp)
         {
             var cards = await queries.PartnerTouchpointCardsAsync(own.Quarter, segment, ct);
             var sufficient = cards.Where(c => c.SufficientSample).ToArray();
-            entry = new Entry(stamp?.CalculatedAt ?? default, sufficient.Select(c => c.Nps).Order().ToArray(),
+            entry = new Entry(stamp ?? default, sufficient.Select(c => c.Nps).Order().ToArray(),
                 sufficient.Select(c => c.PartnerId!).ToHashSet(StringComparer.Ordinal));
             if (stamp is not null) _entries[key] = entry;
         }

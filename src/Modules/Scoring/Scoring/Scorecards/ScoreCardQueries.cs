@@ -50,7 +50,17 @@ internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache pe
             ct, quarters.ToArray(), segment, partnerId);
 
     /// <summary>The partner's percentile rank among the partners of the card's quarter (see <see cref="PartnerSummary.PercentileRank(ScoreCard, IEnumerable{ScoreCard})"/>).</summary>
-    public Task<double?> PercentileRankAsync(ScoreCard own, string segment, CancellationToken ct) => percentiles.RankAsync(own, segment, session, this, ct);
+    public Task<double?> PercentileRankAsync(ScoreCard own, string segment, DateTimeOffset? knownStamp, CancellationToken ct) =>
+        percentiles.RankAsync(own, segment, knownStamp, session, this, ct);
+
+    /// <summary>The <see cref="ScoreCardStamp.CalculatedAt"/> of each quarter, in the same order (null: never recalculated),
+    /// in one round trip.</summary>
+    public async Task<DateTimeOffset?[]> StampsAsync(IReadOnlyList<Quarter> quarters, CancellationToken ct)
+    {
+        var ids = quarters.Select(q => q.ToString()).ToArray();
+        var stamps = (await session.LoadManyAsync<ScoreCardStamp>(ct, ids)).ToDictionary(s => s.Id, s => s.CalculatedAt, StringComparer.Ordinal);
+        return ids.Select(id => stamps.TryGetValue(id, out var at) ? at : (DateTimeOffset?)null).ToArray();
+    }
 
     /// <summary>Every partner's touchpoint card of a quarter and segment (for percentile ranks and commission).</summary>
     public async Task<IReadOnlyList<ScoreCard>> PartnerTouchpointCardsAsync(string quarter, string segment, CancellationToken ct) =>
