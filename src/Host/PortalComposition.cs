@@ -58,13 +58,16 @@ internal static class PortalComposition
         app.UseSwaggerUI(o => { o.RoutePrefix = SwaggerPath.TrimStart('/'); o.DocumentTitle = "PartnerPortal API"; });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.UsePortalJobsDashboard();
-
         app.MapCarter();
         PortalText.MapLanguageSwitch(app);
         foreach (var module in modules) module.MapPages(app);
         Audit.AuditLogPageEndpoint.Map(app);
         app.BuildEndpointsOnce();
+
+        // The last middleware before the endpoints (those always run at the end of the pipeline, wherever they are
+        // mapped). Added after the mapping only so that the endpoints are already being built on the thread pool while
+        // Hangfire's storage opens its first connection and checks its schema here.
+        app.UsePortalJobsDashboard();
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
     }
