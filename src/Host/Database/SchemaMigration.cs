@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Marten;
 using Npgsql;
+using Weasel.Core.Migrations;
 
 namespace PartnerPortal.Host.Database;
 
@@ -38,6 +39,10 @@ internal sealed class SchemaMigration(IServiceProvider services, IConfiguration 
         {
             if (await read.ExecuteScalarAsync(cancellationToken) as string == fingerprint)
             {
+                // What the fingerprint proves, Marten need not check again: without this it compares each document type's
+                // table with the catalog on the type's first use in the process (the bootstrap key's load at start-up,
+                // then the first request of each kind). Types no module configures are still checked on first use.
+                if (store.Storage.Database is DatabaseBase<NpgsqlConnection> database) database.MarkAllFeaturesAsChecked();
                 logger.LogInformation("Database schema unchanged (fingerprint {Fingerprint}).", fingerprint[..12]);
                 return;
             }
