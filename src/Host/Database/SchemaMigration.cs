@@ -11,7 +11,8 @@ namespace PartnerPortal.Host.Database;
 /// Comparing every table with the catalog costs seconds even when nothing changed, so the host first compares a
 /// fingerprint (SHA-256 of the DDL Marten would create, computed without the database) with the one stored by the last
 /// migration (<c>portal.schema_fingerprint</c>); only when they differ does it let Marten apply the changes and store
-/// the new fingerprint. A schema changed by hand behind the host's back is not noticed: delete the row to force a check.
+/// the new fingerprint. A schema changed by hand behind the host's back is not noticed, not even on a document type's
+/// first use (an unchanged fingerprint marks every configured document as checked): delete the row to force a check.
 /// </summary>
 internal sealed class SchemaMigration(IServiceProvider services, IConfiguration configuration, ILogger<SchemaMigration> logger) : IHostedService
 {
