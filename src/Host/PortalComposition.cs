@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using PartnerPortal.BuildingBlocks;
 using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Host.Api;
 using PartnerPortal.Host.Jobs;
 using PartnerPortal.Host.Security;
 
@@ -25,7 +26,12 @@ internal static class PortalComposition
         services.AddSingleton(new NavigationItem("Jobs", HangfireSetup.DashboardPath, 90, BackOfficeOnly: true));
         services.AddSingleton(new NavigationItem("Protokoll", "/protokoll", 85, BackOfficeOnly: true));
         services.AddSingleton<PortalNavigation>();
-        services.AddCarter(configurator: c => c.WithModules([typeof(JobsEndpoints), typeof(Audit.AuditEndpoints), .. modules.Select(m => m.Endpoints)]));
+        // Everything explicit: without the two WithEmpty… calls Carter scans every type of every referenced assembly for
+        // validators and response negotiators at start-up (we have none).
+        services.AddCarter(configurator: c => c
+            .WithModules([typeof(JobsEndpoints), typeof(Audit.AuditEndpoints), .. modules.Select(m => m.Endpoints)])
+            .WithEmptyValidators()
+            .WithEmptyResponseNegotiators());
         services.AddRazorComponents();
         // German pages: write ä, ü, ß and € as they are instead of as numeric character references.
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
@@ -52,12 +58,16 @@ internal static class PortalComposition
         app.UseSwaggerUI(o => { o.RoutePrefix = SwaggerPath.TrimStart('/'); o.DocumentTitle = "PartnerPortal API"; });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.UsePortalJobsDashboard();
-
         app.MapCarter();
         PortalText.MapLanguageSwitch(app);
         foreach (var module in modules) module.MapPages(app);
         Audit.AuditLogPageEndpoint.Map(app);
+        app.BuildEndpointsOnce();
+
+        // The last middleware before the endpoints (those always run at the end of the pipeline, wherever they are
+        // mapped). Added after the mapping only so that the endpoints are already being built on the thread pool while
+        // Hangfire's storage opens its first connection and checks its schema here.
+        app.UsePortalJobsDashboard();
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
     }

@@ -19,6 +19,7 @@ builder.Services.AddPortalJobs(builder.Configuration);
 builder.Services.AddPortalModules(builder.Configuration, modules);
 
 var app = builder.Build();
+app.BeginDatabasePreparation();
 app.UsePortal(modules);
 app.Run();
 

@@ -41,10 +41,16 @@ internal static class DatabaseSetup
             })
             .UseLightweightSessions();
         // Instead of Marten's ApplyAllDatabaseChangesOnStartup(): the same, skipped when the schema's fingerprint is unchanged.
-        builder.Services.AddHostedService<SchemaMigration>();
+        builder.Services.AddSingleton<SchemaMigration>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SchemaMigration>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return embedded;
     }
+
+    /// <summary>Call right after the host is built: starts building the Marten store and the schema fingerprint on
+    /// another thread while the request pipeline is set up (<see cref="SchemaMigration"/> waits for it at start).</summary>
+    public static void BeginDatabasePreparation(this WebApplication app) =>
+        app.Services.GetRequiredService<SchemaMigration>().BeginPreparing();
 
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName)

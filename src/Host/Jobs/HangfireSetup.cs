@@ -80,15 +80,33 @@ internal static class HangfireSetup
         public bool Authorize(DashboardContext context) => new Caller(context.GetHttpContext().User).IsBackOffice;
     }
 
-    /// <summary>Registers every enabled module's recurring jobs once the host starts.</summary>
-    private sealed class RecurringJobRegistration(IEnumerable<IModule> modules, IRecurringJobManager jobs) : IHostedService
+    /// <summary>Registers every enabled module's recurring jobs while the host starts: begun on the thread pool before
+    /// the first hosted service starts (it needs only Hangfire's storage, ready since the dashboard was mapped), so it
+    /// overlaps the schema check; its own turn in the start waits for it, so the host has started only with the jobs
+    /// registered.</summary>
+    private sealed class RecurringJobRegistration(IEnumerable<IModule> modules, IRecurringJobManager jobs) : IHostedLifecycleService
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        private Task? _registration;
+
+        public Task StartingAsync(CancellationToken cancellationToken)
         {
-            foreach (var module in modules) module.RegisterRecurringJobs(jobs);
+            _registration = Task.Run(Register, cancellationToken);
             return Task.CompletedTask;
         }
 
+        public Task StartAsync(CancellationToken cancellationToken) => (_registration ??= Task.Run(Register, cancellationToken)).WaitAsync(cancellationToken);
+
+        private void Register()
+        {
+            foreach (var module in modules) module.RegisterRecurringJobs(jobs);
+        }
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

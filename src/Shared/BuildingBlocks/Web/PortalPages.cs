@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
@@ -8,8 +9,10 @@ namespace PartnerPortal.BuildingBlocks.Web;
 
 public static class PortalPages
 {
-    /// <summary>Renders a page component statically (server-side), with the given parameters.</summary>
-    public static RazorComponentResult<TPage> Page<TPage>(object? parameters = null) where TPage : IComponent =>
+    /// <summary>Renders a page component statically (server-side), with the given parameters. Typed as
+    /// <see cref="IResult"/>: the request delegate generator, which writes the endpoints' code at compile time, cannot
+    /// see the page types the Razor generator writes in the same compilation.</summary>
+    public static IResult Page<TPage>(object? parameters = null) where TPage : IComponent =>
         parameters is null ? new RazorComponentResult<TPage>() : new RazorComponentResult<TPage>(parameters);
 
     /// <summary>A signed-in area page that the module fills in later.</summary>
