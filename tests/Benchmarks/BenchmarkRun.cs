@@ -89,8 +89,8 @@ public static class BenchmarkRun
                     {
                         foreach (var r in await ReadsBenchmark.RunAsync(host.Address, Key, o.Partners, o.ReadSeconds, o.ReadRate, $"{ScoringBenchmark.Year}-Q4"))
                         {
-                            rows.Add([$"reads ({r.Endpoint})", $"GET …/{(r.Endpoint == "summary" ? "scoring/partners/{id}/summary" : "scoring/scorecards?partnerId={id}")} for {o.Partners:N0} partners in turn, ~{o.ReadRate:N0} req/s for {o.ReadSeconds} s (wrk, 20 connections)",
-                                $"{r.RequestsPerSecond:N0} req/s, p50 {r.P50Ms:0.0} ms, p99 {r.P99Ms:0.0} ms, {r.Errors} errors", "p99 ≤ 10 ms", r.P99Ms <= 10 && r.Errors == 0 ? "yes" : "no"]);
+                            rows.Add([$"reads ({r.Endpoint})", $"GET …/{(r.Endpoint == "summary" ? "scoring/partners/{id}/summary" : "scoring/scorecards?partnerId={id}")} for {o.Partners:N0} partners in turn, ~{o.ReadRate:N0} req/s for {o.ReadSeconds} s after an uncounted warm-up (wrk, 20 connections)",
+                                $"{r.RequestsPerSecond:N0} req/s, p50 {r.P50Ms:0.0} ms, p99 {r.P99Ms:0.0} ms, {r.Errors} errors (warm-up pass, every partner once: p99 {r.ColdP99Ms:0.0} ms)", "p99 ≤ 10 ms", r.P99Ms <= 10 && r.Errors == 0 ? "yes" : "no"]);
                         }
                     }
                 }
