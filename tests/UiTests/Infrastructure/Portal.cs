@@ -14,7 +14,9 @@ public static partial class Portal
         await page.GetByLabel("E-Mail-Adresse").FillAsync(login.Email);
         await page.GetByLabel("Passwort").FillAsync(login.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landsOn);
+        // Wait for the navigation to commit, not for the load event: once, on CI's two shared cores, the load event
+        // of the landing page never came although the network was idle; what the page shows is asserted next anyway.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landsOn, new() { WaitUntil = WaitUntilState.Commit });
     }
 
     public static Task NavigateAsync(IPage page, string entry) =>
