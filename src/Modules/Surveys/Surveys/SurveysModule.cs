@@ -1,5 +1,6 @@
 using Hangfire;
 using Marten;
+using Weasel.Postgresql.Tables;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,8 +44,14 @@ public sealed class SurveysModule : IModule
                     i.Name = "ix_surveyresponse_partner_newest";
                     i.Predicate = "partner_id is not null";
                 })
-                // Aggregation (Scoring): one quarter at a time.
-                .Index(x => x.Quarter, i => i.Name = "ix_surveyresponse_quarter");
+                // Aggregation (Scoring): one quarter at a time. Responses arrive roughly in the order they were given,
+                // so a quarter's rows lie in neighbouring pages: a BRIN index (one small entry per 128 pages) finds them
+                // as well as a B-tree did, at a fraction of its cost per inserted row. See ADR 0024.
+                .Index(x => x.Quarter, i =>
+                {
+                    i.Name = "ix_surveyresponse_quarter_brin";
+                    i.Method = IndexMethod.brin;
+                });
             opts.DuplicateColumns<SurveyResponse>(DuplicatedMembers);
         });
         services.AddScoped<Ingestion.SurveyIngestion>();
