@@ -39,6 +39,9 @@ public sealed class ScoringModule : IModule
         services.AddScoped<ScoreCardQueries>();
         services.AddSingleton<PercentileCache>();
         services.AddSingleton<SummaryCache>();
+        services.AddSingleton<ScoreCardListCache>();
+        services.AddSingleton<ScoreCardStamps>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScoreCardStamps>());
         services.AddScoped<IScoreCards>(sp => sp.GetRequiredService<ScoreCardQueries>());
     }
 

@@ -20,7 +20,7 @@ public sealed record ScoringReport(string Quarter, int Cards, long Scores, long 
 /// the same quarter at once.
 /// </summary>
 public sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocumentStore store, JobStorage jobs, TimeProvider clock,
-    ILogger<ScoringRecalculation> logger)
+    ScoreCardStamps stamps, ILogger<ScoringRecalculation> logger)
 {
     public const string RecurringJobId = "scoring:recalculate";
 
@@ -41,8 +41,11 @@ public sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocument
         {
             // After the cards: caches of derived figures (percentile ranks) compare this stamp to notice the new cards.
             session.Store(new ScoreCardStamp { Id = q, CalculatedAt = calculatedAt, Cards = cards.Count });
+            // Every host's copy of the stamps (ScoreCardStamps) hears of it when this commits; this host forgets it at once.
+            session.QueueSqlCommand($"select pg_notify('{ScoreCardStamps.Channel}', ?)", q);
             await session.SaveChangesAsync(cancellationToken);
         }
+        stamps.Forget(q);
 
         var scores = cards.Where(c => c is { Scope: Surveys.Contracts.Scopes.All, Segment: "all" }).Sum(c => (long)c.N);
         var report = new ScoringReport(q, cards.Count, scores, watch.ElapsedMilliseconds);

@@ -30,14 +30,14 @@ internal static class PartnerSummary
         var errors = ScoreCardQueries.Validate(new ScoreCardFilter(quarter, null, segment, null, null, null, null));
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
         var q = Quarter.Parse(quarter!);
-        // The stamps first, then the cards: see SummaryCache.Set.
+        // The stamps first, then the cards: see StampedCache.Set.
         var stamps = await queries.StampsAsync(QuartersOf(q), ct);
         // A summary is cached only for a partner that existed when it was built, and partners are never deleted,
         // so a hit needs no existence check (one round trip per request instead of three).
-        if (cache.TryGet(partnerId, q.ToString(), segment, stamps, out var cached)) return TypedResults.Ok(cached);
+        if (cache.TryGet((partnerId, q.ToString(), segment), stamps, out var cached)) return TypedResults.Ok(cached);
         if (await partners.FindAsync(partnerId, ct) is null) return Problems.NotFound($"Partner '{partnerId}' does not exist.");
         var view = await BuildAsync(partnerId, q, segment, queries, stamps[0], ct);
-        cache.Set(partnerId, q.ToString(), segment, stamps, view);
+        cache.Set((partnerId, q.ToString(), segment), stamps, view);
         return TypedResults.Ok(view);
     }
 
@@ -47,9 +47,9 @@ internal static class PartnerSummary
         SummaryCache cache, CancellationToken ct)
     {
         var stamps = await queries.StampsAsync(QuartersOf(quarter), ct);
-        if (cache.TryGet(partnerId, quarter.ToString(), segment, stamps, out var cached)) return cached;
+        if (cache.TryGet((partnerId, quarter.ToString(), segment), stamps, out var cached)) return cached;
         var view = await BuildAsync(partnerId, quarter, segment, queries, stamps[0], ct);
-        cache.Set(partnerId, quarter.ToString(), segment, stamps, view);
+        cache.Set((partnerId, quarter.ToString(), segment), stamps, view);
         return view;
     }
 

@@ -13,7 +13,7 @@ public sealed record ScoreCardFilter(string? Quarter, string? Dimension, string?
 
 /// <summary>Reads score cards. A partner-bound caller reads its own partner and shop cards and the channel and
 /// all-scope benchmarks, never another partner's cards.</summary>
-internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache percentiles) : IScoreCards
+internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache percentiles, ScoreCardStamps stamps) : IScoreCards
 {
     public static ValidationErrors Validate(ScoreCardFilter f)
     {
@@ -53,14 +53,10 @@ internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache pe
     public Task<double?> PercentileRankAsync(ScoreCard own, string segment, DateTimeOffset? knownStamp, CancellationToken ct) =>
         percentiles.RankAsync(own, segment, knownStamp, session, this, ct);
 
-    /// <summary>The <see cref="ScoreCardStamp.CalculatedAt"/> of each quarter, in the same order (null: never recalculated),
-    /// in one round trip.</summary>
-    public async Task<DateTimeOffset?[]> StampsAsync(IReadOnlyList<Quarter> quarters, CancellationToken ct)
-    {
-        var ids = quarters.Select(q => q.ToString()).ToArray();
-        var stamps = (await session.LoadManyAsync<ScoreCardStamp>(ct, ids)).ToDictionary(s => s.Id, s => s.CalculatedAt, StringComparer.Ordinal);
-        return ids.Select(id => stamps.TryGetValue(id, out var at) ? at : (DateTimeOffset?)null).ToArray();
-    }
+    /// <summary>The <see cref="ScoreCardStamp.CalculatedAt"/> of each quarter, in the same order (null: never recalculated):
+    /// from this host's copy while stamp notifications are heard, else in one round trip (<see cref="ScoreCardStamps"/>).</summary>
+    public Task<DateTimeOffset?[]> StampsAsync(IReadOnlyList<Quarter> quarters, CancellationToken ct) =>
+        stamps.GetAsync(quarters.Select(q => q.ToString()).ToArray(), session, ct);
 
     /// <summary>Every partner's touchpoint card of a quarter and segment (for percentile ranks and commission).</summary>
     public async Task<IReadOnlyList<ScoreCard>> PartnerTouchpointCardsAsync(string quarter, string segment, CancellationToken ct) =>
