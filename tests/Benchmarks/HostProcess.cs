@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace PartnerPortal.Benchmarks;
 
@@ -29,11 +30,35 @@ public sealed class HostProcess : IAsyncDisposable
 
     public void ResetPeak() => Interlocked.Exchange(ref _peakRssKb, 0);
 
-    public static async Task<HostProcess> StartAsync(string connectionString, string bootstrapKey)
+    /// <summary>The host as built with the benchmark (compiled by the JIT at run time): the smoke test's choice.</summary>
+    public static string BuiltHost => typeof(PartnerPortal.Host.Database.EmbeddedPostgres).Assembly.Location;
+
+    /// <summary>Publishes the host as it is deployed (ReadyToRun, ADR 0025) into <c>tests/Benchmarks/bin/published-host</c>
+    /// (incremental: seconds when nothing changed) and returns its assembly.</summary>
+    public static async Task<string> PublishAsync()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "PartnerPortal.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("PartnerPortal.sln not found above " + AppContext.BaseDirectory);
+        var output = Path.Combine(root.FullName, "tests", "Benchmarks", "bin", "published-host");
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "publish", Path.Combine(root.FullName, "src", "Host", "PartnerPortal.Host.csproj"), "-c", "Release",
+                     "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-o", output, "-nologo", "-v", "quiet" })
+            info.ArgumentList.Add(a);
+        Console.WriteLine($"Publishing the host (ReadyToRun) to {output} …");
+        using var publish = Process.Start(info)!;
+        var stdout = publish.StandardOutput.ReadToEndAsync();
+        var stderr = publish.StandardError.ReadToEndAsync();
+        await publish.WaitForExitAsync();
+        if (publish.ExitCode != 0) throw new InvalidOperationException("dotnet publish failed: " + await stdout + await stderr);
+        return Path.Combine(output, "PartnerPortal.Host.dll");
+    }
+
+    public static async Task<HostProcess> StartAsync(string hostAssembly, string connectionString, string bootstrapKey)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(typeof(PartnerPortal.Host.Database.EmbeddedPostgres).Assembly.Location);
+        info.ArgumentList.Add(hostAssembly);
         info.Environment["ConnectionStrings__PartnerPortal"] = connectionString;
         info.Environment["PartnerPortal__BootstrapApiKey"] = bootstrapKey;
         info.Environment["PartnerPortal__SeedDemoData"] = "false";
