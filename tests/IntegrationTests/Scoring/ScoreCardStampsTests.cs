@@ -6,7 +6,7 @@ using static PartnerPortal.IntegrationTests.Surveys.SurveyData;
 namespace PartnerPortal.IntegrationTests.Scoring;
 
 /// <summary>
-/// The host keeps its own copy of the score-card stamps while it hears PostgreSQL notifications (ADR 0024): cached
+/// The host keeps its own copy of the score-card stamps while it hears PostgreSQL notifications (ADR 0025): cached
 /// summaries and score-card lists are then served without a database round trip, another host's recalculation reaches
 /// them through NOTIFY, and a lost listening connection sends every read to the database until it listens again.
 /// Owns the year 2041. Stamps and cards are changed here with SQL, as another host's recalculation would change them,

@@ -8,7 +8,7 @@ namespace PartnerPortal.Scoring.Scorecards;
 
 /// <summary>
 /// This host's copy of the <see cref="ScoreCardStamp"/>s (quarter → when its cards were last written), so that a cached
-/// read (summary, score-card list) needs no database round trip to know it is still current. See ADR 0024.
+/// read (summary, score-card list) needs no database round trip to know it is still current. See ADR 0025.
 /// <para>
 /// The copy is trusted only while this host LISTENs on <see cref="Channel"/>: a recalculation stores its stamp and
 /// NOTIFYs in one transaction, so every host hears of it when it commits (and the recalculating host forgets the

@@ -7,7 +7,7 @@ namespace PartnerPortal.Scoring.Scorecards;
 /// valid while those stamps are unchanged, so a recalculation of any of them on any host is seen by the next request
 /// (the stamps come from <see cref="ScoreCardStamps"/>: memory while notifications are heard, else one query).
 /// Bounded by <paramref name="sizeLimit"/> (each entry's size is given by the caller); unused entries are dropped
-/// after <see cref="Idle"/>. See ADRs 0021 and 0024.
+/// after <see cref="Idle"/>. See ADRs 0021 and 0025.
 /// </summary>
 internal abstract class StampedCache<TKey, TView>(long sizeLimit) : IDisposable where TKey : notnull where TView : class
 {
