@@ -1,6 +1,5 @@
 using Hangfire;
 using Marten;
-using Weasel.Postgresql.Tables;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +7,7 @@ using PartnerPortal.BuildingBlocks;
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Surveys.Contracts;
+using Weasel.Postgresql.Tables;
 
 namespace PartnerPortal.Surveys;
 

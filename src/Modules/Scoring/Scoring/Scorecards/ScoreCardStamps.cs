@@ -33,9 +33,6 @@ public sealed class ScoreCardStamps(IServiceProvider services, ILogger<ScoreCard
     private long _generation;
     private volatile bool _listening;
 
-    /// <summary>True while notifications are heard, i.e. while the copy is trusted.</summary>
-    public bool Listening => _listening;
-
     /// <summary>The stamp of each quarter, in the same order (null: never recalculated); from memory when every one is
     /// known, otherwise in one round trip.</summary>
     public async Task<DateTimeOffset?[]> GetAsync(IReadOnlyList<string> quarters, IQuerySession session, CancellationToken ct)
@@ -116,15 +113,12 @@ public sealed class ScoreCardStamps(IServiceProvider services, ILogger<ScoreCard
             }
             catch (Exception e) // whatever broke the connection: an exception here would stop the whole host
             {
-                Trust(false);
+                Trust(false); // before the pause: meanwhile every read asks the database
                 logger.LogWarning(e, "Score-card stamp notifications lost; reading stamps from the database until they are back.");
                 try { await Task.Delay(retry, stoppingToken); } catch (OperationCanceledException) { break; }
                 retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
-            finally
-            {
-                Trust(false);
-            }
         }
+        Trust(false);
     }
 }
