@@ -35,7 +35,11 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
 
         if (candidates.Count > 0)
         {
-            var stored = await StoreNewAsync(candidates.Values.Select(c => c.Response).ToArray(), ct);
+            var rows = candidates.Values.Select(c => c.Response).ToArray();
+            // Grouped by partner, then in time, as the partner index is: its insertions then go page by page instead of
+            // jumping between every partner's pages, which saved PostgreSQL about 8 % of the COPY (ADR 0024).
+            Array.Sort(rows, InPartnerIndexOrder);
+            var stored = await StoreNewAsync(rows, ct);
             foreach (var (position, response) in candidates.Values)
                 results[position] = stored.TryGetValue(response.Id, out var existing)
                     ? Compare(firstIndex + position, response, existing)
@@ -47,6 +51,12 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         }
         return results!;
     }
+
+    private static readonly Comparison<SurveyResponse> InPartnerIndexOrder = (a, b) =>
+    {
+        var byPartner = string.CompareOrdinal(a.PartnerId, b.PartnerId);
+        return byPartner != 0 ? byPartner : a.RespondedAt.UtcTicks.CompareTo(b.RespondedAt.UtcTicks);
+    };
 
     private static ItemResult Compare(int index, SurveyResponse response, SurveyResponse stored) =>
         response.HasSameContentAs(stored)
