@@ -33,7 +33,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The host as built with the benchmark (compiled by the JIT at run time): the smoke test's choice.</summary>
     public static string BuiltHost => typeof(PartnerPortal.Host.Database.EmbeddedPostgres).Assembly.Location;
 
-    /// <summary>Publishes the host as it is deployed (ReadyToRun, ADR 0025) into <c>tests/Benchmarks/bin/published-host</c>
+    /// <summary>Publishes the host as it is deployed (ReadyToRun, ADR 0026) into <c>tests/Benchmarks/bin/published-host</c>
     /// (incremental: seconds when nothing changed) and returns its assembly.</summary>
     public static async Task<string> PublishAsync()
     {
