@@ -166,5 +166,25 @@ public sealed class ScoreCardStampsTests(PortalHost host)
             Assert.Contains(a, seen);
             Assert.DoesNotContain(b, seen);
         }
+
+        // B's summary and B's own list are cached now (read by back office): A still gets 403, not the cached answer.
+        foreach (var url in new[] { $"/api/v1/scoring/partners/{b}/summary?quarter=2041-Q4", $"{query}&partnerId={b}" })
+        {
+            await (await admin.GetAsync(url, Ct)).JsonAsync();
+            await (await admin.GetAsync(url, Ct)).JsonAsync();
+            await (await asA.GetAsync(url, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        }
+        // Bad filters are refused before any cache is asked, also next to a cached good one.
+        foreach (var (url, field) in new[]
+                 {
+                     ("/api/v1/scoring/scorecards?quarter=2041-Q5&dimension=touchpoint&segment=all", "quarter"),
+                     ("/api/v1/scoring/scorecards?quarter=2041-q4&dimension=touchpoint&segment=all", "quarter"),
+                     ("/api/v1/scoring/scorecards?quarter=2041-Q4&dimension=touchpoint&segment=vip", "segment"),
+                     ($"/api/v1/scoring/partners/{a}/summary?quarter=2041-Q0", "quarter"),
+                     ($"/api/v1/scoring/partners/{a}/summary", "quarter"),
+                 })
+        {
+            Assert.NotEmpty((await (await asA.GetAsync(url, Ct)).ProblemAsync(HttpStatusCode.BadRequest)).Errors(field));
+        }
     }
 }
