@@ -8,6 +8,10 @@ public static class Scopes
     public const string UsersWrite = "users:write";
     public const string SurveysWrite = "surveys:write";
     public const string SurveysRead = "surveys:read";
+    /// <summary>Appeal a response that counts for the caller's partner (DOMAIN.md "Trust in the score").</summary>
+    public const string SurveysAppeal = "surveys:appeal";
+    /// <summary>Back office: decide appeals, quarantine and release responses, read integrity flags.</summary>
+    public const string SurveysReview = "surveys:review";
     public const string ScoringRecalculate = "scoring:recalculate";
     public const string ScoresRead = "scores:read";
     public const string PlansWrite = "plans:write";
@@ -22,7 +26,7 @@ public static class Scopes
 
     public static readonly IReadOnlyList<string> All =
     [
-        PartnersRead, PartnersWrite, UsersWrite, SurveysWrite, SurveysRead, ScoringRecalculate, ScoresRead,
+        PartnersRead, PartnersWrite, UsersWrite, SurveysWrite, SurveysRead, SurveysAppeal, SurveysReview, ScoringRecalculate, ScoresRead,
         PlansWrite, TransactionsWrite, StatementsRecalculate, StatementsRead, StatementsApprove, AuditRead,
         TrainingAdmin, TrainingWrite, TrainingRead,
     ];
@@ -30,7 +34,7 @@ public static class Scopes
     /// <summary>What a partner user may do through the portal: read its own data and book coaching.</summary>
     public static readonly IReadOnlyList<string> PartnerUser =
     [
-        PartnersRead, SurveysRead, ScoresRead, StatementsRead, TrainingRead, TrainingWrite,
+        PartnersRead, SurveysRead, SurveysAppeal, ScoresRead, StatementsRead, TrainingRead, TrainingWrite,
     ];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);

@@ -49,6 +49,11 @@ internal static class RouteTable
         Api("POST /api/v1/surveys/responses/import", Scopes.SurveysWrite, w => Csv("/api/v1/surveys/responses/import", w.BResponseCsv()), ItemsRejected),
         Api("GET /api/v1/surveys/responses", Scopes.SurveysRead, w => Get($"/api/v1/surveys/responses?quarter={w.Quarter}"), ListWithoutB),
         Api("GET /api/v1/surveys/responses/{responseId}", Scopes.SurveysRead, w => Get($"/api/v1/surveys/responses/{w.BResponse}"), Refused(404)),
+        // Back office only; the control quarantines B's response and the next row releases it again.
+        Api("PUT /api/v1/surveys/responses/{responseId}/quarantine", Scopes.SurveysReview,
+            w => Json(HttpMethod.Put, $"/api/v1/surveys/responses/{w.BResponse}/quarantine", new { note = "Sweep: quarantine" }), Refused(403)),
+        Api("DELETE /api/v1/surveys/responses/{responseId}/quarantine", Scopes.SurveysReview,
+            w => Json(HttpMethod.Delete, $"/api/v1/surveys/responses/{w.BResponse}/quarantine", new { note = "Sweep: release" }), Refused(403)),
         Page("GET /kundenstimmen", Scopes.SurveysRead, w => Get($"/kundenstimmen?quarter={w.Quarter}"), ListWithoutB),
 
         // Scoring

@@ -43,6 +43,7 @@ public sealed class ScoringModule : IModule
         services.AddSingleton<ScoreCardStamps>();
         services.AddHostedService(sp => sp.GetRequiredService<ScoreCardStamps>());
         services.AddScoped<IScoreCards>(sp => sp.GetRequiredService<ScoreCardQueries>());
+        services.AddScoped<Surveys.Contracts.IResponseExclusionListener, RecalculateOnExclusion>();
     }
 
     public void MapPages(IEndpointRouteBuilder pages) => Pages.OverviewEndpoint.Map(pages);

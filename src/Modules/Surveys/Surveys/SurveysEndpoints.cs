@@ -57,5 +57,23 @@ internal sealed class SurveysEndpoints : ApiModule
             .WithSummary("One response.")
             .Produces<ResponseView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPut("/responses/{responseId}/quarantine", Trust.Quarantine.Put)
+            .RequireScope(Scopes.SurveysReview)
+            .RequireUnboundCaller()
+            .WithSummary("Quarantine a response (back office, with a note): it leaves every score card and statement; its quarter is recalculated.")
+            .Produces<ResponseView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapDelete("/responses/{responseId}/quarantine", Trust.Quarantine.Delete)
+            .RequireScope(Scopes.SurveysReview)
+            .RequireUnboundCaller()
+            .WithSummary("Release a quarantined response (back office, with a note); its quarter is recalculated.")
+            .Produces<ResponseView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -53,9 +53,11 @@ public sealed class SurveysModule : IModule
                     i.Method = IndexMethod.brin;
                 });
             opts.DuplicateColumns<SurveyResponse>(DuplicatedMembers);
+            opts.Schema.For<Trust.ResponseExclusion>().DatabaseSchemaName(Schema);
         });
         services.AddScoped<Ingestion.SurveyIngestion>();
         services.AddScoped<ISurveyAggregates, Aggregation.SurveyAggregates>();
+        services.AddScoped<Trust.Exclusions>();
     }
 
     public void MapPages(IEndpointRouteBuilder pages) => Pages.CommentsPageEndpoint.Map(pages);

@@ -7,11 +7,12 @@ namespace PartnerPortal.Surveys.Aggregation;
 
 /// <summary>
 /// One scan of a quarter's responses: the three scores are unpivoted and counted with one plain GROUP BY at the
-/// finest grain, streamed row by row. (Rolling the groups up into score cards is Scoring's business.)
+/// finest grain, streamed row by row. (Rolling the groups up into score cards is Scoring's business.) Excluded responses
+/// (accepted appeals, quarantine) are left out here, so no card, benchmark, percentile or statement counts them.
 /// </summary>
 internal sealed class SurveyAggregates(IDocumentStore store) : ISurveyAggregates
 {
-    internal const string Sql = $"""
+    internal static readonly string Sql = $"""
         select d.dimension, r.segment, r.channel, r.partner_id, r.shop_id,
                count(*)::int,
                count(*) filter (where d.score >= 9)::int,
@@ -19,7 +20,7 @@ internal sealed class SurveyAggregates(IDocumentStore store) : ISurveyAggregates
                count(*) filter (where d.score <= 6)::int
         from {SurveysModule.Schema}.mt_doc_surveyresponse r
         cross join lateral (values ('brand', r.brand), ('product', r.product), ('touchpoint', r.touchpoint)) as d (dimension, score)
-        where r.quarter = $1 and d.score is not null
+        where r.quarter = $1 and d.score is not null and {Trust.Exclusions.NotExcluded("r")}
         group by d.dimension, r.segment, r.channel, r.partner_id, r.shop_id
         """;
 

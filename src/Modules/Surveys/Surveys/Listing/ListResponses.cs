@@ -12,7 +12,7 @@ namespace PartnerPortal.Surveys.Listing;
 
 public sealed record ResponseView(
     string ResponseId, DateTimeOffset RespondedAt, string Quarter, string Segment, string Channel, string? PartnerId, string? ShopId,
-    string? TransactionId, ScoresView Scores, string? Comment);
+    string? TransactionId, ScoresView Scores, string? Comment, Trust.ExclusionView? Excluded = null);
 
 public sealed record ScoresView(int? Brand, int? Product, int? Touchpoint);
 
@@ -85,14 +85,21 @@ internal static class ListResponses
         sql.Append(" order by responded_at_utc desc, id desc limit ").Append((limit + 1).ToString(CultureInfo.InvariantCulture));
 
         var rows = await session.QueryAsync<SurveyResponse>(sql.ToString(), ct, parameters.ToArray());
-        var items = rows.Take(limit).Select(ToView).ToArray();
+        var page = rows.Take(limit).ToArray();
+        // Excluded responses stay listed, marked (DOMAIN.md): one primary-key lookup for the page's ids.
+        var excluded = page.Length == 0
+            ? new Dictionary<string, Trust.ResponseExclusion>()
+            : (await session.LoadManyAsync<Trust.ResponseExclusion>(ct, page.Select(r => r.Id).ToArray())).ToDictionary(x => x.Id, StringComparer.Ordinal);
+        var items = page.Select(r => ToView(r, excluded.GetValueOrDefault(r.Id), caller)).ToArray();
         var next = rows.Count > limit ? EncodeCursor(rows[limit - 1].RespondedAtUtc, rows[limit - 1].Id) : null;
         return new ResponsePage(items, next);
     }
 
-    public static ResponseView ToView(SurveyResponse r) =>
+    /// <summary>The response as the API shows it; who excluded it is told to unbound callers only (a partner sees "back-office").</summary>
+    public static ResponseView ToView(SurveyResponse r, Trust.ResponseExclusion? exclusion, Caller caller) =>
         new(r.Id, r.RespondedAt, r.Quarter, r.Segment, r.Channel, r.PartnerId, r.ShopId, r.TransactionId,
-            new ScoresView(r.Brand, r.Product, r.Touchpoint), r.Comment);
+            new ScoresView(r.Brand, r.Product, r.Touchpoint), r.Comment,
+            exclusion is null ? null : new Trust.ExclusionView(exclusion.Reason, exclusion.At, caller.IsPartnerBound ? "back-office" : exclusion.By));
 
     private static string EncodeCursor(DateTimeOffset at, string id) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{id}"));
@@ -123,8 +130,9 @@ internal static class GetResponse
     {
         var response = await session.LoadAsync<SurveyResponse>(responseId, ct);
         // A response of another partner is "not found" for a bound caller: its existence is not theirs to learn.
-        return response is not null && (!caller.IsPartnerBound || caller.CanAccessPartner(response.PartnerId))
-            ? TypedResults.Ok(ListResponses.ToView(response))
-            : Problems.NotFound($"Response '{responseId}' does not exist.");
+        if (response is null || (caller.IsPartnerBound && !caller.CanAccessPartner(response.PartnerId)))
+            return Problems.NotFound($"Response '{responseId}' does not exist.");
+        var exclusion = await session.LoadAsync<Trust.ResponseExclusion>(responseId, ct);
+        return TypedResults.Ok(ListResponses.ToView(response, exclusion, caller));
     }
 }
