@@ -71,6 +71,17 @@ public sealed class PlanVersionTests(PortalHost host)
         Assert.Equal(2, changed.GetProperty("version").GetInt32());
         var refused = await (await admin.PostAsync(Approve(quarter, partnerId), null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("recalculate first", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // The approval list's form says so in German too.
+        var (email, password) = await host.CreateUserAsync(Roles.BackOffice, null);
+        var (browser, _) = await host.LoginAsync(email, password);
+        using (browser)
+        {
+            var token = await PortalHost.AntiforgeryTokenAsync(browser, $"/provision/freigabe?quarter={quarter}");
+            var page = await browser.PostAsync($"/provision/freigabe/{quarter}/{partnerId}",
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
+            Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
+            Assert.Contains("bitte zuerst neu berechnen", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
         Assert.Equal("draft", (await StatementAsync(admin, quarter, partnerId)).GetProperty("status").GetString());
         // A partner's targets are part of the plan too: they change the attainment on the statement.
         await (await admin.PutAsJsonAsync($"/api/v1/incentives/plans/{quarter}/targets/{partnerId}", new { mobile = 40 }, Ct)).EnsureStatus(HttpStatusCode.OK);
