@@ -143,4 +143,40 @@ public sealed class ClawbackTests
         var history = new Dictionary<string, PartnerPortal.Incentives.Statement> { ["2023-Q2"] = Statement("2023-Q2", "approved", uplift: null) };
         Assert.Equal(-42.10m, Assert.Single(Clawbacks.For("2023-Q3", [Cancel("t1", "2023-Q3")], history, Plans).Lines).Amount);
     }
+
+    [Fact]
+    public void A_clawback_uses_the_rates_the_approved_source_statement_recorded_and_the_plan_only_for_statements_without()
+    {
+        var recorded = Statement("2023-Q2", "approved", uplift: 10);
+        recorded.BaseRates = new CategoryRates(20m, 5m); // what the statement was calculated with; the plan says 42.10 / 30 now
+        var history = new Dictionary<string, PartnerPortal.Incentives.Statement> { ["2023-Q2"] = recorded };
+        var (lines, _, explanation) = Clawbacks.For("2023-Q3", [Cancel("t1", "2023-Q3"), Cancel("t2", "2023-Q3", "fixed")], history, Plans);
+        Assert.Equal([("mobile", -22.00m), ("fixed", -5.50m)], lines.Select(l => (l.Category!, l.Amount)).OrderByDescending(l => l.Item1));
+        Assert.Contains(explanation, e => e.Contains("× 20,00 € × (1 + 10 %)", StringComparison.Ordinal));
+        // The same statement recorded under no plan at all still claws back (the plan is only the stand-in for old statements).
+        Assert.Equal(2, Clawbacks.For("2023-Q3", [Cancel("t1", "2023-Q3"), Cancel("t2", "2023-Q3", "fixed")], history, new Dictionary<string, CommissionPlan>()).Lines.Count);
+    }
+
+    [Fact]
+    public void A_statement_records_the_plan_version_and_rates_it_was_calculated_under()
+    {
+        var plan = new CommissionPlan { Id = "2023-Q2", BaseRates = new CategoryRates(42.10m, 30m), Version = 7 };
+        var statement = StatementCalculator.Calculate("2023-Q2", "p", plan, null, new Dictionary<string, int> { ["mobile"] = 1 }, DateTimeOffset.UnixEpoch);
+        Assert.Equal(7, statement.PlanVersion);
+        Assert.Equal(plan.BaseRates, statement.BaseRates);
+    }
+
+    [Theory]
+    [InlineData("10", true)]
+    [InlineData("10.5", true)]
+    [InlineData("10.50", true)]
+    [InlineData("-0.01", true)]
+    [InlineData("1e2", true)]
+    [InlineData("0.001", false)]
+    [InlineData("10.005", false)]
+    [InlineData("10.500", false)]
+    [InlineData("1e-30", false)]
+    public void Money_has_at_most_two_decimals_as_written(string written, bool cents) =>
+        Assert.Equal(cents, PartnerPortal.SharedKernel.Money.HasAtMostTwoDecimals(
+            decimal.Parse(written, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -68,11 +68,24 @@ internal static class ApiSetup
             if (status == 0) return false;
             context.Response.StatusCode = status;
             var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = "The request could not be read.", Detail = detail };
+            if (FieldOf(exception) is { } field)
+                problem.Extensions["errors"] = new Dictionary<string, string[]>
+                {
+                    [field] = [$"'{field}' has the wrong type or a value out of range (a number too large or too small to be read)."],
+                };
             if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
                 return true;
             problem.Extensions["traceId"] = context.TraceIdentifier;
             await context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", cancellationToken);
             return true;
         }
+
+        /// <summary>The field a well-formed JSON body could not be bound at, named as the validation errors name it
+        /// (<c>$.tiers[0].qualityBonusEur</c> → <c>tiers[0].qualityBonusEur</c>): a number beyond its type (1e30 EUR) or a
+        /// value of the wrong type. Syntax errors and a body of the wrong shape as a whole name no field.</summary>
+        private static string? FieldOf(Exception exception) =>
+            exception is BadHttpRequestException { InnerException: JsonException { InnerException: not JsonException, Path: ['$', '.', .. var path] } }
+                ? path
+                : null;
     }
 }

@@ -23,6 +23,12 @@ public sealed class Statement
     /// <summary>Why the statement is what it is, line by line, in German (shown to the partner).</summary>
     public List<string> Explanation { get; set; } = [];
     public DateTimeOffset CalculatedAt { get; set; }
+    /// <summary>The <see cref="CommissionPlan.Version"/> the statement was calculated under (approval needs it to be the
+    /// plan's current one); null for statements calculated before plans had versions (ADR 0028).</summary>
+    public int? PlanVersion { get; set; }
+    /// <summary>The base rates the statement was calculated with. Clawbacks of its transactions use these (with the
+    /// <see cref="Tier"/>'s uplift), not whatever the plan says later; null for statements from before ADR 0028.</summary>
+    public CategoryRates? BaseRates { get; set; }
     /// <summary>The transactions this statement's clawback lines take back (so none is taken back twice).</summary>
     public List<string> ClawedBack { get; set; } = [];
     /// <summary>The approver's actor (<c>user:{id}</c>).</summary>

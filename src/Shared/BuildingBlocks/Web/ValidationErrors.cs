@@ -51,8 +51,9 @@ public sealed partial class ValidationErrors
         return true;
     }
 
-    /// <summary>Checks an amount of money: EUR with at most two decimals, from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    public bool Money(string field, decimal? value, decimal min = 0, decimal max = 1_000_000, bool required = true)
+    /// <summary>Checks an amount of money (ADR 0028, the one rule in <see cref="SharedKernel.Money"/>): EUR with at most
+    /// two decimals as written, from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public bool Money(string field, decimal? value, decimal min = 0, decimal max = SharedKernel.Money.MaxAmount, bool required = true)
     {
         if (value is null)
         {
@@ -61,12 +62,31 @@ public sealed partial class ValidationErrors
         }
         if (value < min || value > max)
         {
-            Add(field, $"'{field}' must be from {min.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture)} EUR.");
+            Add(field, $"'{field}' must be from {Number(min)} to {Number(max)} EUR.");
             return false;
         }
-        if (decimal.Round(value.Value, 2) != value) { Add(field, $"'{field}' is EUR with at most two decimals."); return false; }
+        if (!SharedKernel.Money.HasAtMostTwoDecimals(value.Value)) { Add(field, $"'{field}' is EUR with at most two decimals."); return false; }
         return true;
     }
+
+    /// <summary>Checks a percentage that multiplies money (an uplift, a share): from <paramref name="min"/> to
+    /// <paramref name="max"/>, at most two decimals, like money.</summary>
+    public bool Percent(string field, decimal? value, decimal min = 0, decimal max = 100, bool required = true)
+    {
+        if (value is null)
+        {
+            if (required) Add(field, $"'{field}' is required: a percentage from {Number(min)} to {Number(max)}.");
+            return !required;
+        }
+        if (value < min || value > max || !SharedKernel.Money.HasAtMostTwoDecimals(value.Value))
+        {
+            Add(field, $"'{field}' must be a percentage from {Number(min)} to {Number(max)} with at most two decimals.");
+            return false;
+        }
+        return true;
+    }
+
+    private static string Number(decimal value) => value.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     public IDictionary<string, string[]> ToDictionary() =>
         _errors?.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal) ?? new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -47,13 +47,17 @@ internal static class ApprovalPageEndpoint
                 if (!await antiforgery.IsRequestValidAsync(http))
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.");
                 if (!Quarter.TryParse(quarter, out var q)) return Results.NotFound();
-                var result = await StatementEndpoints.Approve(q.ToString(), partnerId, caller, session, jobs, clock, ct);
-                if (result is Ok<StatementView>)
-                    return Results.Redirect($"{Path}?quarter={q}&approved={Uri.EscapeDataString(partnerId)}");
-                var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status400BadRequest;
-                var error = status == StatusCodes.Status409Conflict
-                    ? "Diese Abrechnung ist bereits freigegeben."
-                    : "Für diesen Partner liegt in diesem Quartal keine Abrechnung vor.";
+                var (outcome, _, _) = await StatementEndpoints.ApproveAsync(q.ToString(), partnerId, caller, session, jobs, clock, ct);
+                var (status, error) = outcome switch
+                {
+                    ApprovalOutcome.Approved => (StatusCodes.Status200OK, null),
+                    ApprovalOutcome.NotFound => (StatusCodes.Status404NotFound, "Für diesen Partner liegt in diesem Quartal keine Abrechnung vor."),
+                    ApprovalOutcome.AlreadyApproved => (StatusCodes.Status409Conflict, "Diese Abrechnung ist bereits freigegeben."),
+                    ApprovalOutcome.PlanChanged => (StatusCodes.Status409Conflict,
+                        "Der Provisionsplan wurde geändert, nachdem diese Abrechnung berechnet wurde: bitte zuerst neu berechnen, dann freigeben."),
+                    _ => (StatusCodes.Status409Conflict, "Die Abrechnungen des Quartals werden gerade berechnet oder freigegeben; bitte versuchen Sie es gleich noch einmal."),
+                };
+                if (error is null) return Results.Redirect($"{Path}?quarter={q}&approved={Uri.EscapeDataString(partnerId)}");
                 return await PageAsync(q, null, error, session, partners, clock, ct, status);
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.StatementsApprove));

@@ -9,6 +9,10 @@ internal static class IncentivesTexts
     {
         ["Die Abrechnung von {0} ist freigegeben."] = "The statement of {0} is approved.",
         ["Diese Abrechnung ist bereits freigegeben."] = "This statement is approved already.",
+        ["Der Provisionsplan wurde geändert, nachdem diese Abrechnung berechnet wurde: bitte zuerst neu berechnen, dann freigeben."] =
+            "The commission plan changed after this statement was calculated: recalculate first, then approve.",
+        ["Die Abrechnungen des Quartals werden gerade berechnet oder freigegeben; bitte versuchen Sie es gleich noch einmal."] =
+            "The statements of the quarter are being calculated or approved right now; please try again in a moment.",
         ["Für diesen Partner liegt in diesem Quartal keine Abrechnung vor."] = "There is no statement of this partner for this quarter.",
         ["Für dieses Quartal sind keine Abrechnungen berechnet."] = "No statements are calculated for this quarter.",
         ["Stand der Freigabe"] = "Approval status",

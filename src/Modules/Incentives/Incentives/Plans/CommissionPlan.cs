@@ -13,6 +13,10 @@ public sealed class CommissionPlan
     public string TierBasis { get; set; } = "point";
     public CategoryTargets? DefaultTargets { get; set; }
     public Dictionary<string, CategoryTargets> PartnerTargets { get; set; } = [];
+    /// <summary>Incremented on every change (the plan or a partner's targets), under the quarter lock; a statement records
+    /// the version it was calculated under, and only a draft of the current version can be approved (ADR 0028).
+    /// 0 for a plan stored before versions existed, 1 for a new plan.</summary>
+    public int Version { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
 }

@@ -1,6 +1,7 @@
 using PartnerPortal.BuildingBlocks.Audit;
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
@@ -16,19 +17,22 @@ public sealed record TierRequest(double? MinNps, decimal? UpliftPercent, decimal
 
 public sealed record TargetsRequest(int? Mobile, int? Fixed);
 
+/// <param name="Version">The plan's <see cref="CommissionPlan.Version"/> (added by ADR 0028).</param>
 public sealed record PlanView(string Quarter, CategoryRates BaseRates, IReadOnlyList<NpsTier> Tiers, int MinSample, string TierBasis,
-    CategoryTargets? DefaultTargets, IReadOnlyDictionary<string, CategoryTargets> PartnerTargets, DateTimeOffset UpdatedAt);
+    CategoryTargets? DefaultTargets, IReadOnlyDictionary<string, CategoryTargets> PartnerTargets, DateTimeOffset UpdatedAt, int Version);
 
 /// <summary>Plans per quarter: <c>PUT /plans/{quarter}</c>, <c>PUT /plans/{quarter}/targets/{partnerId}</c>,
-/// <c>GET /plans/{quarter}</c>. A plan can change until the quarter's first statement is approved.</summary>
+/// <c>GET /plans/{quarter}</c>. A plan can change until the quarter's first statement is approved; every change takes
+/// the plan lock (shared with approval) and counts up the plan's version (ADR 0028).</summary>
 internal static class PlanEndpoints
 {
-    public static async Task<IResult> Put(string quarter, PlanRequest? request, Caller caller, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Put(string quarter, PlanRequest? request, Caller caller, IDocumentSession session, TimeProvider clock,
+        CancellationToken ct)
     {
         var errors = Validate(quarter, request);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
-        if (await IsFrozenAsync(session, quarter, ct))
-            return Problems.Conflict($"The plan of {quarter} is frozen: a statement of that quarter has been approved.");
+        await PlanLock.EnterAsync(session, quarter, ct);
+        if (await IsFrozenAsync(session, quarter, ct)) return Frozen(quarter);
 
         var existing = await session.LoadAsync<CommissionPlan>(quarter, ct);
         var plan = new CommissionPlan
@@ -42,10 +46,11 @@ internal static class PlanEndpoints
             PartnerTargets = existing?.PartnerTargets ?? [],
             UpdatedAt = clock.GetUtcNow(),
             UpdatedBy = caller.Actor,
+            Version = (existing?.Version ?? 0) + 1,
         };
         session.Store(plan);
         session.Audit(caller, plan.UpdatedAt, AuditActions.PlanSaved, $"plan {quarter}",
-            $"{(existing is null ? "created" : "replaced")}: base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}");
+            $"{(existing is null ? "created" : "replaced")} (version {plan.Version}): base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}");
         await session.SaveChangesAsync(ct);
         return existing is null ? TypedResults.Created($"/api/v1/incentives/plans/{quarter}", View(plan)) : TypedResults.Ok(View(plan));
     }
@@ -59,17 +64,18 @@ internal static class PlanEndpoints
         else ValidateTargets(errors, "", request);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
         if (await partners.FindAsync(partnerId, ct) is null) return Problems.NotFound($"Partner '{partnerId}' does not exist.");
+        await PlanLock.EnterAsync(session, quarter, ct);
         var plan = await session.LoadAsync<CommissionPlan>(quarter, ct);
         if (plan is null) return Problems.NotFound($"There is no plan for {quarter}; create it first.");
-        if (await IsFrozenAsync(session, quarter, ct))
-            return Problems.Conflict($"The plan of {quarter} is frozen: a statement of that quarter has been approved.");
+        if (await IsFrozenAsync(session, quarter, ct)) return Frozen(quarter);
 
         plan.PartnerTargets[partnerId] = new CategoryTargets(request!.Mobile, request.Fixed);
         plan.UpdatedAt = clock.GetUtcNow();
         plan.UpdatedBy = caller.Actor;
+        plan.Version++; // a draft's attainment used the old targets: it is recalculated before approval
         session.Store(plan);
         session.Audit(caller, plan.UpdatedAt, AuditActions.PlanTargetsSaved, $"plan {quarter}",
-            $"targets mobile {request.Mobile?.ToString() ?? "–"}, fixed {request.Fixed?.ToString() ?? "–"}", partnerId);
+            $"targets mobile {request.Mobile?.ToString() ?? "–"}, fixed {request.Fixed?.ToString() ?? "–"} (plan version {plan.Version})", partnerId);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(View(plan));
     }
@@ -79,11 +85,21 @@ internal static class PlanEndpoints
             ? TypedResults.Ok(View(plan))
             : Problems.NotFound($"There is no plan for '{quarter}'.");
 
+    /// <summary>A plan is frozen once a statement of its quarter is approved. Decisive only under the <see cref="PlanLock"/>.</summary>
     internal static Task<bool> IsFrozenAsync(IQuerySession session, string quarter, CancellationToken ct) =>
         session.Query<Statement>().AnyAsync(s => s.Quarter == quarter && s.Status == "approved", ct);
 
+    private static ProblemHttpResult Frozen(string quarter) =>
+        Problems.Conflict($"The plan of {quarter} is frozen: a statement of that quarter has been approved.");
+
+    /// <summary>Amounts rounded to cents on the way out (ADR 0028), also for plans stored before inputs were checked.</summary>
     private static PlanView View(CommissionPlan p) =>
-        new(p.Id, p.BaseRates, p.Tiers, p.MinSample, p.TierBasis, p.DefaultTargets, p.PartnerTargets, p.UpdatedAt);
+        new(p.Id, Rounded(p.BaseRates), p.Tiers.Select(Rounded).ToArray(), p.MinSample, p.TierBasis, p.DefaultTargets, p.PartnerTargets, p.UpdatedAt,
+            p.Version);
+
+    internal static CategoryRates Rounded(CategoryRates r) => new(Money.Cents(r.Mobile), Money.Cents(r.Fixed));
+
+    internal static NpsTier Rounded(NpsTier t) => t with { QualityBonusEur = Money.Cents(t.QualityBonusEur) };
 
     internal static ValidationErrors Validate(string quarter, PlanRequest? request)
     {
@@ -93,8 +109,8 @@ internal static class PlanEndpoints
         if (request.BaseRates is null) errors.Add("baseRates", "'baseRates' { mobile, fixed } is required.");
         else
         {
-            Money(errors, "baseRates.mobile", request.BaseRates.Mobile, required: true);
-            Money(errors, "baseRates.fixed", request.BaseRates.Fixed, required: true);
+            errors.Money("baseRates.mobile", request.BaseRates.Mobile);
+            errors.Money("baseRates.fixed", request.BaseRates.Fixed);
         }
         var tiers = request.Tiers ?? [];
         for (var i = 0; i < tiers.Count; i++)
@@ -106,9 +122,8 @@ internal static class PlanEndpoints
                 errors.Add($"{at}.minNps", "'minNps' is required, from -100 to 100.");
             else if (i > 0 && tiers[i - 1]?.MinNps is { } previous && minNps <= previous)
                 errors.Add($"{at}.minNps", "Tiers must be sorted by 'minNps', ascending, each value once.");
-            if (t.UpliftPercent is not { } uplift || uplift is < 0 or > 100)
-                errors.Add($"{at}.upliftPercent", "'upliftPercent' is required, from 0 to 100.");
-            Money(errors, $"{at}.qualityBonusEur", t.QualityBonusEur, required: true);
+            errors.Percent($"{at}.upliftPercent", t.UpliftPercent);
+            errors.Money($"{at}.qualityBonusEur", t.QualityBonusEur);
         }
         if (request.MinSample is < 1 or > 1_000_000) errors.Add("minSample", "'minSample' must be from 1 to 1,000,000 (a tier needs at least 30 anyway).");
         if (request.TierBasis is not (null or "point" or "ci-low")) errors.Add("tierBasis", "'tierBasis' must be 'point' or 'ci-low'.");
@@ -120,13 +135,5 @@ internal static class PlanEndpoints
     {
         if (targets.Mobile is < 0) errors.Add(prefix + "mobile", "A target must be 0 or more transactions.");
         if (targets.Fixed is < 0) errors.Add(prefix + "fixed", "A target must be 0 or more transactions.");
-    }
-
-    private static void Money(ValidationErrors errors, string field, decimal? value, bool required)
-    {
-        if (value is null) { if (required) errors.Add(field, $"'{field}' is required."); return; }
-        if (value < 0) errors.Add(field, $"'{field}' must be 0 or more.");
-        else if (value > 1_000_000) errors.Add(field, $"'{field}' must be at most 1,000,000 EUR.");
-        else if (decimal.Round(value.Value, 2) != value) errors.Add(field, $"'{field}' is EUR with at most two decimals.");
     }
 }

@@ -9,11 +9,13 @@ namespace PartnerPortal.Incentives.Statements;
 /// DOMAIN.md: a transaction counted in an approved statement and cancelled afterwards is clawed back in the statement
 /// of the quarter in which the cancellation happened — or, if that one is approved too, in the partner's next draft.
 /// One line per category and source quarter: −count × rate × (1 + uplift % applied in the source statement / 100),
-/// rates of the source plan.
+/// rates of the source plan as the approved source statement recorded them (ADR 0028); a statement from before that
+/// recorded none, and the source plan's rates stand in.
 /// </summary>
 public static class Clawbacks
 {
     /// <param name="history">The partner's latest statement per quarter, up to and including <paramref name="quarter"/>.</param>
+    /// <param name="plans">The source quarters' plans: only for source statements that recorded no rates.</param>
     public static (List<StatementLine> Lines, List<string> TransactionIds, List<string> Explanation) For(
         string quarter, IEnumerable<Cancellation> cancellations, IReadOnlyDictionary<string, Statement> history,
         IReadOnlyDictionary<string, CommissionPlan> plans)
@@ -33,9 +35,11 @@ public static class Clawbacks
         foreach (var group in due.GroupBy(c => (c.TransactionQuarter, c.Category)).OrderBy(g => g.Key.TransactionQuarter, StringComparer.Ordinal).ThenBy(g => g.Key.Category, StringComparer.Ordinal))
         {
             var (sourceQuarter, category) = group.Key;
-            if (!plans.TryGetValue(sourceQuarter, out var plan)) continue; // no plan, no commission was paid
-            var rate = category == "mobile" ? plan.BaseRates.Mobile : plan.BaseRates.Fixed;
-            var uplift = history[sourceQuarter].Tier?.UpliftPercent ?? 0;
+            var source = history[sourceQuarter];
+            var rates = source.BaseRates ?? (plans.TryGetValue(sourceQuarter, out var plan) ? plan.BaseRates : null);
+            if (rates is null) continue; // no plan, no commission was paid
+            var rate = category == "mobile" ? rates.Mobile : rates.Fixed;
+            var uplift = source.Tier?.UpliftPercent ?? 0;
             var count = group.Count();
             var amount = StatementCalculator.Cents(-count * rate * (1 + uplift / 100));
             lines.Add(new StatementLine("clawback", category, count, amount, sourceQuarter));

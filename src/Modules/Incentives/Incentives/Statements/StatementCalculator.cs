@@ -28,6 +28,7 @@ public static class StatementCalculator
         var statement = new Statement
         {
             Quarter = quarter, PartnerId = partnerId, Tier = tier, CalculatedAt = calculatedAt,
+            PlanVersion = plan.Version, BaseRates = plan.BaseRates,
             Nps = nps is null ? null : new StatementNps(nps.Nps, nps.N, nps.CiLow, nps.SufficientSample),
         };
         statement.Explanation.Add(Explain(plan, nps, tier));
@@ -59,7 +60,7 @@ public static class StatementCalculator
     }
 
     /// <summary>Each line is rounded to cents, half away from zero.</summary>
-    public static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+    public static decimal Cents(decimal amount) => SharedKernel.Money.Cents(amount);
 
     private static string Explain(CommissionPlan plan, PartnerNps? nps, NpsTier? tier)
     {

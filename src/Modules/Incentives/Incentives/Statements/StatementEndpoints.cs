@@ -10,10 +10,15 @@ namespace PartnerPortal.Incentives.Statements;
 
 public sealed record StatementNpsView(double Value, int N, double CiLow, bool SufficientSample);
 
+/// <param name="PlanVersion">The plan version the statement was calculated under; null before ADR 0028.</param>
+/// <param name="BaseRates">The base rates it was calculated with (clawbacks of its transactions use them); null before ADR 0028.</param>
 public sealed record StatementView(
     string Quarter, string PartnerId, string Status, int Revision, StatementNpsView? Nps, NpsTier? Tier, IReadOnlyList<StatementLine> Lines,
     decimal Total, IReadOnlyDictionary<string, decimal> Attainment, IReadOnlyList<string> Explanation, DateTimeOffset CalculatedAt,
-    string? ApprovedBy, DateTimeOffset? ApprovedAt);
+    string? ApprovedBy, DateTimeOffset? ApprovedAt, int? PlanVersion, CategoryRates? BaseRates);
+
+/// <summary>What became of an approval; the API and the approval page word it each their own way.</summary>
+internal enum ApprovalOutcome { Approved, NotFound, AlreadyApproved, PlanChanged, Busy }
 
 /// <summary><c>GET /statements/{quarter}/{partnerId}</c> (the latest revision) and <c>…/approve</c> (back office).</summary>
 internal static class StatementEndpoints
@@ -27,22 +32,48 @@ internal static class StatementEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         if (caller.IsPartnerBound) return Problems.Forbidden("Statements are approved by back office only.");
-        // The recalculation's lock: a draft cannot gain a new revision while it is being approved.
-        using var connection = jobs.GetConnection();
-        using var quarterLock = connection.AcquireDistributedLock(IncentivesRecalculation.LockOf(quarter), TimeSpan.FromMinutes(1));
+        var (outcome, statement, plan) = await ApproveAsync(quarter, partnerId, caller, session, jobs, clock, ct);
+        return outcome switch
+        {
+            ApprovalOutcome.Approved => TypedResults.Ok(View(statement!)),
+            ApprovalOutcome.NotFound => Problems.NotFound($"There is no statement of {quarter} for partner '{partnerId}'."),
+            ApprovalOutcome.AlreadyApproved => Problems.Conflict($"The statement of {quarter} for partner '{partnerId}' is approved already."),
+            ApprovalOutcome.PlanChanged => Problems.Conflict(
+                $"The plan of {quarter} has changed since this statement was calculated (statement: plan version {statement!.PlanVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, " +
+                $"plan: version {plan?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}): recalculate first (POST /api/v1/incentives/recalculations), then approve."),
+            _ => QuarterLock.Busy(quarter),
+        };
+    }
+
+    /// <summary>Approves the partner's latest revision under the recalculation's quarter lock (ADR 0011: no new revision
+    /// meanwhile) and the plan lock (ADR 0028: no plan change meanwhile). Only a draft calculated under the plan as it is
+    /// stored now can be approved, and from the approval's commit on the plan is frozen.</summary>
+    internal static async Task<(ApprovalOutcome Outcome, Statement? Statement, CommissionPlan? Plan)> ApproveAsync(string quarter, string partnerId,
+        Caller caller, IDocumentSession session, JobStorage jobs, TimeProvider clock, CancellationToken ct)
+    {
+        using var quarterLock = QuarterLock.TryAcquire(jobs, quarter, QuarterLock.RequestWait);
+        if (quarterLock is null) return (ApprovalOutcome.Busy, null, null);
+        await PlanLock.EnterAsync(session, quarter, ct);
         var statement = await LatestAsync(session, quarter, partnerId, ct);
-        if (statement is null) return Problems.NotFound($"There is no statement of {quarter} for partner '{partnerId}'.");
-        if (statement.Status == "approved") return Problems.Conflict($"The statement of {quarter} for partner '{partnerId}' is approved already.");
+        if (statement is null) return (ApprovalOutcome.NotFound, null, null);
+        if (statement.Status == "approved") return (ApprovalOutcome.AlreadyApproved, statement, null);
+        var plan = await session.LoadAsync<CommissionPlan>(quarter, ct);
+        if (!CalculatedUnder(statement, plan)) return (ApprovalOutcome.PlanChanged, statement, plan);
         statement.Status = "approved";
         statement.ApprovedBy = caller.Actor;
         statement.ApprovedByName = caller.DisplayName;
         statement.ApprovedAt = clock.GetUtcNow();
         session.Store(statement);
         session.Audit(caller, statement.ApprovedAt.Value, AuditActions.StatementApproved, $"statement {quarter}/{partnerId}",
-            $"revision {statement.Revision}, total {statement.Total:0.00} EUR", partnerId);
+            $"revision {statement.Revision}, plan version {plan!.Version}, total {statement.Total:0.00} EUR", partnerId);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(statement));
+        return (ApprovalOutcome.Approved, statement, plan);
     }
+
+    /// <summary>True when the draft was calculated under the plan as it is stored now: the same version; for a draft from
+    /// before plan versions (ADR 0028), no change of the plan since the draft was calculated.</summary>
+    internal static bool CalculatedUnder(Statement statement, CommissionPlan? plan) =>
+        plan is not null && (statement.PlanVersion is { } version ? version == plan.Version : plan.UpdatedAt <= statement.CalculatedAt);
 
     /// <summary><c>…/what-if?nps=55</c>: the statement recomputed from current data as if the tier-basis value were
     /// <paramref name="nps"/> with a sufficient sample. Nothing is stored.</summary>
@@ -71,10 +102,15 @@ internal static class StatementEndpoints
         (await session.QueryAsync<Statement>("select data from incentives.mt_doc_statement where quarter = ? and partner_id = ? order by revision desc limit 1",
             ct, quarter, partnerId)).FirstOrDefault();
 
+    /// <summary>Amounts rounded to cents on the way out (ADR 0028): lines and totals are cents already; the tier's bonus and
+    /// the rates come from the plan, which may predate the input rule.</summary>
     private static StatementView View(Statement s) => new(
         s.Quarter, s.PartnerId, s.Status, s.Revision,
         s.Nps is { } n ? new StatementNpsView(Round1(n.Value), n.N, Round1(n.CiLow), n.SufficientSample) : null,
-        s.Tier, s.Lines, s.Total, s.Attainment, s.Explanation, s.CalculatedAt, s.ApprovedBy, s.ApprovedAt);
+        s.Tier is { } tier ? PlanEndpoints.Rounded(tier) : null,
+        s.Lines.Select(l => l with { Amount = SharedKernel.Money.Cents(l.Amount) }).ToArray(), SharedKernel.Money.Cents(s.Total),
+        s.Attainment, s.Explanation, s.CalculatedAt, s.ApprovedBy, s.ApprovedAt,
+        s.PlanVersion, s.BaseRates is { } rates ? PlanEndpoints.Rounded(rates) : null);
 
     private static double Round1(double value) => (double)Math.Round((decimal)value, 1, MidpointRounding.AwayFromZero);
 }

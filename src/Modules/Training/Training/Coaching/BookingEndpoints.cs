@@ -23,7 +23,8 @@ public sealed record BookingView(string BookingId, string PartnerId, string Shop
 {
     internal static BookingView Of(CoachingBooking b) =>
         new(b.Id, b.PartnerId, b.ShopId, b.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b.Topic, b.Days, b.Participants, b.WkzPercent,
-            b.Status, b.RequestedAt, b.ConfirmedAt, b.DeliveredAt, b.CancelledAt, b.Charges);
+            b.Status, b.RequestedAt, b.ConfirmedAt, b.DeliveredAt, b.CancelledAt,
+            b.Charges is { } c ? c with { DayRateEur = SharedKernel.Money.Cents(c.DayRateEur) } : null); // charges are cents; the rate may predate ADR 0028
 }
 
 /// <summary>Coaching bookings: request, list, read, confirm, deliver (charges and WKZ), cancel.</summary>
@@ -194,6 +195,6 @@ internal static class BookingEndpoints
 
     internal static void ValidateWkzPercent(ValidationErrors errors, decimal? wkzPercent)
     {
-        if (wkzPercent is < 0 or > 100) errors.Add("wkzPercent", "'wkzPercent' must be a percentage from 0 to 100.");
+        errors.Percent("wkzPercent", wkzPercent, required: false);
     }
 }

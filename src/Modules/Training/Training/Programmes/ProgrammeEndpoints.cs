@@ -13,7 +13,7 @@ public sealed record ProgrammeView(int Year, decimal TargetCoachingDays, IReadOn
     decimal PartnerSharePercent, DateTimeOffset UpdatedAt)
 {
     internal static ProgrammeView Of(TrainingProgramme p) =>
-        new(p.Year, p.TargetCoachingDays, p.TopicMix, p.CoachingDayRateEur, p.PartnerSharePercent, p.UpdatedAt);
+        new(p.Year, p.TargetCoachingDays, p.TopicMix, SharedKernel.Money.Cents(p.CoachingDayRateEur), p.PartnerSharePercent, p.UpdatedAt);
 }
 
 /// <summary><c>PUT /programmes/{year}</c> and <c>GET /programmes/{year}</c>.</summary>
@@ -79,8 +79,7 @@ internal static class ProgrammeEndpoints
                 errors.Add("topicMix", $"The topic shares must sum to 100 (they sum to {mix.Values.Sum(v => v ?? 0)}).");
         }
         errors.Money("coachingDayRateEur", request.CoachingDayRateEur, max: 100_000);
-        if (request.PartnerSharePercent is not { } share2 || share2 < 0 || share2 > 100)
-            errors.Add("partnerSharePercent", "'partnerSharePercent' is required: a percentage from 0 to 100.");
+        errors.Percent("partnerSharePercent", request.PartnerSharePercent);
         return errors;
     }
 }

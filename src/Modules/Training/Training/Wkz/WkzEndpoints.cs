@@ -7,6 +7,7 @@ using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Training.Coaching;
 using PartnerPortal.Training.Programmes;
+using Money = PartnerPortal.SharedKernel.Money;
 
 namespace PartnerPortal.Training.Wkz;
 
@@ -15,7 +16,8 @@ public sealed record WkzPostingRequest(decimal? AmountEur, string? Reason);
 public sealed record WkzEntryView(long Sequence, string Kind, decimal AmountEur, decimal BalanceAfterEur, string Reason, string? BookingId,
     DateTimeOffset At, string By)
 {
-    internal static WkzEntryView Of(WkzEntry e) => new(e.Sequence, e.Kind, e.AmountEur, e.BalanceAfterEur, e.Reason, e.BookingId, e.At, e.By);
+    internal static WkzEntryView Of(WkzEntry e) =>
+        new(e.Sequence, e.Kind, Money.Cents(e.AmountEur), Money.Cents(e.BalanceAfterEur), e.Reason, e.BookingId, e.At, e.By);
 }
 
 /// <summary>A partner's WKZ account: the ledger balance, what open bookings have earmarked, what is still available.</summary>
@@ -48,7 +50,7 @@ internal static class WkzEndpoints
         else
         {
             if (kind == WkzKind.Allocation) errors.Money("amountEur", request.AmountEur, min: 0.01m);
-            else if (errors.Money("amountEur", request.AmountEur, min: -1_000_000) && request.AmountEur == 0)
+            else if (errors.Money("amountEur", request.AmountEur, min: -Money.MaxAmount) && request.AmountEur == 0)
                 errors.Add("amountEur", "'amountEur' must not be 0.");
             errors.Text("reason", request.Reason, 200);
         }
@@ -76,7 +78,8 @@ internal static class WkzEndpoints
             .Take(EntriesShown).ToListAsync(ct);
         var balance = entries.Count == 0 ? 0m : entries[0].BalanceAfterEur;
         var reserved = await ReservedAsync(session, partnerId, ct);
-        return new WkzAccountView(partnerId, balance, reserved, Math.Max(0m, balance - reserved), entries.Select(WkzEntryView.Of).ToArray());
+        return new WkzAccountView(partnerId, Money.Cents(balance), Money.Cents(reserved), Money.Cents(Math.Max(0m, balance - reserved)),
+            entries.Select(WkzEntryView.Of).ToArray());
     }
 
     /// <summary>What the partner's open bookings will take from WKZ at today's programme rates (an estimate: the balance
