@@ -174,7 +174,9 @@ public sealed class ClawbackTests
     [InlineData("1e2", true)]
     [InlineData("0.001", false)]
     [InlineData("10.005", false)]
-    [InlineData("10.500", false)]
+    [InlineData("10.500", true)]
+    [InlineData("0.000", false)]
+    [InlineData("1e-28", false)]
     [InlineData("1e-30", false)]
     public void Money_has_at_most_two_decimals_as_written(string written, bool cents) =>
         Assert.Equal(cents, PartnerPortal.SharedKernel.Money.HasAtMostTwoDecimals(

@@ -14,9 +14,11 @@ public static class Money
     /// <summary>Rounds an amount to cents, half away from zero (DOMAIN.md: 0.005 € → 0.01 €).</summary>
     public static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 
-    /// <summary>True when the amount was written with at most two decimals (10, 10.5, 10.50). Decided on the decimal's
-    /// scale, not its value, so that what the JSON reader could not represent is refused too: <c>1e-30</c> reads as a
-    /// zero with 28 decimals, <c>0.001</c> and <c>10.005</c> have three, and so has <c>10.500</c>. Percentages that multiply
-    /// money (uplift, partner share, WKZ share) follow the same rule.</summary>
-    public static bool HasAtMostTwoDecimals(decimal amount) => amount.Scale <= 2;
+    /// <summary>True when the amount is a whole number of cents (10, 10.5, 10.50, also 10.500: the same JSON number).
+    /// <c>0.001</c>, <c>10.005</c> and <c>1e-28</c> are not. A zero written with more than two decimals is refused too:
+    /// that is what the JSON reader makes of a number too small for a decimal (<c>1e-30</c> reads as a zero with 28
+    /// decimals), which was not meant as zero. Percentages that multiply money (uplift, partner share, WKZ share) follow
+    /// the same rule.</summary>
+    public static bool HasAtMostTwoDecimals(decimal amount) =>
+        amount == 0m ? amount.Scale <= 2 : decimal.Round(amount, 2) == amount;
 }

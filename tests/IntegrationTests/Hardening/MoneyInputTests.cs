@@ -22,9 +22,8 @@ public sealed partial class MoneyInputTests(PortalHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Numbers no money field takes: beyond two decimals (1e-30 reads as a zero with 28 decimals, 10.500 has
-    /// three as written), and far beyond any range (1e30 does not even fit a decimal).</summary>
-    private static readonly string[] NeverMoney = ["1e-30", "0.001", "10.005", "10.500", "0.0000000000000000000000000001", "1e30", "-1e30"];
+    /// <summary>Numbers no money field takes: beyond two decimals (1e-30 reads as a zero with 28 decimals), and far beyond any range (1e30 does not even fit a decimal).</summary>
+    private static readonly string[] NeverMoney = ["1e-30", "0.001", "10.005", "10.501", "0.0000000000000000000000000001", "1e30", "-1e30"];
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -111,11 +110,11 @@ public sealed partial class MoneyInputTests(PortalHost host)
         var empty = await (await admin.GetAsync(url, Ct)).JsonAsync();
         Assert.Equal(0, empty.GetProperty("entries").GetArrayLength());
 
-        foreach (var n in new[] { "10.5", "10.50" })
+        foreach (var n in new[] { "10.5", "10.50", "10.500" })
             AssertCents(await (await admin.PostAsync(url + "/allocations", Json($$"""{ "amountEur": {{n}}, "reason": "Budget" }"""), Ct)).JsonAsync(HttpStatusCode.Created));
         await (await admin.PostAsync(url + "/adjustments", Json("""{ "amountEur": -0.25, "reason": "Korrektur" }"""), Ct)).JsonAsync(HttpStatusCode.Created);
         var account = await (await admin.GetAsync(url, Ct)).JsonAsync();
-        Assert.Equal(20.75m, account.GetProperty("balanceEur").GetDecimal());
+        Assert.Equal(31.25m, account.GetProperty("balanceEur").GetDecimal()); // 3 × 10.5 − 0.25
         AssertCents(account);
     }
 
