@@ -103,6 +103,15 @@ public sealed class DateRangeTests(PortalHost host)
             Assert.Contains("data-status=\"400\"", html, StringComparison.Ordinal);
             Assert.Contains("2000-Q1 bis 2100-Q4", html, StringComparison.Ordinal);
         }
+        // In English too.
+        await browser.GetAsync("/sprache/en?returnUrl=%2F", Ct);
+        using (var english = new HttpRequestMessage(HttpMethod.Get, "/uebersicht?quarter=2101-Q1"))
+        {
+            english.Headers.Add("Accept", "text/html");
+            using var response = await browser.SendAsync(english, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("quarters from 2000-Q1 to 2100-Q4", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
         // An empty choice is "all quarters" (Kundenstimmen) or "the latest" (the others), as before.
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/kundenstimmen?quarter=", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/uebersicht?quarter=", Ct)).StatusCode);
