@@ -60,7 +60,9 @@ internal static class PortalComposition
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapCarter();
         PortalText.MapLanguageSwitch(app);
-        foreach (var module in modules) module.MapPages(app);
+        // Every page's quarter and year parameters within the supported dates before its handler runs (ADR 0030).
+        var pages = app.MapGroup("").WithDateParameters(pages: true);
+        foreach (var module in modules) module.MapPages(pages);
         Audit.AuditLogPageEndpoint.Map(app);
         app.BuildEndpointsOnce();
 

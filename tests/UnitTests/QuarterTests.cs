@@ -37,6 +37,13 @@ public sealed class QuarterTests
     [InlineData("2023-q1", false)]
     [InlineData("", false)]
     [InlineData(null, false)]
+    [InlineData("2000-Q1", true)] // ADR 0030: 2000-Q1 to 2100-Q4 only
+    [InlineData("2100-Q4", true)]
+    [InlineData("1999-Q4", false)]
+    [InlineData("2101-Q1", false)]
+    [InlineData("1900-Q1", false)]
+    [InlineData("0001-Q1", false)]
+    [InlineData("9999-Q4", false)]
     public void Parses_only_the_YYYY_Qn_form(string? text, bool valid)
     {
         Assert.Equal(valid, Quarter.TryParse(text, out var q));
@@ -49,5 +56,14 @@ public sealed class QuarterTests
         Assert.Equal("2024-Q1", Quarter.Parse("2023-Q4").Next().ToString());
         Assert.Equal("2022-Q4", Quarter.Parse("2023-Q1").Previous().ToString());
         Assert.True(Quarter.Parse("2022-Q4") < Quarter.Parse("2023-Q1"));
+    }
+
+    [Fact]
+    public void The_neighbours_of_the_supported_quarters_can_still_be_reached_for_a_trend()
+    {
+        Assert.Equal("1999-Q4", Quarter.Parse("2000-Q1").Previous().ToString());
+        Assert.Equal("2101-Q1", Quarter.Parse("2100-Q4").Next().ToString());
+        Assert.Equal(DateCheck.OutOfRange, Quarter.Check("1999-Q4", out _));
+        Assert.Equal(DateCheck.Malformed, Quarter.Check("1999-Q5", out _));
     }
 }

@@ -51,8 +51,8 @@ internal sealed class AuditEndpoints : ApiModule
         if (caller.IsPartnerBound) return Problems.Forbidden("The audit log is for back office: a partner-bound caller cannot read it.");
         var errors = new ValidationErrors();
         DateTimeOffset fromAt = default, toAt = default;
-        if (from is not null && !Timestamps.TryParse(from, out fromAt)) errors.Add("from", $"'from' must be {Timestamps.Expected}.");
-        if (to is not null && !Timestamps.TryParse(to, out toAt)) errors.Add("to", $"'to' must be {Timestamps.Expected}.");
+        if (from is not null) errors.Timestamp("from", from, out fromAt);
+        if (to is not null) errors.Timestamp("to", to, out toAt);
         Guid cursor = default;
         if (before is not null && !Guid.TryParse(before, out cursor)) errors.Add("before", "'before' must be a nextCursor from an earlier page.");
         if (limit is < 1 or > MaxLimit) errors.Add("limit", $"'limit' must be from 1 to {MaxLimit}.");

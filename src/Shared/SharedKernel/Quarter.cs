@@ -7,6 +7,8 @@ namespace PartnerPortal.SharedKernel;
 /// timestamp converted to Europe/Berlin local time (DOMAIN.md, "Quarters and time").</summary>
 public readonly record struct Quarter : IComparable<Quarter>
 {
+    /// <summary>Any year Berlin time can express (the neighbours of the supported range, such as 1999-Q4 in the trend
+    /// of 2000-Q1, are quarters too); what comes from outside is checked by <see cref="TryParse"/>.</summary>
     public Quarter(int year, int number)
     {
         if (year is < 1900 or > 9999) throw new ArgumentOutOfRangeException(nameof(year));
@@ -36,19 +38,24 @@ public readonly record struct Quarter : IComparable<Quarter>
 
     public static Quarter Of(DateOnly date) => new(date.Year, (date.Month - 1) / 3 + 1);
 
-    public static bool TryParse([NotNullWhen(true)] string? text, out Quarter quarter)
+    /// <summary>A quarter of the form <c>YYYY-Qn</c> within <see cref="SupportedDates"/> (2000-Q1 to 2100-Q4).</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out Quarter quarter) => Check(text, out quarter) == DateCheck.Valid;
+
+    /// <summary>As <see cref="TryParse"/>, telling a malformed quarter from one outside <see cref="SupportedDates"/>.</summary>
+    public static DateCheck Check(string? text, out Quarter quarter)
     {
         quarter = default;
-        if (text is null || text.Length != 7 || text[4] != '-' || text[5] != 'Q') return false;
-        if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return false;
+        if (text is null || text.Length != 7 || text[4] != '-' || text[5] != 'Q') return DateCheck.Malformed;
+        if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return DateCheck.Malformed;
         var number = text[6] - '0';
-        if (year < 1900 || number is < 1 or > 4) return false;
+        if (number is < 1 or > 4) return DateCheck.Malformed;
+        if (!SupportedDates.Contains(year)) return DateCheck.OutOfRange;
         quarter = new Quarter(year, number);
-        return true;
+        return DateCheck.Valid;
     }
 
     public static Quarter Parse(string text) =>
-        TryParse(text, out var q) ? q : throw new FormatException($"'{text}' is not a quarter of the form YYYY-Qn.");
+        TryParse(text, out var q) ? q : throw new FormatException($"'{text}' is not a quarter of the form YYYY-Qn {SupportedDates.QuarterRange}.");
 
     public int CompareTo(Quarter other) => (Year, Number).CompareTo((other.Year, other.Number));
 

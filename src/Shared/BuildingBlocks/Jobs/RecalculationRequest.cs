@@ -16,9 +16,7 @@ public sealed record RecalculationRequest(string? Quarter)
     public bool TryGetQuarter(out Quarter quarter, out ValidationErrors errors)
     {
         errors = new ValidationErrors();
-        if (SharedKernel.Quarter.TryParse(Quarter, out quarter)) return true;
-        errors.Add("quarter", Message);
-        return false;
+        return errors.Quarter("quarter", Quarter, out quarter); // within the supported dates (ADR 0030)
     }
 }
 

@@ -25,7 +25,8 @@ public abstract class ApiModule : ICarterModule
         var group = app.MapGroup(BasePath)
             .RequireAuthorization()
             .WithTags(Tag)
-            .AddEndpointFilter(async (context, next) => PartnerGuard(context.HttpContext) ?? await next(context));
+            .AddEndpointFilter(async (context, next) => PartnerGuard(context.HttpContext) ?? await next(context))
+            .WithDateParameters(); // quarter and year parameters within the supported dates (ADR 0030)
         MapEndpoints(group);
     }
 

@@ -20,5 +20,7 @@ public static class GermanFormat
 
     public static string Integer(long value) => value.ToString("#,##0", Culture);
 
-    public static string Quarter(string quarter) => SharedKernel.Quarter.TryParse(quarter, out var q) ? $"Q{q.Number} {q.Year}" : quarter;
+    /// <summary>Q2 2023; also the neighbours of the supported range a trend reaches (Q4 1999 before 2000-Q1).</summary>
+    public static string Quarter(string quarter) =>
+        SharedKernel.Quarter.Check(quarter, out _) == SharedKernel.DateCheck.Malformed ? quarter : $"Q{quarter[6]} {quarter[..4]}";
 }

@@ -85,6 +85,8 @@ public sealed class PortalText(IHttpContextAccessor http, PortalText.Tables tabl
         ["Diese Seite ist für Ihr Konto nicht freigegeben."] = "Your account may not open this page.",
         ["Diese Seite gibt es nicht."] = "There is no such page.",
         ["Die Anfrage konnte nicht bearbeitet werden."] = "The request could not be handled.",
+        ["Die Adresse nennt ein Quartal oder Jahr, das es hier nicht gibt: Quartale von 2000-Q1 bis 2100-Q4, Jahre von 2000 bis 2100."] =
+            "The address names a quarter or year that does not exist here: quarters from 2000-Q1 to 2100-Q4, years from 2000 to 2100.",
         ["Zur Startseite"] = "To the start page",
         ["Melden Sie sich mit Ihrer E-Mail-Adresse an, um NPS-Ergebnisse, Kundenstimmen, Provision und Schulungen zu sehen."] =
             "Sign in with your e-mail address to see NPS results, customer comments, commission and training.",

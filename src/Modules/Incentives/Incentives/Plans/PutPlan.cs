@@ -59,7 +59,7 @@ internal static class PlanEndpoints
         IPartnerDirectory partners, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (!Quarter.TryParse(quarter, out _)) errors.Add("quarter", "'quarter' must be of the form YYYY-Qn.");
+        errors.Quarter("quarter", quarter, out _);
         if (request is null) errors.Add("body", "A JSON body { mobile, fixed } is required.");
         else ValidateTargets(errors, "", request);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
@@ -104,7 +104,7 @@ internal static class PlanEndpoints
     internal static ValidationErrors Validate(string quarter, PlanRequest? request)
     {
         var errors = new ValidationErrors();
-        if (!Quarter.TryParse(quarter, out _)) errors.Add("quarter", "'quarter' must be of the form YYYY-Qn.");
+        errors.Quarter("quarter", quarter, out _);
         if (request is null) return errors.Add("body", "A JSON body { baseRates, tiers, minSample, tierBasis, defaultTargets? } is required.");
         if (request.BaseRates is null) errors.Add("baseRates", "'baseRates' { mobile, fixed } is required.");
         else

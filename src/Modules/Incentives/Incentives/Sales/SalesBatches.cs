@@ -68,7 +68,7 @@ internal static class SalesBatches
         if (shopId is not null && partner is not null && !partner.HasShop(shopId))
             errors.Add("shopId", $"Shop '{shopId}' does not belong to partner '{partnerId}'.");
         if (category is not ("mobile" or "fixed")) errors.Add("category", "'category' must be 'mobile' or 'fixed'.");
-        if (!Timestamps.TryParse(occurredText, out var occurredAt)) errors.Add("occurredAt", $"'occurredAt' must be {Timestamps.Expected}.");
+        errors.Timestamp("occurredAt", occurredText, out var occurredAt);
         if (!errors.IsValid) return new(id, null, errors.ToDictionary());
         return new(id, new SalesTransaction
         {
@@ -92,8 +92,7 @@ internal static class SalesBatches
             transaction = null;
             errors.Add("transactionId", $"Transaction '{id}' is not known: only stored transactions can be cancelled.");
         }
-        if (!Timestamps.TryParse(cancelledText, out var cancelledAt)) errors.Add("cancelledAt", $"'cancelledAt' must be {Timestamps.Expected}.");
-        else if (transaction is not null && cancelledAt < transaction.OccurredAt)
+        if (errors.Timestamp("cancelledAt", cancelledText, out var cancelledAt) && transaction is not null && cancelledAt < transaction.OccurredAt)
             errors.Add("cancelledAt", $"'cancelledAt' must not precede the transaction's occurredAt ({transaction.OccurredAt:O}).");
         if (!errors.IsValid) return new(id, null, errors.ToDictionary());
         return new(id, new Cancellation

@@ -125,9 +125,10 @@ internal static class StatementExport
             await Problems.Forbidden("The payout export is for back office.").ExecuteAsync(http);
             return;
         }
-        if (!SharedKernel.Quarter.TryParse(quarter, out _))
+        var errors = new ValidationErrors();
+        if (!errors.Quarter("quarter", quarter, out _))
         {
-            await Problems.Validation("quarter", "'quarter' must be of the form YYYY-Qn.").ExecuteAsync(http);
+            await Problems.Validation(errors.ToDictionary()).ExecuteAsync(http);
             return;
         }
         var latest = await StatementEndpoints.LatestOfQuarterAsync(session, quarter, ct);

@@ -19,7 +19,7 @@ internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache pe
     {
         var errors = new ValidationErrors();
         if (f.Quarter is null) errors.Add("quarter", "'quarter' is required, e.g. 2023-Q2.");
-        else if (!Quarter.TryParse(f.Quarter, out _)) errors.Add("quarter", "'quarter' must be of the form YYYY-Qn.");
+        else errors.Quarter("quarter", f.Quarter, out _);
         if (f.Dimension is not null && !Dimensions.All.Contains(f.Dimension)) errors.Add("dimension", $"'dimension' must be one of: {string.Join(", ", Dimensions.All)}.");
         if (f.Segment is not null && f.Segment != "all" && !Segments.All.Contains(f.Segment)) errors.Add("segment", "'segment' must be one of: private, business, all.");
         if (f.Scope is not null && !SurveyScopes.Every.Contains(f.Scope)) errors.Add("scope", $"'scope' must be one of: {string.Join(", ", SurveyScopes.Every)}.");

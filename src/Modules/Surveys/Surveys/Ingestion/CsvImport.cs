@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Surveys.Ingestion;
@@ -10,7 +11,8 @@ namespace PartnerPortal.Surveys.Ingestion;
 /// field names, scores as <c>brand,product,touchpoint</c>), any size. Rows are read, stored and answered in chunks,
 /// so neither the file nor the results are ever held in memory whole. Results go to a temporary file while the
 /// upload is read (a client that sends the whole file before it reads the answer must not dead-lock against a
-/// server that answers while it reads), then the batch result is streamed back from it.
+/// server that answers while it reads), then the batch result is streamed back from it. Once a row is stored the import
+/// always ends with per-row results, never with a 500 (ADR 0030).
 /// </summary>
 internal static class CsvImport
 {
@@ -19,7 +21,7 @@ internal static class CsvImport
     private static readonly string[] Known =
         ["responseId", "respondedAt", "segment", "channel", "partnerId", "shopId", "transactionId", "brand", "product", "touchpoint", "comment"];
 
-    public static async Task Handle(HttpContext http, SurveyIngestion ingestion, CancellationToken ct)
+    public static async Task Handle(HttpContext http, SurveyIngestion ingestion, ILogger<SurveyIngestion> logger, CancellationToken ct)
     {
         var request = http.Request;
         if (request.ContentType is null || !request.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
@@ -61,6 +63,7 @@ internal static class CsvImport
         var json = new Utf8JsonWriter(spool);
         json.WriteStartArray();
         int accepted = 0, duplicates = 0, conflicts = 0, rejected = 0, index = 0;
+        int? stoppedAt = null;
         var chunk = new List<ResponseInput>(ChunkSize);
         while (true)
         {
@@ -80,7 +83,25 @@ internal static class CsvImport
             }
             if (chunk.Count == ChunkSize || (end && chunk.Count > 0))
             {
-                foreach (var result in await ingestion.IngestAsync(chunk, index, ct))
+                IReadOnlyList<ItemResult> results;
+                if (stoppedAt is { } stopped) results = NotStored(chunk, index, stopped);
+                else
+                {
+                    try
+                    {
+                        results = await ingestion.IngestAsync(chunk, index, ct);
+                    }
+                    catch (Exception e) when (ingestion.StoredAny && !ct.IsCancellationRequested)
+                    {
+                        // Rows of this import are stored: a failure that is no row's fault (the database went away, a bug)
+                        // must not become a 500 that hides them. This chunk and every later row are answered "may not be
+                        // stored, send again" and the import ends with its per-row results (ADR 0030).
+                        logger.LogError(e, "A survey import failed at index {Index} after storing rows; the rest is answered as not stored.", index);
+                        stoppedAt = index;
+                        results = NotStored(chunk, index, index);
+                    }
+                }
+                foreach (var result in results)
                 {
                     switch (result.Status)
                     {
@@ -110,4 +131,11 @@ internal static class CsvImport
         await spool.CopyToAsync(http.Response.Body, ct);
         await http.Response.Body.WriteAsync("}"u8.ToArray(), ct);
     }
+
+    /// <summary>The results of rows that reach the import after it stopped storing (or in the chunk that failed).</summary>
+    private static ItemResult[] NotStored(List<ResponseInput> chunk, int index, int stoppedAt) =>
+        chunk.Select((input, i) => new ItemResult(index + i, input.ResponseId, ItemStatus.Rejected, new Dictionary<string, string[]>
+        {
+            ["row"] = [$"Storing failed at index {stoppedAt} and the import stopped storing there: this row may not be stored. Send it again (a stored row comes back as a duplicate)."],
+        })).ToArray();
 }

@@ -20,8 +20,7 @@ internal static class ResponseRules
 
         DateTimeOffset respondedAt = default;
         if (string.IsNullOrEmpty(input.RespondedAt)) errors.Add("respondedAt", "'respondedAt' is required.");
-        else if (!Timestamps.TryParse(input.RespondedAt, out respondedAt))
-            errors.Add("respondedAt", $"'respondedAt' must be {Timestamps.Expected}.");
+        else errors.Timestamp("respondedAt", input.RespondedAt, out respondedAt); // within the supported dates (ADR 0030)
 
         if (input.Segment is null) errors.Add("segment", "'segment' is required.");
         else if (!Segments.All.Contains(input.Segment)) errors.Add("segment", $"'segment' must be one of: {string.Join(", ", Segments.All)}.");

@@ -51,7 +51,7 @@ internal static class ListResponses
     /// <summary>Runs a query for the API or a page. Returns null (and fills <paramref name="errors"/>) when a filter is invalid.</summary>
     public static async Task<ResponsePage?> QueryAsync(ResponseQuery query, Caller caller, IQuerySession session, ValidationErrors errors, CancellationToken ct)
     {
-        if (query.Quarter is not null && !Quarter.TryParse(query.Quarter, out _)) errors.Add("quarter", "'quarter' must be of the form YYYY-Qn.");
+        if (query.Quarter is not null) errors.Quarter("quarter", query.Quarter, out _);
         if (query.Channel is not null && !Channels.All.Contains(query.Channel)) errors.Add("channel", $"'channel' must be one of: {string.Join(", ", Channels.All)}.");
         if (query.Dimension is not null && !Dimensions.All.Contains(query.Dimension)) errors.Add("dimension", $"'dimension' must be one of: {string.Join(", ", Dimensions.All)}.");
         (DateTimeOffset At, string Id)? cursor = null;

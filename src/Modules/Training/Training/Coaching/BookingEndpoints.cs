@@ -49,9 +49,7 @@ internal static class BookingEndpoints
         else if (partner is not null && !partner.HasShop(request.ShopId))
             errors.Add("shopId", $"Shop '{request.ShopId}' does not belong to partner '{request.PartnerId}'.");
         TrainingProgramme? programme = null;
-        if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            errors.Add("date", "'date' must be a date of the form YYYY-MM-DD.");
-        else
+        if (errors.Date("date", request.Date, out var date))
         {
             programme = await session.LoadAsync<TrainingProgramme>(date.Year.ToString(CultureInfo.InvariantCulture), ct);
             if (programme is null) errors.Add("date", $"There is no training programme for {date.Year}; coaching can be booked only in a programme year.");

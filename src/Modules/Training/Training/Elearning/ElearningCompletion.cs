@@ -63,7 +63,7 @@ internal static class CompletionBatches
         else if (!caller.CanAccessPartner(partnerId)) errors.Add("partnerId", $"You may not submit completions for partner '{partnerId}'.");
         errors.Identifier("personId", personId, 128);
         errors.Identifier("courseId", courseId, 128);
-        if (!Timestamps.TryParse(completedText, out var completedAt)) errors.Add("completedAt", $"'completedAt' must be {Timestamps.Expected}.");
+        errors.Timestamp("completedAt", completedText, out var completedAt);
         if (!errors.IsValid) return new(id, null, errors.ToDictionary());
         return new(id, new ElearningCompletion
         {

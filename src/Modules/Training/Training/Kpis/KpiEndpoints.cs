@@ -31,8 +31,8 @@ internal static class KpiEndpoints
     /// last run) gets figures computed on the spot, so the answer is never missing.</summary>
     public static async Task<IResult> Get(string year, string? partnerId, Caller caller, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        if (!ProgrammeEndpoints.IsYear(year)) return Problems.Validation("year", "'year' must be a year from 2000 to 2100, e.g. 2023.");
-        var y = int.Parse(year, System.Globalization.CultureInfo.InvariantCulture);
+        var errors = new ValidationErrors();
+        if (!errors.Year("year", year, out var y)) return Problems.Validation(errors.ToDictionary());
         var partner = caller.ConfinePartnerFilter(partnerId);
         return TypedResults.Ok(KpiView.Of(await FindAsync(session, y, partner, clock, ct)));
     }
@@ -49,7 +49,8 @@ internal static class KpiEndpoints
     public static async Task<IResult> Recalculate(YearRecalculationRequest? request, JobLauncher jobs, Caller caller, IDocumentStore store,
         TimeProvider clock, CancellationToken ct)
     {
-        if (request?.Year is not (>= 2000 and <= 2100)) return Problems.Validation("year", "'year' must be a year from 2000 to 2100, e.g. 2023.");
+        if (request?.Year is not { } requested || !SharedKernel.SupportedDates.Contains(requested))
+            return Problems.Validation("year", $"'year' must be {SharedKernel.SupportedDates.YearExpected}.");
         var year = request.Year.Value;
         var jobId = jobs.Enqueue<TrainingRecalculation>(j => j.RunAsync(year, CancellationToken.None), SharedKernel.Scopes.TrainingAdmin);
         await AuditLog.RecordAsync(store, caller.Actor, clock.GetUtcNow(), AuditActions.RecalculationStarted, $"{nameof(TrainingRecalculation)} {year}",

@@ -49,14 +49,12 @@ internal static class ProgrammeEndpoints
             ? TypedResults.Ok(ProgrammeView.Of(programme))
             : Problems.NotFound($"There is no training programme for '{year}'.");
 
-    internal static bool IsYear(string? text) =>
-        text is { Length: 4 } && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y)
-        && y is >= 2000 and <= 2100;
+    internal static bool IsYear(string? text) => SharedKernel.SupportedDates.CheckYear(text, out _) == SharedKernel.DateCheck.Valid;
 
     internal static ValidationErrors Validate(string year, ProgrammeRequest? request)
     {
         var errors = new ValidationErrors();
-        if (!IsYear(year)) errors.Add("year", "'year' must be a year from 2000 to 2100, e.g. 2023.");
+        errors.Year("year", year, out _);
         if (request is null)
             return errors.Add("body", "A JSON body { targetCoachingDays, topicMix, coachingDayRateEur, partnerSharePercent } is required.");
         if (request.TargetCoachingDays is not { } target || target <= 0 || target > 1_000_000)

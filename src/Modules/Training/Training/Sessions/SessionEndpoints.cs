@@ -40,8 +40,7 @@ internal static class SessionEndpoints
         errors.Text("title", request.Title, 200);
         errors.Text("place", request.Place, 200);
         if (request.Topic is not null && !Topics.IsKnown(request.Topic)) errors.Add("topic", $"'topic' must be one of: {string.Join(", ", Topics.All)}.");
-        if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            errors.Add("date", "'date' must be a date of the form YYYY-MM-DD.");
+        errors.Date("date", request.Date, out var date);
         if (request.Seats is not { } seats || seats < 1 || seats > 1000) errors.Add("seats", "'seats' must be a whole number from 1 to 1,000.");
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
