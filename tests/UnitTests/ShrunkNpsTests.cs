@@ -51,11 +51,13 @@ public sealed class ShrunkNpsTests
     [Fact]
     public void A_value_exactly_on_a_tier_minimum_reaches_it()
     {
-        // n = 30, P = 21, D = 3: 100 × (21 + 15 − 3 − 6) / 60 = 45 exactly; a tier from 45 applies.
-        Assert.Equal(45.0, StatementCalculator.Shrunk(30, 21, 3, Population, 30));
+        // Population 100, 30 promoters, 12 detractors (p̄ = 0.3, d̄ = 0.12, neither exact in binary); n = 30, P = 15, D = 0:
+        // 100 × (15 + 30 × 0.3 − 0 − 30 × 0.12) / 60 = 100 × 20.4 / 60 = 34 exactly (the shares in doubles give 33.99999…).
+        var population = new NpsPopulation(100, 30, 12);
+        Assert.Equal(34.0, StatementCalculator.Shrunk(30, 15, 0, population, 30));
         var plan = Plan();
-        plan.Tiers = [new NpsTier(45, 5, 0m)];
-        Assert.Equal(45.0, StatementCalculator.TierFor(plan, Partner(30, 21, 3), Population)?.MinNps);
+        plan.Tiers = [new NpsTier(34, 5, 0m)];
+        Assert.Equal(34.0, StatementCalculator.TierFor(plan, Partner(30, 15, 0), population)?.MinNps);
     }
 
     [Fact]
