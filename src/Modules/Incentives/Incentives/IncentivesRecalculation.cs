@@ -16,7 +16,7 @@ public sealed record StatementsReport(string Quarter, int Statements, string[] S
 /// <summary>
 /// Computes every partner's statement of a quarter (recurring <c>incentives:recalculate</c>): a new draft revision
 /// for each partner with transactions or a touchpoint score card; approved statements are skipped and reported.
-/// Counts come from SQL; the NPS from Scoring's contract. One distributed lock per quarter, shared with approval.
+/// Counts come from SQL; the NPS and the partner-shop population (for the shrunk NPS) from Scoring's contract. One distributed lock per quarter, shared with approval.
 /// </summary>
 public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards scores, JobStorage jobs, TimeProvider clock,
     ILogger<IncentivesRecalculation> logger)
@@ -36,7 +36,8 @@ public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards sc
         await using var session = store.LightweightSession();
         var plan = await session.LoadAsync<CommissionPlan>(q, cancellationToken)
                    ?? throw new JobInputException($"There is no commission plan for {q}: create it with PUT /api/v1/incentives/plans/{q}.");
-        var nps = await scores.PartnerTouchpointAsync(q, cancellationToken);
+        var touchpoints = await scores.PartnerTouchpointWithPopulationAsync(q, cancellationToken);
+        var nps = touchpoints.Partners;
         var counts = await SalesCounts.UncancelledAsync(store, q, null, cancellationToken);
         // Every partner's latest statement of every quarter up to this one (for clawbacks), and the cancellations so far.
         var history = (await session.QueryAsync<Statement>(
@@ -59,7 +60,7 @@ public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards sc
             partnerHistory.TryGetValue(q, out var previous);
             if (previous?.Status == "approved") { skipped.Add(partnerId); continue; }
             var statement = StatementCalculator.Calculate(q, partnerId, plan, nps.GetValueOrDefault(partnerId),
-                counts.GetValueOrDefault(partnerId) ?? new Dictionary<string, int>(), calculatedAt);
+                counts.GetValueOrDefault(partnerId) ?? new Dictionary<string, int>(), calculatedAt, touchpoints.Population);
             var (clawbacks, clawedBack, explained) = Clawbacks.For(q, cancellations[partnerId], partnerHistory, sourcePlans);
             if (clawbacks.Count == 0 && !counts.ContainsKey(partnerId) && !nps.ContainsKey(partnerId)) continue; // nothing for this partner
             statement.Lines.AddRange(clawbacks);

@@ -40,8 +40,10 @@ public sealed class Statement
     public static string IdOf(string quarter, string partnerId, int revision) => $"{quarter}|{partnerId}|{revision:D4}";
 }
 
-/// <summary>The NPS the tier was chosen on (unrounded).</summary>
-public sealed record StatementNps(double Value, int N, double CiLow, bool SufficientSample);
+/// <summary>The NPS figures the tier was chosen on (unrounded).</summary>
+/// <param name="Shrunk">The shrunk NPS (ADR 0034), whatever the basis; null for statements calculated before it existed
+/// and when the quarter had no partner-shop population to shrink towards.</param>
+public sealed record StatementNps(double Value, int N, double CiLow, bool SufficientSample, double? Shrunk = null);
 
 /// <summary><c>kind</c>: base, uplift, bonus or clawback; amounts in EUR, rounded to cents. A clawback line names the
 /// quarter whose approved statement had counted the cancelled transactions.</summary>

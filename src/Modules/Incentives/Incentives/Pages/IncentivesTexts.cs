@@ -35,6 +35,13 @@ internal static class IncentivesTexts
         ["Was wäre, wenn mein NPS … wäre?"] = "What if my NPS were …?",
         ["Wählen Sie einen Partner in der"] = "Choose a partner in the",
         ["Für dieses Quartal liegt noch keine Abrechnung vor."] = "There is no statement for this quarter yet.",
+        ["Kontaktpunkt-NPS"] = "Touchpoint NPS",
+        ["geglätteter NPS"] = "shrunk NPS",
+        [CommissionPage.ShrunkSentence] =
+            "The shrunk NPS is your NPS calculated as if {0} typical answers were added (with the shares of promoters and detractors of all partner shops in the quarter): with few answers the average weighs more, with many your own result.",
+        ["Was wäre, wenn Ihr NPS {0} betrüge?"] = "What if your NPS were {0}?",
+        ["Was wäre, wenn die Untergrenze Ihres NPS-Intervalls {0} betrüge?"] = "What if the lower bound of your NPS interval were {0}?",
+        ["Was wäre, wenn Ihr geglätteter NPS {0} betrüge?"] = "What if your shrunk NPS were {0}?",
         ["Eine freigegebene Abrechnung ändert sich nicht mehr; spätere Stornos werden in der nächsten offenen Abrechnung zurückbelastet."] =
             "An approved statement never changes; later cancellations are clawed back in the next open statement.",
     });

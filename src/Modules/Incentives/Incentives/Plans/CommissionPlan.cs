@@ -3,14 +3,20 @@ namespace PartnerPortal.Incentives.Plans;
 /// <summary>A quarter's commission plan (DOMAIN.md "Commission"); the id is the quarter, e.g. <c>2023-Q2</c>.</summary>
 public sealed class CommissionPlan
 {
+    public const int DefaultPriorWeight = 30;
+    public const int MaxPriorWeight = 1000;
+
     public string Id { get; set; } = "";
     public CategoryRates BaseRates { get; set; } = new(0, 0);
     /// <summary>Ascending by <see cref="NpsTier.MinNps"/>; the highest row whose minNps ≤ the NPS applies.</summary>
     public List<NpsTier> Tiers { get; set; } = [];
     /// <summary>A tier applies only when n ≥ max(30, MinSample).</summary>
     public int MinSample { get; set; } = 30;
-    /// <summary><c>point</c> (the NPS) or <c>ci-low</c> (the interval's lower bound).</summary>
-    public string TierBasis { get; set; } = "point";
+    /// <summary><c>point</c> (the NPS), <c>ci-low</c> (the interval's lower bound) or <c>shrunk</c> (the shrunk NPS).</summary>
+    public string TierBasis { get; set; } = TierBases.Point;
+    /// <summary>How many typical answers the shrunk NPS adds to a partner's own (0–1000). The initializer is also what a
+    /// plan stored before the setting existed reads as (ADR 0034).</summary>
+    public int PriorWeight { get; set; } = DefaultPriorWeight;
     public CategoryTargets? DefaultTargets { get; set; }
     public Dictionary<string, CategoryTargets> PartnerTargets { get; set; } = [];
     /// <summary>Incremented on every change (the plan or a partner's targets), under the quarter lock; a statement records
@@ -19,6 +25,14 @@ public sealed class CommissionPlan
     public int Version { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
+}
+
+/// <summary>What a plan's tiers are chosen on (DOMAIN.md "Commission").</summary>
+public static class TierBases
+{
+    public const string Point = "point";
+    public const string CiLow = "ci-low";
+    public const string Shrunk = "shrunk";
 }
 
 /// <summary>EUR per transaction.</summary>

@@ -9,7 +9,9 @@ using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives.Plans;
 
-public sealed record PlanRequest(RatesRequest? BaseRates, List<TierRequest?>? Tiers, int? MinSample, string? TierBasis, TargetsRequest? DefaultTargets);
+/// <param name="PriorWeight">For the shrunk NPS: 0–1000 typical answers, 30 when absent (ADR 0034).</param>
+public sealed record PlanRequest(RatesRequest? BaseRates, List<TierRequest?>? Tiers, int? MinSample, string? TierBasis, TargetsRequest? DefaultTargets,
+    int? PriorWeight);
 
 public sealed record RatesRequest(decimal? Mobile, decimal? Fixed);
 
@@ -18,8 +20,10 @@ public sealed record TierRequest(double? MinNps, decimal? UpliftPercent, decimal
 public sealed record TargetsRequest(int? Mobile, int? Fixed);
 
 /// <param name="Version">The plan's <see cref="CommissionPlan.Version"/> (added by ADR 0028).</param>
+/// <param name="PriorWeight">The shrunk NPS's typical answers (added by ADR 0034).</param>
 public sealed record PlanView(string Quarter, CategoryRates BaseRates, IReadOnlyList<NpsTier> Tiers, int MinSample, string TierBasis,
-    CategoryTargets? DefaultTargets, IReadOnlyDictionary<string, CategoryTargets> PartnerTargets, DateTimeOffset UpdatedAt, int Version);
+    CategoryTargets? DefaultTargets, IReadOnlyDictionary<string, CategoryTargets> PartnerTargets, DateTimeOffset UpdatedAt, int Version,
+    int PriorWeight);
 
 /// <summary>Plans per quarter: <c>PUT /plans/{quarter}</c>, <c>PUT /plans/{quarter}/targets/{partnerId}</c>,
 /// <c>GET /plans/{quarter}</c>. A plan can change until the quarter's first statement is approved; every change takes
@@ -41,7 +45,8 @@ internal static class PlanEndpoints
             BaseRates = new CategoryRates(request!.BaseRates!.Mobile!.Value, request.BaseRates.Fixed!.Value),
             Tiers = request.Tiers?.Select(t => new NpsTier(t!.MinNps!.Value, t.UpliftPercent!.Value, t.QualityBonusEur!.Value)).ToList() ?? [],
             MinSample = request.MinSample ?? 30,
-            TierBasis = request.TierBasis ?? "point",
+            TierBasis = request.TierBasis ?? TierBases.Point,
+            PriorWeight = request.PriorWeight ?? CommissionPlan.DefaultPriorWeight,
             DefaultTargets = request.DefaultTargets is { } d ? new CategoryTargets(d.Mobile, d.Fixed) : null,
             PartnerTargets = existing?.PartnerTargets ?? [],
             UpdatedAt = clock.GetUtcNow(),
@@ -50,7 +55,7 @@ internal static class PlanEndpoints
         };
         session.Store(plan);
         session.Audit(caller, plan.UpdatedAt, AuditActions.PlanSaved, $"plan {quarter}",
-            $"{(existing is null ? "created" : "replaced")} (version {plan.Version}): base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}");
+            $"{(existing is null ? "created" : "replaced")} (version {plan.Version}): base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}, prior weight {plan.PriorWeight}");
         await session.SaveChangesAsync(ct);
         return existing is null ? TypedResults.Created($"/api/v1/incentives/plans/{quarter}", View(plan)) : TypedResults.Ok(View(plan));
     }
@@ -95,7 +100,7 @@ internal static class PlanEndpoints
     /// <summary>Amounts rounded to cents on the way out (ADR 0028), also for plans stored before inputs were checked.</summary>
     private static PlanView View(CommissionPlan p) =>
         new(p.Id, Rounded(p.BaseRates), p.Tiers.Select(Rounded).ToArray(), p.MinSample, p.TierBasis, p.DefaultTargets, p.PartnerTargets, p.UpdatedAt,
-            p.Version);
+            p.Version, p.PriorWeight);
 
     internal static CategoryRates Rounded(CategoryRates r) => new(Money.Cents(r.Mobile), Money.Cents(r.Fixed));
 
@@ -105,7 +110,7 @@ internal static class PlanEndpoints
     {
         var errors = new ValidationErrors();
         errors.Quarter("quarter", quarter, out _);
-        if (request is null) return errors.Add("body", "A JSON body { baseRates, tiers, minSample, tierBasis, defaultTargets? } is required.");
+        if (request is null) return errors.Add("body", "A JSON body { baseRates, tiers, minSample, tierBasis, priorWeight?, defaultTargets? } is required.");
         if (request.BaseRates is null) errors.Add("baseRates", "'baseRates' { mobile, fixed } is required.");
         else
         {
@@ -126,7 +131,10 @@ internal static class PlanEndpoints
             errors.Money($"{at}.qualityBonusEur", t.QualityBonusEur);
         }
         if (request.MinSample is < 1 or > 1_000_000) errors.Add("minSample", "'minSample' must be from 1 to 1,000,000 (a tier needs at least 30 anyway).");
-        if (request.TierBasis is not (null or "point" or "ci-low")) errors.Add("tierBasis", "'tierBasis' must be 'point' or 'ci-low'.");
+        if (request.TierBasis is not (null or TierBases.Point or TierBases.CiLow or TierBases.Shrunk))
+            errors.Add("tierBasis", "'tierBasis' must be 'point', 'ci-low' or 'shrunk'.");
+        if (request.PriorWeight is < 0 or > CommissionPlan.MaxPriorWeight)
+            errors.Add("priorWeight", $"'priorWeight' must be a whole number from 0 to {CommissionPlan.MaxPriorWeight} (typical answers added; default {CommissionPlan.DefaultPriorWeight}).");
         if (request.DefaultTargets is { } targets) ValidateTargets(errors, "defaultTargets.", targets);
         return errors;
     }

@@ -8,7 +8,9 @@ using PartnerPortal.Incentives.Plans;
 
 namespace PartnerPortal.Incentives.Statements;
 
-public sealed record StatementNpsView(double Value, int N, double CiLow, bool SufficientSample);
+/// <param name="Shrunk">The shrunk NPS (ADR 0034), shown under every basis; null for statements from before it and for
+/// a quarter without partner-shop responses.</param>
+public sealed record StatementNpsView(double Value, int N, double CiLow, double? Shrunk, bool SufficientSample);
 
 /// <param name="PlanVersion">The plan version the statement was calculated under; null before ADR 0028.</param>
 /// <param name="BaseRates">The base rates it was calculated with (clawbacks of its transactions use them); null before ADR 0028.</param>
@@ -86,10 +88,8 @@ internal static class StatementEndpoints
         var plan = await session.LoadAsync<CommissionPlan>(quarter, ct);
         if (plan is null) return Problems.NotFound($"There is no plan for '{quarter}'.");
         var counts = await Sales.SalesCounts.UncancelledAsync(store, quarter, partnerId, ct);
-        var assumed = new Scoring.Contracts.PartnerNps(partnerId, Math.Max(StatementCalculator.SufficientSample, plan.MinSample), value, value, value, true, clock.GetUtcNow());
-        var statement = StatementCalculator.Calculate(quarter, partnerId, plan, assumed,
+        var statement = StatementCalculator.WhatIf(quarter, partnerId, plan, value,
             counts.GetValueOrDefault(partnerId) ?? new Dictionary<string, int>(), clock.GetUtcNow());
-        statement.Status = "what-if";
         return TypedResults.Ok(View(statement));
     }
 
@@ -106,7 +106,7 @@ internal static class StatementEndpoints
     /// the rates come from the plan, which may predate the input rule.</summary>
     private static StatementView View(Statement s) => new(
         s.Quarter, s.PartnerId, s.Status, s.Revision,
-        s.Nps is { } n ? new StatementNpsView(Round1(n.Value), n.N, Round1(n.CiLow), n.SufficientSample) : null,
+        s.Nps is { } n ? new StatementNpsView(Round1(n.Value), n.N, Round1(n.CiLow), n.Shrunk is { } shrunk ? Round1(shrunk) : null, n.SufficientSample) : null,
         s.Tier is { } tier ? PlanEndpoints.Rounded(tier) : null,
         s.Lines.Select(l => l with { Amount = SharedKernel.Money.Cents(l.Amount) }).ToArray(), SharedKernel.Money.Cents(s.Total),
         s.Attainment, s.Explanation, s.CalculatedAt, s.ApprovedBy, s.ApprovedAt,

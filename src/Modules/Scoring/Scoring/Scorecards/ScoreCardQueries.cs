@@ -64,5 +64,22 @@ internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache pe
 
     public async Task<IReadOnlyDictionary<string, PartnerNps>> PartnerTouchpointAsync(string quarter, CancellationToken cancellationToken) =>
         (await PartnerTouchpointCardsAsync(quarter, "all", cancellationToken))
-        .ToDictionary(c => c.PartnerId!, c => new PartnerNps(c.PartnerId!, c.N, c.Nps, c.CiLow, c.CiHigh, c.SufficientSample, c.CalculatedAt), StringComparer.Ordinal);
+        .ToDictionary(c => c.PartnerId!, ToPartnerNps, StringComparer.Ordinal);
+
+    /// <summary>The partner cards and the channel card <c>partner-shop</c> (touchpoint, segment <c>all</c>) in one
+    /// statement: one snapshot, so a score recalculation committing meanwhile cannot mix two generations.</summary>
+    public async Task<PartnerTouchpoints> PartnerTouchpointWithPopulationAsync(string quarter, CancellationToken cancellationToken)
+    {
+        var cards = await session.QueryAsync<ScoreCard>(
+            "where quarter = ? and dimension = 'touchpoint' and segment = 'all' and (scope = ? or (scope = ? and channel = ?))",
+            cancellationToken, quarter, SurveyScopes.Partner, SurveyScopes.Channel, Channels.PartnerShop);
+        var population = cards.FirstOrDefault(c => c.Scope == SurveyScopes.Channel) is { } channel
+            ? new NpsPopulation(channel.N, channel.Promoters, channel.Detractors)
+            : null;
+        return new PartnerTouchpoints(
+            cards.Where(c => c.Scope == SurveyScopes.Partner).ToDictionary(c => c.PartnerId!, ToPartnerNps, StringComparer.Ordinal), population);
+    }
+
+    private static PartnerNps ToPartnerNps(ScoreCard c) =>
+        new(c.PartnerId!, c.N, c.Nps, c.CiLow, c.CiHigh, c.SufficientSample, c.CalculatedAt) { Promoters = c.Promoters, Detractors = c.Detractors };
 }
