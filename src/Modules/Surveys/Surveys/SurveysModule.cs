@@ -54,10 +54,24 @@ public sealed class SurveysModule : IModule
                 });
             opts.DuplicateColumns<SurveyResponse>(DuplicatedMembers);
             opts.Schema.For<Trust.ResponseExclusion>().DatabaseSchemaName(Schema);
+            // Appeals: one per response (the unique index settles concurrent filings); a quarter's open ones per partner
+            // (approval asks); decisions are their own documents under the appeal's id (inserted once).
+            opts.Schema.For<Trust.Appeal>().DatabaseSchemaName(Schema)
+                .Index(x => x.ResponseId, i =>
+                {
+                    i.Name = "uq_appeal_response";
+                    i.IsUnique = true;
+                })
+                .Index(x => new { x.Quarter, x.PartnerId }, i => i.Name = "ix_appeal_quarter_partner");
+            opts.DuplicateColumns<Trust.Appeal>(nameof(Trust.Appeal.ResponseId), nameof(Trust.Appeal.PartnerId), nameof(Trust.Appeal.Quarter),
+                nameof(Trust.Appeal.FiledAt));
+            opts.Schema.For<Trust.AppealDecision>().DatabaseSchemaName(Schema);
         });
         services.AddScoped<Ingestion.SurveyIngestion>();
         services.AddScoped<ISurveyAggregates, Aggregation.SurveyAggregates>();
         services.AddScoped<Trust.Exclusions>();
+        services.AddScoped<Trust.AppealWindowLookup>();
+        services.AddScoped<IOpenAppeals, Trust.OpenAppeals>();
     }
 
     public void MapPages(IEndpointRouteBuilder pages) => Pages.CommentsPageEndpoint.Map(pages);

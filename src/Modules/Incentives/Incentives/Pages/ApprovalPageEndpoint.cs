@@ -40,14 +40,15 @@ internal static class ApprovalPageEndpoint
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.StatementsApprove));
 
         pages.MapPost(Path + "/{quarter}/{partnerId}", async (string quarter, string partnerId, HttpContext http, IAntiforgery antiforgery,
-                Caller caller, IDocumentSession session, IPartnerDirectory partners, JobStorage jobs, TimeProvider clock, CancellationToken ct) =>
+                Caller caller, IDocumentSession session, IPartnerDirectory partners, JobStorage jobs, IEnumerable<Surveys.Contracts.IOpenAppeals> appeals,
+                TimeProvider clock, CancellationToken ct) =>
             {
                 if (!caller.IsBackOffice) return Results.Forbid();
                 // The form carries no fields to bind, so the token is checked here rather than by form binding.
                 if (!await antiforgery.IsRequestValidAsync(http))
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.");
                 if (!Quarter.TryParse(quarter, out var q)) return Results.NotFound();
-                var result = await StatementEndpoints.Approve(q.ToString(), partnerId, caller, session, jobs, clock, ct);
+                var result = await StatementEndpoints.Approve(q.ToString(), partnerId, caller, session, jobs, appeals, clock, ct);
                 if (result is Ok<StatementView>)
                     return Results.Redirect($"{Path}?quarter={q}&approved={Uri.EscapeDataString(partnerId)}");
                 var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status400BadRequest;

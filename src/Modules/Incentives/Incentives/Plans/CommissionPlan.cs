@@ -11,6 +11,9 @@ public sealed class CommissionPlan
     public int MinSample { get; set; } = 30;
     /// <summary><c>point</c> (the NPS) or <c>ci-low</c> (the interval's lower bound).</summary>
     public string TierBasis { get; set; } = "point";
+    /// <summary>Days after the quarter in which partners may appeal its responses (DOMAIN.md "Trust in the score"). Plans
+    /// stored before the field existed read as the default.</summary>
+    public int AppealWindowDays { get; set; } = Contracts.AppealWindow.DefaultDays;
     public CategoryTargets? DefaultTargets { get; set; }
     public Dictionary<string, CategoryTargets> PartnerTargets { get; set; } = [];
     public DateTimeOffset UpdatedAt { get; set; }

@@ -8,7 +8,8 @@ using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives.Plans;
 
-public sealed record PlanRequest(RatesRequest? BaseRates, List<TierRequest?>? Tiers, int? MinSample, string? TierBasis, TargetsRequest? DefaultTargets);
+public sealed record PlanRequest(RatesRequest? BaseRates, List<TierRequest?>? Tiers, int? MinSample, string? TierBasis, TargetsRequest? DefaultTargets,
+    int? AppealWindowDays = null);
 
 public sealed record RatesRequest(decimal? Mobile, decimal? Fixed);
 
@@ -17,7 +18,7 @@ public sealed record TierRequest(double? MinNps, decimal? UpliftPercent, decimal
 public sealed record TargetsRequest(int? Mobile, int? Fixed);
 
 public sealed record PlanView(string Quarter, CategoryRates BaseRates, IReadOnlyList<NpsTier> Tiers, int MinSample, string TierBasis,
-    CategoryTargets? DefaultTargets, IReadOnlyDictionary<string, CategoryTargets> PartnerTargets, DateTimeOffset UpdatedAt);
+    CategoryTargets? DefaultTargets, IReadOnlyDictionary<string, CategoryTargets> PartnerTargets, DateTimeOffset UpdatedAt, int AppealWindowDays);
 
 /// <summary>Plans per quarter: <c>PUT /plans/{quarter}</c>, <c>PUT /plans/{quarter}/targets/{partnerId}</c>,
 /// <c>GET /plans/{quarter}</c>. A plan can change until the quarter's first statement is approved.</summary>
@@ -38,6 +39,7 @@ internal static class PlanEndpoints
             Tiers = request.Tiers?.Select(t => new NpsTier(t!.MinNps!.Value, t.UpliftPercent!.Value, t.QualityBonusEur!.Value)).ToList() ?? [],
             MinSample = request.MinSample ?? 30,
             TierBasis = request.TierBasis ?? "point",
+            AppealWindowDays = request.AppealWindowDays ?? Contracts.AppealWindow.DefaultDays,
             DefaultTargets = request.DefaultTargets is { } d ? new CategoryTargets(d.Mobile, d.Fixed) : null,
             PartnerTargets = existing?.PartnerTargets ?? [],
             UpdatedAt = clock.GetUtcNow(),
@@ -45,7 +47,7 @@ internal static class PlanEndpoints
         };
         session.Store(plan);
         session.Audit(caller, plan.UpdatedAt, AuditActions.PlanSaved, $"plan {quarter}",
-            $"{(existing is null ? "created" : "replaced")}: base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}");
+            $"{(existing is null ? "created" : "replaced")}: base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}, appeal window {plan.AppealWindowDays} days");
         await session.SaveChangesAsync(ct);
         return existing is null ? TypedResults.Created($"/api/v1/incentives/plans/{quarter}", View(plan)) : TypedResults.Ok(View(plan));
     }
@@ -83,7 +85,7 @@ internal static class PlanEndpoints
         session.Query<Statement>().AnyAsync(s => s.Quarter == quarter && s.Status == "approved", ct);
 
     private static PlanView View(CommissionPlan p) =>
-        new(p.Id, p.BaseRates, p.Tiers, p.MinSample, p.TierBasis, p.DefaultTargets, p.PartnerTargets, p.UpdatedAt);
+        new(p.Id, p.BaseRates, p.Tiers, p.MinSample, p.TierBasis, p.DefaultTargets, p.PartnerTargets, p.UpdatedAt, p.AppealWindowDays);
 
     internal static ValidationErrors Validate(string quarter, PlanRequest? request)
     {
@@ -113,6 +115,8 @@ internal static class PlanEndpoints
         if (request.MinSample is < 1 or > 1_000_000) errors.Add("minSample", "'minSample' must be from 1 to 1,000,000 (a tier needs at least 30 anyway).");
         if (request.TierBasis is not (null or "point" or "ci-low")) errors.Add("tierBasis", "'tierBasis' must be 'point' or 'ci-low'.");
         if (request.DefaultTargets is { } targets) ValidateTargets(errors, "defaultTargets.", targets);
+        if (request.AppealWindowDays is < 0 or > Contracts.AppealWindow.MaxDays)
+            errors.Add("appealWindowDays", $"'appealWindowDays' must be from 0 to {Contracts.AppealWindow.MaxDays} days.");
         return errors;
     }
 

@@ -24,25 +24,8 @@ internal static class StatementEndpoints
             : Problems.NotFound($"There is no statement of {quarter} for partner '{partnerId}'.");
 
     public static async Task<IResult> Approve(string quarter, string partnerId, Caller caller, IDocumentSession session, JobStorage jobs,
-        TimeProvider clock, CancellationToken ct)
-    {
-        if (caller.IsPartnerBound) return Problems.Forbidden("Statements are approved by back office only.");
-        // The recalculation's lock: a draft cannot gain a new revision while it is being approved.
-        using var connection = jobs.GetConnection();
-        using var quarterLock = connection.AcquireDistributedLock(IncentivesRecalculation.LockOf(quarter), TimeSpan.FromMinutes(1));
-        var statement = await LatestAsync(session, quarter, partnerId, ct);
-        if (statement is null) return Problems.NotFound($"There is no statement of {quarter} for partner '{partnerId}'.");
-        if (statement.Status == "approved") return Problems.Conflict($"The statement of {quarter} for partner '{partnerId}' is approved already.");
-        statement.Status = "approved";
-        statement.ApprovedBy = caller.Actor;
-        statement.ApprovedByName = caller.DisplayName;
-        statement.ApprovedAt = clock.GetUtcNow();
-        session.Store(statement);
-        session.Audit(caller, statement.ApprovedAt.Value, AuditActions.StatementApproved, $"statement {quarter}/{partnerId}",
-            $"revision {statement.Revision}, total {statement.Total:0.00} EUR", partnerId);
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(statement));
-    }
+        IEnumerable<Surveys.Contracts.IOpenAppeals> appeals, TimeProvider clock, CancellationToken ct) =>
+        ApproveStatement.ToHttp(await ApproveStatement.RunAsync(quarter, partnerId, caller, session, jobs, appeals, clock, ct));
 
     /// <summary><c>…/what-if?nps=55</c>: the statement recomputed from current data as if the tier-basis value were
     /// <paramref name="nps"/> with a sufficient sample. Nothing is stored.</summary>
@@ -67,11 +50,11 @@ internal static class StatementEndpoints
         session.QueryAsync<Statement>(
             "select distinct on (partner_id) data from incentives.mt_doc_statement where quarter = ? order by partner_id, revision desc", ct, quarter);
 
-    private static async Task<Statement?> LatestAsync(IQuerySession session, string quarter, string partnerId, CancellationToken ct) =>
+    internal static async Task<Statement?> LatestAsync(IQuerySession session, string quarter, string partnerId, CancellationToken ct) =>
         (await session.QueryAsync<Statement>("select data from incentives.mt_doc_statement where quarter = ? and partner_id = ? order by revision desc limit 1",
             ct, quarter, partnerId)).FirstOrDefault();
 
-    private static StatementView View(Statement s) => new(
+    internal static StatementView View(Statement s) => new(
         s.Quarter, s.PartnerId, s.Status, s.Revision,
         s.Nps is { } n ? new StatementNpsView(Round1(n.Value), n.N, Round1(n.CiLow), n.SufficientSample) : null,
         s.Tier, s.Lines, s.Total, s.Attainment, s.Explanation, s.CalculatedAt, s.ApprovedBy, s.ApprovedAt);
