@@ -62,6 +62,12 @@ internal static class RouteTable
             Refused(404), HttpStatusCode.Created),
         Api("GET /api/v1/surveys/appeals", Scopes.SurveysRead, w => Get($"/api/v1/surveys/appeals?quarter={w.Quarter}"), ListWithoutB),
         Api("GET /api/v1/surveys/appeals/{appealId}", Scopes.SurveysRead, w => Get($"/api/v1/surveys/appeals/{w.BAppeal}"), Refused(404)),
+        Page("GET /einsprueche", Scopes.SurveysRead, w => Get($"/einsprueche?quarter={w.Quarter}"), ListWithoutB),
+        Page("GET /kundenstimmen/{responseId}/einspruch", Scopes.SurveysAppeal, w => Get($"/kundenstimmen/{w.BAppealable}/einspruch"), Refused(404)),
+        FormPage("POST /kundenstimmen/{responseId}/einspruch", Scopes.SurveysAppeal,
+            w => Form($"/kundenstimmen/{w.BAppealable}/einspruch", new() { ["Reason"] = "abusive", ["Text"] = "" }), Refused(400)),
+        FormPage("POST /einsprueche/{appealId}/entscheidung", Scopes.SurveysReview,
+            w => Form($"/einsprueche/{w.BAppeal}/entscheidung", new() { ["Decision"] = "rejected", ["Note"] = "Sweep" }), Refused(403)),
         Api("POST /api/v1/surveys/appeals/{appealId}/decision", Scopes.SurveysReview,
             w => Json(HttpMethod.Post, $"/api/v1/surveys/appeals/{w.BAppeal}/decision", new { decision = "rejected", note = "Sweep: geprüft" }), Refused(403)),
 

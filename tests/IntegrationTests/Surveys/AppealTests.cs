@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.IntegrationTests.Infrastructure;
 using PartnerPortal.SharedKernel;
 using PartnerPortal.TestSupport;
@@ -425,6 +427,19 @@ public sealed class AppealTests(PortalHost host)
                 Assert.Equal(0, stored);
             }
         }
+    }
+
+    [Fact]
+    public async Task Without_Incentives_Surveys_uses_the_default_window_and_holds_nothing()
+    {
+        // Surveys' own services, as a host with Partners and Surveys only registers them: no IAppealWindows.
+        var services = new ServiceCollection();
+        new PartnerPortal.Surveys.SurveysModule().AddServices(services, new ConfigurationBuilder().Build());
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var lookup = scope.ServiceProvider.GetRequiredService<PartnerPortal.Surveys.Trust.AppealWindowLookup>();
+        Assert.Equal(new PartnerPortal.Incentives.Contracts.AppealWindow("2047-Q2", 14, false), await lookup.ForAsync("2047-Q2", "p-any", Ct));
+        using (lookup.HoldApprovals("2047-Q2")) { }
     }
 
     private async Task<JsonElement?> CardAsync(string partner)

@@ -28,7 +28,8 @@ public sealed class SurveysModule : IModule
 
     public Type Endpoints => typeof(SurveysEndpoints);
 
-    public IEnumerable<NavigationItem> Navigation => [new("Kundenstimmen", "/kundenstimmen", 20)];
+    public IEnumerable<NavigationItem> Navigation =>
+        [new("Kundenstimmen", "/kundenstimmen", 20), new("Einsprüche", Pages.AppealPageEndpoints.ListPath, 25)];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -72,9 +73,14 @@ public sealed class SurveysModule : IModule
         services.AddScoped<Trust.Exclusions>();
         services.AddScoped<Trust.AppealWindowLookup>();
         services.AddScoped<IOpenAppeals, Trust.OpenAppeals>();
+        services.AddSingleton(Pages.SurveysTexts.Table);
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) => Pages.CommentsPageEndpoint.Map(pages);
+    public void MapPages(IEndpointRouteBuilder pages)
+    {
+        Pages.CommentsPageEndpoint.Map(pages);
+        Pages.AppealPageEndpoints.Map(pages);
+    }
 
     /// <summary>Surveys has no recurring work; an earlier version registered a placeholder job, removed here.</summary>
     public void RegisterRecurringJobs(IRecurringJobManager jobs) => jobs.RemoveIfExists("surveys:recalculate");
