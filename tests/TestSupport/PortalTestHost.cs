@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Host.Database;
 
@@ -46,7 +47,9 @@ public abstract partial class PortalTestHost : IAsyncDisposable
         // The limits themselves are tested on a host process of their own (IntegrationTests' RateLimitTests).
         foreach (var limit in new[] { "LoginPerIp", "LoginPerEmail", "ApiKey" })
             Environment.SetEnvironmentVariable($"PartnerPortal__RateLimits__{limit}__PermitLimit", "1000000");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Testing"));
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Testing")
+            // A clock a request can set (X-Test-Now), for date rules; the real time otherwise.
+            .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(sp => new RequestClock(sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()))));
         if (kestrel)
         {
             _factory.UseKestrel(0);

@@ -55,6 +55,21 @@ internal static class RouteTable
         Api("DELETE /api/v1/surveys/responses/{responseId}/quarantine", Scopes.SurveysReview,
             w => Json(HttpMethod.Delete, $"/api/v1/surveys/responses/{w.BResponse}/quarantine", new { note = "Sweep: release" }), Refused(403)),
         Page("GET /kundenstimmen", Scopes.SurveysRead, w => Get($"/kundenstimmen?quarter={w.Quarter}"), ListWithoutB),
+        // Appeals: B's response is not there for A; the control files an appeal on B's response of the open quarter (so B's
+        // statement of the quarter stays approvable), lists B's open appeal, then rejects it (before the approval row).
+        Api("POST /api/v1/surveys/responses/{responseId}/appeals", Scopes.SurveysAppeal,
+            w => Json(HttpMethod.Post, $"/api/v1/surveys/responses/{w.BAppealable}/appeals", new { reason = "other", text = "Sweep: nicht unser Kunde" }),
+            Refused(404), HttpStatusCode.Created),
+        Api("GET /api/v1/surveys/appeals", Scopes.SurveysRead, w => Get($"/api/v1/surveys/appeals?quarter={w.Quarter}"), ListWithoutB),
+        Api("GET /api/v1/surveys/appeals/{appealId}", Scopes.SurveysRead, w => Get($"/api/v1/surveys/appeals/{w.BAppeal}"), Refused(404)),
+        Page("GET /einsprueche", Scopes.SurveysRead, w => Get($"/einsprueche?quarter={w.Quarter}"), ListWithoutB),
+        Page("GET /kundenstimmen/{responseId}/einspruch", Scopes.SurveysAppeal, w => Get($"/kundenstimmen/{w.BAppealable}/einspruch"), Refused(404)),
+        FormPage("POST /kundenstimmen/{responseId}/einspruch", Scopes.SurveysAppeal,
+            w => Form($"/kundenstimmen/{w.BAppealable}/einspruch", new() { ["Reason"] = "abusive", ["Text"] = "" }), Refused(400)),
+        FormPage("POST /einsprueche/{appealId}/entscheidung", Scopes.SurveysReview,
+            w => Form($"/einsprueche/{w.BAppeal}/entscheidung", new() { ["Decision"] = "rejected", ["Note"] = "Sweep" }), Refused(403)),
+        Api("POST /api/v1/surveys/appeals/{appealId}/decision", Scopes.SurveysReview,
+            w => Json(HttpMethod.Post, $"/api/v1/surveys/appeals/{w.BAppeal}/decision", new { decision = "rejected", note = "Sweep: geprüft" }), Refused(403)),
 
         // Scoring
         Api("POST /api/v1/scoring/recalculations", Scopes.ScoringRecalculate, w => Json(HttpMethod.Post, "/api/v1/scoring/recalculations",
@@ -239,6 +254,9 @@ internal sealed class World : IDisposable
     public string B { get; private set; } = "";
     public string BShop { get; private set; } = "";
     public string BResponse { get; private set; } = "";
+    /// <summary>B's open appeal on <see cref="BResponse"/>; and a response of B in <see cref="OpenQuarter"/>, not appealed yet.</summary>
+    public string BAppeal { get; private set; } = "";
+    public string BAppealable { get; private set; } = "";
     public string BTransaction { get; private set; } = "";
     public string BCancellable { get; private set; } = "";
     public string BUserEmail { get; private set; } = "";
@@ -261,6 +279,12 @@ internal sealed class World : IDisposable
 
         world.BResponse = PortalHost.NewId("r");
         await (await admin.PostAsJsonAsync("/api/v1/surveys/responses", world.BResponseBody(world.BResponse), Ct)).EnsureStatus(HttpStatusCode.Created);
+        world.BAppeal = (await (await admin.PostAsJsonAsync($"/api/v1/surveys/responses/{world.BResponse}/appeals", new { reason = "abusive" }, Ct))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("appealId").GetString()!;
+        world.BAppealable = PortalHost.NewId("r");
+        var appealable = world.BResponseBody(world.BAppealable);
+        appealable["respondedAt"] = $"{year}-05-10T10:00:00+02:00";
+        await (await admin.PostAsJsonAsync("/api/v1/surveys/responses", appealable, Ct)).EnsureStatus(HttpStatusCode.Created);
         foreach (var quarter in new[] { world.Quarter, world.OpenQuarter })
         {
             var plan = await admin.PutAsJsonAsync($"/api/v1/incentives/plans/{quarter}", Plan, Ct);
@@ -338,7 +362,7 @@ internal sealed class World : IDisposable
 
     /// <summary>The first of B's ids (or of <paramref name="extra"/>) found in <paramref name="body"/>, or null.</summary>
     public string? MarkersIn(string body, IEnumerable<string> extra) =>
-        new[] { B, BShop, BResponse, BTransaction, BBooking, BBookingConfirmed, BPerson }.Where(m => m.Length > 0).Concat(extra).FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
+        new[] { B, BShop, BResponse, BTransaction, BBooking, BBookingConfirmed, BPerson, BAppeal, BAppealable }.Where(m => m.Length > 0).Concat(extra).FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
 
     public object BPartnerBody() => new { name = "Partner " + B, shops = new[] { new { shopId = BShop, name = "Shop " + BShop, city = "Köln" } } };
 

@@ -75,5 +75,34 @@ internal sealed class SurveysEndpoints : ApiModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/responses/{responseId}/appeals", Trust.FileAppeal.Post)
+            .RequireScope(Scopes.SurveysAppeal)
+            .WithSummary("Appeal a response that counts for your partner, once, inside the appeal window (DOMAIN.md \"Trust in the score\").")
+            .Produces<Trust.AppealView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/appeals", Trust.ListAppeals.Handle)
+            .RequireScope(Scopes.SurveysRead)
+            .WithSummary("Appeals, oldest first, with filters and cursor paging (a partner sees its own only).")
+            .Produces<Trust.AppealPage>()
+            .ProducesValidationProblem();
+
+        api.MapGet("/appeals/{appealId}", Trust.ListAppeals.GetOne)
+            .RequireScope(Scopes.SurveysRead)
+            .WithSummary("One appeal.")
+            .Produces<Trust.AppealView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/appeals/{appealId}/decision", Trust.DecideAppeal.Post)
+            .RequireScope(Scopes.SurveysReview)
+            .RequireUnboundCaller()
+            .WithSummary("Decide an open appeal (back office): accepted excludes the response and recalculates its quarter; rejected needs a note. Final.")
+            .Produces<Trust.AppealView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

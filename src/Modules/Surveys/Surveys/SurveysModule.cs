@@ -28,7 +28,8 @@ public sealed class SurveysModule : IModule
 
     public Type Endpoints => typeof(SurveysEndpoints);
 
-    public IEnumerable<NavigationItem> Navigation => [new("Kundenstimmen", "/kundenstimmen", 20)];
+    public IEnumerable<NavigationItem> Navigation =>
+        [new("Kundenstimmen", "/kundenstimmen", 20), new("Einsprüche", Pages.AppealPageEndpoints.ListPath, 25)];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -54,13 +55,32 @@ public sealed class SurveysModule : IModule
                 });
             opts.DuplicateColumns<SurveyResponse>(DuplicatedMembers);
             opts.Schema.For<Trust.ResponseExclusion>().DatabaseSchemaName(Schema);
+            // Appeals: one per response (the unique index settles concurrent filings); a quarter's open ones per partner
+            // (approval asks); decisions are their own documents under the appeal's id (inserted once).
+            opts.Schema.For<Trust.Appeal>().DatabaseSchemaName(Schema)
+                .Index(x => x.ResponseId, i =>
+                {
+                    i.Name = "uq_appeal_response";
+                    i.IsUnique = true;
+                })
+                .Index(x => new { x.Quarter, x.PartnerId }, i => i.Name = "ix_appeal_quarter_partner");
+            opts.DuplicateColumns<Trust.Appeal>(nameof(Trust.Appeal.ResponseId), nameof(Trust.Appeal.PartnerId), nameof(Trust.Appeal.Quarter),
+                nameof(Trust.Appeal.FiledAt));
+            opts.Schema.For<Trust.AppealDecision>().DatabaseSchemaName(Schema);
         });
         services.AddScoped<Ingestion.SurveyIngestion>();
         services.AddScoped<ISurveyAggregates, Aggregation.SurveyAggregates>();
         services.AddScoped<Trust.Exclusions>();
+        services.AddScoped<Trust.AppealWindowLookup>();
+        services.AddScoped<IOpenAppeals, Trust.OpenAppeals>();
+        services.AddSingleton(Pages.SurveysTexts.Table);
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) => Pages.CommentsPageEndpoint.Map(pages);
+    public void MapPages(IEndpointRouteBuilder pages)
+    {
+        Pages.CommentsPageEndpoint.Map(pages);
+        Pages.AppealPageEndpoints.Map(pages);
+    }
 
     /// <summary>Surveys has no recurring work; an earlier version registered a placeholder job, removed here.</summary>
     public void RegisterRecurringJobs(IRecurringJobManager jobs) => jobs.RemoveIfExists("surveys:recalculate");

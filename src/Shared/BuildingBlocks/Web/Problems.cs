@@ -23,4 +23,8 @@ public static class Problems
 
     public static ProblemHttpResult Conflict(string why) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict.", detail: why);
+
+    /// <summary>409 with extension members that name what stands in the way (e.g. <c>openAppeals: [ids]</c>).</summary>
+    public static ProblemHttpResult Conflict(string why, IDictionary<string, object?> extensions) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict.", detail: why, extensions: extensions);
 }

@@ -15,12 +15,12 @@ namespace PartnerPortal.Incentives.Pages;
 
 /// <summary>One partner's latest statement of the quarter in the approval list.</summary>
 public sealed record ApprovalRow(string PartnerId, string PartnerName, int Revision, string Status, decimal Total,
-    DateTimeOffset CalculatedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt);
+    DateTimeOffset CalculatedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, IReadOnlyList<string> OpenAppeals);
 
 /// <summary>
-/// <c>/provision/freigabe</c> (back office): every partner's latest statement of a quarter, each draft with a
-/// "Freigeben" form that posts to <c>/provision/freigabe/{quarter}/{partnerId}</c>, which approves through
-/// <see cref="StatementEndpoints.Approve"/> (the API's logic, under the quarter lock).
+/// <c>/provision/freigabe</c> (back office): every partner's latest statement of a quarter with its open appeals, each
+/// draft without open appeals with a "Freigeben" form that posts to <c>/provision/freigabe/{quarter}/{partnerId}</c>, which
+/// approves through <see cref="ApproveStatement"/> (the API's use case, under the quarter lock).
 /// </summary>
 internal static class ApprovalPageEndpoint
 {
@@ -29,48 +29,58 @@ internal static class ApprovalPageEndpoint
     public static void Map(IEndpointRouteBuilder pages)
     {
         pages.MapGet(Path, async (string? quarter, string? approved, Caller caller, IQuerySession session, IPartnerDirectory partners,
-                TimeProvider clock, CancellationToken ct) =>
+                IEnumerable<Surveys.Contracts.IOpenAppeals> appeals, TimeProvider clock, CancellationToken ct) =>
             {
                 if (!caller.IsBackOffice) return Results.Forbid();
                 var latest = await session.QueryAsync<string>("select max(quarter) from incentives.mt_doc_statement", ct);
                 var current = Quarter.TryParse(quarter, out var q) ? q
                     : Quarter.TryParse(latest.FirstOrDefault(), out var l) ? l : Quarter.Of(clock.GetUtcNow());
-                return await PageAsync(current, approved, null, session, partners, clock, ct);
+                return await PageAsync(current, approved, null, session, partners, appeals, clock, ct);
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.StatementsApprove));
 
         pages.MapPost(Path + "/{quarter}/{partnerId}", async (string quarter, string partnerId, HttpContext http, IAntiforgery antiforgery,
-                Caller caller, IDocumentSession session, IPartnerDirectory partners, JobStorage jobs, TimeProvider clock, CancellationToken ct) =>
+                Caller caller, IDocumentSession session, IPartnerDirectory partners, JobStorage jobs, IEnumerable<Surveys.Contracts.IOpenAppeals> appeals,
+                TimeProvider clock, CancellationToken ct) =>
             {
                 if (!caller.IsBackOffice) return Results.Forbid();
                 // The form carries no fields to bind, so the token is checked here rather than by form binding.
                 if (!await antiforgery.IsRequestValidAsync(http))
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.");
                 if (!Quarter.TryParse(quarter, out var q)) return Results.NotFound();
-                var (outcome, _, _) = await StatementEndpoints.ApproveAsync(q.ToString(), partnerId, caller, session, jobs, clock, ct);
-                var (status, error) = outcome switch
+                var result = await ApproveStatement.RunAsync(q.ToString(), partnerId, caller, session, jobs, appeals, clock, ct);
+                var (error, status) = result.Outcome switch
                 {
-                    ApprovalOutcome.Approved => (StatusCodes.Status200OK, null),
-                    ApprovalOutcome.NotFound => (StatusCodes.Status404NotFound, "Für diesen Partner liegt in diesem Quartal keine Abrechnung vor."),
-                    ApprovalOutcome.AlreadyApproved => (StatusCodes.Status409Conflict, "Diese Abrechnung ist bereits freigegeben."),
-                    ApprovalOutcome.PlanChanged => (StatusCodes.Status409Conflict,
-                        "Der Provisionsplan wurde geändert, nachdem diese Abrechnung berechnet wurde: bitte zuerst neu berechnen, dann freigeben."),
-                    _ => (StatusCodes.Status409Conflict, "Die Abrechnungen des Quartals werden gerade berechnet oder freigegeben; bitte versuchen Sie es gleich noch einmal."),
+                    ApproveStatement.Outcome.Approved => (null, StatusCodes.Status200OK),
+                    ApproveStatement.Outcome.Forbidden => ("Diese Seite ist für Ihr Konto nicht freigegeben.", StatusCodes.Status403Forbidden),
+                    ApproveStatement.Outcome.NotFound => ("Für diesen Partner liegt in diesem Quartal keine Abrechnung vor.", StatusCodes.Status404NotFound),
+                    ApproveStatement.Outcome.OpenAppeals => ("Diese Abrechnung kann erst freigegeben werden, wenn alle Einsprüche entschieden sind.",
+                        StatusCodes.Status409Conflict),
+                    ApproveStatement.Outcome.PlanChanged => (
+                        "Der Provisionsplan wurde geändert, nachdem diese Abrechnung berechnet wurde: bitte zuerst neu berechnen, dann freigeben.",
+                        StatusCodes.Status409Conflict),
+                    ApproveStatement.Outcome.Busy => (
+                        "Die Abrechnungen des Quartals werden gerade berechnet oder freigegeben; bitte versuchen Sie es gleich noch einmal.",
+                        StatusCodes.Status409Conflict),
+                    _ => ("Diese Abrechnung ist bereits freigegeben.", StatusCodes.Status409Conflict),
                 };
                 if (error is null) return Results.Redirect($"{Path}?quarter={q}&approved={Uri.EscapeDataString(partnerId)}");
-                return await PageAsync(q, null, error, session, partners, clock, ct, status);
+                return await PageAsync(q, null, error, session, partners, appeals, clock, ct, status);
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.StatementsApprove));
     }
 
     private static async Task<IResult> PageAsync(Quarter quarter, string? approved, string? error, IQuerySession session, IPartnerDirectory partners,
-        TimeProvider clock, CancellationToken ct, int? status = null)
+        IEnumerable<Surveys.Contracts.IOpenAppeals> appeals, TimeProvider clock, CancellationToken ct, int? status = null)
     {
         var statements = await StatementEndpoints.LatestOfQuarterAsync(session, quarter.ToString(), ct);
         var names = await partners.FindManyAsync(statements.Select(s => s.PartnerId), ct);
+        var open = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var source in appeals)
+            foreach (var (partner, ids) in await source.OpenInQuarterAsync(quarter.ToString(), null, ct)) open[partner] = ids;
         var rows = statements
             .Select(s => new ApprovalRow(s.PartnerId, names.TryGetValue(s.PartnerId, out var p) ? p.Name : s.PartnerId, s.Revision, s.Status,
-                s.Total, s.CalculatedAt, s.ApprovedByName ?? s.ApprovedBy, s.ApprovedAt))
+                s.Total, s.CalculatedAt, s.ApprovedByName ?? s.ApprovedBy, s.ApprovedAt, open.GetValueOrDefault(s.PartnerId) ?? []))
             .OrderBy(r => r.Status == "approved").ThenBy(r => r.PartnerName, StringComparer.CurrentCulture)
             .ToArray();
         var options = new List<string>();

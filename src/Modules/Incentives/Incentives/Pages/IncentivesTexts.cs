@@ -31,6 +31,13 @@ internal static class IncentivesTexts
         ["berechnet"] = "calculated",
         ["Abrechnung von {0} freigeben"] = "Approve the statement of {0}",
         ["Freigeben"] = "Approve",
+        ["Offene Einsprüche"] = "Open appeals",
+        ["{0} offen"] = "{0} open",
+        ["erst nach den Einsprüchen"] = "after the appeals",
+        ["Diese Abrechnung kann erst freigegeben werden, wenn alle Einsprüche entschieden sind."] =
+            "This statement can be approved only once all appeals are decided.",
+        ["Solange ein Partner offene Einsprüche im Quartal hat, kann seine Abrechnung nicht freigegeben werden."] =
+            "While a partner has open appeals in the quarter, its statement cannot be approved.",
         ["Quartal und Was-wäre-wenn"] = "Quarter and what-if",
         ["Was wäre, wenn mein NPS … wäre?"] = "What if my NPS were …?",
         ["Wählen Sie einen Partner in der"] = "Choose a partner in the",

@@ -17,6 +17,9 @@ public sealed class CommissionPlan
     /// <summary>How many typical answers the shrunk NPS adds to a partner's own (0–1000). The initializer is also what a
     /// plan stored before the setting existed reads as (ADR 0034).</summary>
     public int PriorWeight { get; set; } = DefaultPriorWeight;
+    /// <summary>Days after the quarter in which partners may appeal its responses (DOMAIN.md "Trust in the score"). Plans
+    /// stored before the field existed read as the default.</summary>
+    public int AppealWindowDays { get; set; } = Contracts.AppealWindow.DefaultDays;
     public CategoryTargets? DefaultTargets { get; set; }
     public Dictionary<string, CategoryTargets> PartnerTargets { get; set; } = [];
     /// <summary>Incremented on every change (the plan or a partner's targets), under the quarter lock; a statement records

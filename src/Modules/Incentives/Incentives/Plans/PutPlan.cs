@@ -10,8 +10,9 @@ using PartnerPortal.SharedKernel;
 namespace PartnerPortal.Incentives.Plans;
 
 /// <param name="PriorWeight">For the shrunk NPS: 0–1000 typical answers, 30 when absent (ADR 0034).</param>
+/// <param name="AppealWindowDays">Days after the quarter in which responses may be appealed, 14 when absent (ADR 0032).</param>
 public sealed record PlanRequest(RatesRequest? BaseRates, List<TierRequest?>? Tiers, int? MinSample, string? TierBasis, TargetsRequest? DefaultTargets,
-    int? PriorWeight);
+    int? PriorWeight = null, int? AppealWindowDays = null);
 
 public sealed record RatesRequest(decimal? Mobile, decimal? Fixed);
 
@@ -23,7 +24,7 @@ public sealed record TargetsRequest(int? Mobile, int? Fixed);
 /// <param name="PriorWeight">The shrunk NPS's typical answers (added by ADR 0034).</param>
 public sealed record PlanView(string Quarter, CategoryRates BaseRates, IReadOnlyList<NpsTier> Tiers, int MinSample, string TierBasis,
     CategoryTargets? DefaultTargets, IReadOnlyDictionary<string, CategoryTargets> PartnerTargets, DateTimeOffset UpdatedAt, int Version,
-    int PriorWeight);
+    int PriorWeight, int AppealWindowDays);
 
 /// <summary>Plans per quarter: <c>PUT /plans/{quarter}</c>, <c>PUT /plans/{quarter}/targets/{partnerId}</c>,
 /// <c>GET /plans/{quarter}</c>. A plan can change until the quarter's first statement is approved; every change takes
@@ -47,6 +48,7 @@ internal static class PlanEndpoints
             MinSample = request.MinSample ?? 30,
             TierBasis = request.TierBasis ?? TierBases.Point,
             PriorWeight = request.PriorWeight ?? CommissionPlan.DefaultPriorWeight,
+            AppealWindowDays = request.AppealWindowDays ?? Contracts.AppealWindow.DefaultDays,
             DefaultTargets = request.DefaultTargets is { } d ? new CategoryTargets(d.Mobile, d.Fixed) : null,
             PartnerTargets = existing?.PartnerTargets ?? [],
             UpdatedAt = clock.GetUtcNow(),
@@ -55,7 +57,7 @@ internal static class PlanEndpoints
         };
         session.Store(plan);
         session.Audit(caller, plan.UpdatedAt, AuditActions.PlanSaved, $"plan {quarter}",
-            $"{(existing is null ? "created" : "replaced")} (version {plan.Version}): base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}, prior weight {plan.PriorWeight}");
+            $"{(existing is null ? "created" : "replaced")} (version {plan.Version}): base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}, prior weight {plan.PriorWeight}, appeal window {plan.AppealWindowDays} days");
         await session.SaveChangesAsync(ct);
         return existing is null ? TypedResults.Created($"/api/v1/incentives/plans/{quarter}", View(plan)) : TypedResults.Ok(View(plan));
     }
@@ -100,7 +102,7 @@ internal static class PlanEndpoints
     /// <summary>Amounts rounded to cents on the way out (ADR 0028), also for plans stored before inputs were checked.</summary>
     private static PlanView View(CommissionPlan p) =>
         new(p.Id, Rounded(p.BaseRates), p.Tiers.Select(Rounded).ToArray(), p.MinSample, p.TierBasis, p.DefaultTargets, p.PartnerTargets, p.UpdatedAt,
-            p.Version, p.PriorWeight);
+            p.Version, p.PriorWeight, p.AppealWindowDays);
 
     internal static CategoryRates Rounded(CategoryRates r) => new(Money.Cents(r.Mobile), Money.Cents(r.Fixed));
 
@@ -136,6 +138,8 @@ internal static class PlanEndpoints
         if (request.PriorWeight is < 0 or > CommissionPlan.MaxPriorWeight)
             errors.Add("priorWeight", $"'priorWeight' must be a whole number from 0 to {CommissionPlan.MaxPriorWeight} (typical answers added; default {CommissionPlan.DefaultPriorWeight}).");
         if (request.DefaultTargets is { } targets) ValidateTargets(errors, "defaultTargets.", targets);
+        if (request.AppealWindowDays is < 0 or > Contracts.AppealWindow.MaxDays)
+            errors.Add("appealWindowDays", $"'appealWindowDays' must be from 0 to {Contracts.AppealWindow.MaxDays} days.");
         return errors;
     }
 

@@ -19,9 +19,6 @@ public sealed record StatementView(
     decimal Total, IReadOnlyDictionary<string, decimal> Attainment, IReadOnlyList<string> Explanation, DateTimeOffset CalculatedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, int? PlanVersion, CategoryRates? BaseRates);
 
-/// <summary>What became of an approval; the API and the approval page word it each their own way.</summary>
-internal enum ApprovalOutcome { Approved, NotFound, AlreadyApproved, PlanChanged, Busy }
-
 /// <summary><c>GET /statements/{quarter}/{partnerId}</c> (the latest revision) and <c>…/approve</c> (back office).</summary>
 internal static class StatementEndpoints
 {
@@ -31,46 +28,8 @@ internal static class StatementEndpoints
             : Problems.NotFound($"There is no statement of {quarter} for partner '{partnerId}'.");
 
     public static async Task<IResult> Approve(string quarter, string partnerId, Caller caller, IDocumentSession session, JobStorage jobs,
-        TimeProvider clock, CancellationToken ct)
-    {
-        if (caller.IsPartnerBound) return Problems.Forbidden("Statements are approved by back office only.");
-        var (outcome, statement, plan) = await ApproveAsync(quarter, partnerId, caller, session, jobs, clock, ct);
-        return outcome switch
-        {
-            ApprovalOutcome.Approved => TypedResults.Ok(View(statement!)),
-            ApprovalOutcome.NotFound => Problems.NotFound($"There is no statement of {quarter} for partner '{partnerId}'."),
-            ApprovalOutcome.AlreadyApproved => Problems.Conflict($"The statement of {quarter} for partner '{partnerId}' is approved already."),
-            ApprovalOutcome.PlanChanged => Problems.Conflict(
-                $"The plan of {quarter} has changed since this statement was calculated (statement: plan version {statement!.PlanVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, " +
-                $"plan: version {plan?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}): recalculate first (POST /api/v1/incentives/recalculations), then approve."),
-            _ => QuarterLock.Busy(quarter),
-        };
-    }
-
-    /// <summary>Approves the partner's latest revision under the recalculation's quarter lock (ADR 0011: no new revision
-    /// meanwhile) and the plan lock (ADR 0028: no plan change meanwhile). Only a draft calculated under the plan as it is
-    /// stored now can be approved, and from the approval's commit on the plan is frozen.</summary>
-    internal static async Task<(ApprovalOutcome Outcome, Statement? Statement, CommissionPlan? Plan)> ApproveAsync(string quarter, string partnerId,
-        Caller caller, IDocumentSession session, JobStorage jobs, TimeProvider clock, CancellationToken ct)
-    {
-        using var quarterLock = QuarterLock.TryAcquire(jobs, quarter, QuarterLock.RequestWait);
-        if (quarterLock is null) return (ApprovalOutcome.Busy, null, null);
-        await PlanLock.EnterAsync(session, quarter, ct);
-        var statement = await LatestAsync(session, quarter, partnerId, ct);
-        if (statement is null) return (ApprovalOutcome.NotFound, null, null);
-        if (statement.Status == "approved") return (ApprovalOutcome.AlreadyApproved, statement, null);
-        var plan = await session.LoadAsync<CommissionPlan>(quarter, ct);
-        if (!CalculatedUnder(statement, plan)) return (ApprovalOutcome.PlanChanged, statement, plan);
-        statement.Status = "approved";
-        statement.ApprovedBy = caller.Actor;
-        statement.ApprovedByName = caller.DisplayName;
-        statement.ApprovedAt = clock.GetUtcNow();
-        session.Store(statement);
-        session.Audit(caller, statement.ApprovedAt.Value, AuditActions.StatementApproved, $"statement {quarter}/{partnerId}",
-            $"revision {statement.Revision}, plan version {plan!.Version}, total {statement.Total:0.00} EUR", partnerId);
-        await session.SaveChangesAsync(ct);
-        return (ApprovalOutcome.Approved, statement, plan);
-    }
+        IEnumerable<Surveys.Contracts.IOpenAppeals> appeals, TimeProvider clock, CancellationToken ct) =>
+        ApproveStatement.ToHttp(await ApproveStatement.RunAsync(quarter, partnerId, caller, session, jobs, appeals, clock, ct));
 
     /// <summary>True when the draft was calculated under the plan as it is stored now: the same version; for a draft from
     /// before plan versions (ADR 0028), no change of the plan since the draft was calculated.</summary>
@@ -98,13 +57,13 @@ internal static class StatementEndpoints
         session.QueryAsync<Statement>(
             "select distinct on (partner_id) data from incentives.mt_doc_statement where quarter = ? order by partner_id, revision desc", ct, quarter);
 
-    private static async Task<Statement?> LatestAsync(IQuerySession session, string quarter, string partnerId, CancellationToken ct) =>
+    internal static async Task<Statement?> LatestAsync(IQuerySession session, string quarter, string partnerId, CancellationToken ct) =>
         (await session.QueryAsync<Statement>("select data from incentives.mt_doc_statement where quarter = ? and partner_id = ? order by revision desc limit 1",
             ct, quarter, partnerId)).FirstOrDefault();
 
     /// <summary>Amounts rounded to cents on the way out (ADR 0028): lines and totals are cents already; the tier's bonus and
     /// the rates come from the plan, which may predate the input rule.</summary>
-    private static StatementView View(Statement s) => new(
+    internal static StatementView View(Statement s) => new(
         s.Quarter, s.PartnerId, s.Status, s.Revision,
         s.Nps is { } n ? new StatementNpsView(Round1(n.Value), n.N, Round1(n.CiLow), n.Shrunk is { } shrunk ? Round1(shrunk) : null, n.SufficientSample) : null,
         s.Tier is { } tier ? PlanEndpoints.Rounded(tier) : null,

@@ -16,9 +16,11 @@ internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listene
     public const string ExcludedAction = "response.excluded";
     public const string ReleasedAction = "response.released";
 
-    /// <summary>Queues the exclusion of <paramref name="response"/> in <paramref name="session"/>.</summary>
+    /// <summary>Queues the exclusion of <paramref name="response"/> in <paramref name="session"/>. With <paramref name="replacing"/>
+    /// (an accepted appeal on a quarantined response) the existing exclusion is overwritten with this one, which must find
+    /// it still there: the appeal's exclusion is final, a quarantine can be released.</summary>
     public ResponseExclusion Exclude(IDocumentSession session, SurveyResponse response, string reason, string? note, string? appealId,
-        Caller caller, DateTimeOffset at)
+        Caller caller, DateTimeOffset at, ResponseExclusion? replacing = null)
     {
         var exclusion = new ResponseExclusion
         {
@@ -26,20 +28,25 @@ internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listene
             At = at, By = caller.Actor, ByName = caller.DisplayName,
         };
         // Insert, not store: a second exclusion of the same response fails the transaction instead of overwriting the first.
-        session.Insert(exclusion);
-        session.Audit(caller, at, ExcludedAction, $"response {response.Id}", $"reason {reason}, quarter {response.Quarter}: {note ?? ""}",
-            response.PartnerId);
+        // Replacing: an update of the row read, refused (IsGoneMeanwhile) when a concurrent release deleted it.
+        if (replacing is null) session.Insert(exclusion);
+        else session.QueueSqlCommand(
+            $"with u as (update {SurveysModule.Schema}.mt_doc_responseexclusion set data = ?::jsonb where id = ? and data ->> 'reason' = ? returning 1) select 1 / (select count(*)::int from u)",
+            session.DocumentStore.Options.Serializer().ToJson(exclusion), exclusion.Id, replacing.Reason);
+        session.Audit(caller, at, ExcludedAction, $"response {response.Id}",
+            $"reason {reason}{(replacing is null ? "" : $" (was {replacing.Reason})")}, quarter {response.Quarter}: {note ?? ""}", response.PartnerId);
         return exclusion;
     }
 
-    /// <summary>Queues the release of an excluded response in <paramref name="session"/>. The delete must find the row:
-    /// of two concurrent releases the second waits for the first, finds nothing and fails (<see cref="IsReleasedAlready"/>),
-    /// so a release is stored and audited once.</summary>
+    /// <summary>Queues the release of an excluded response in <paramref name="session"/>. The delete must find the row with the
+    /// reason read: of two concurrent releases the second waits for the first, finds nothing and fails
+    /// (<see cref="IsReleasedAlready"/>), so a release is stored and audited once; and an exclusion an accepted appeal took
+    /// over meanwhile is not released.</summary>
     public void Release(IDocumentSession session, ResponseExclusion exclusion, string? note, Caller caller, DateTimeOffset at)
     {
         session.QueueSqlCommand(
-            $"with d as (delete from {SurveysModule.Schema}.mt_doc_responseexclusion where id = ? returning 1) select 1 / (select count(*)::int from d)",
-            exclusion.Id);
+            $"with d as (delete from {SurveysModule.Schema}.mt_doc_responseexclusion where id = ? and data ->> 'reason' = ? returning 1) select 1 / (select count(*)::int from d)",
+            exclusion.Id, exclusion.Reason);
         session.Audit(caller, at, ReleasedAction, $"response {exclusion.Id}", $"was {exclusion.Reason}, quarter {exclusion.Quarter}: {note ?? ""}",
             exclusion.PartnerId);
     }
@@ -56,7 +63,8 @@ internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listene
         return jobs;
     }
 
-    /// <summary>The failure of a release whose exclusion a concurrent request released first (division by zero above).</summary>
+    /// <summary>The failure of a release or replacement whose exclusion a concurrent request released or took over first
+    /// (division by zero above).</summary>
     public static bool IsReleasedAlready(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
