@@ -89,6 +89,16 @@ public sealed class IdentifierTests(PortalHost host)
         {
             items = new[] { new { transactionId, partnerId, shopId = shops[0], category = "mobile", occurredAt = "2023-05-02T10:00:00+02:00" } },
         }, Ct), "transactionId");
+        await ExpectRejected("transactions shopId", await admin.PostAsJsonAsync("/api/v1/incentives/transactions/batch", new
+        {
+            items = new[] { new { transactionId = PortalHost.NewId("t"), partnerId, shopId = shops[0] + flaw, category = "mobile", occurredAt = "2023-05-02T10:00:00+02:00" } },
+        }, Ct), "shopId");
+        await ExpectRejected("transactions partnerId", await admin.PostAsJsonAsync("/api/v1/incentives/transactions/batch", new
+        {
+            items = new[] { new { transactionId = PortalHost.NewId("t"), partnerId = partnerId + flaw, category = "mobile", occurredAt = "2023-05-02T10:00:00+02:00" } },
+        }, Ct), "partnerId");
+        await Expect400("booking shopId", await admin.PostAsJsonAsync("/api/v1/training/coaching-bookings",
+            new { partnerId, shopId = shops[0] + flaw, date = "2034-06-15", topic = "sales-conversation", days = 1, participants = 2 }, Ct), "shopId");
 
         var completionId = PortalHost.NewId("c");
         foreach (var field in new[] { "completionId", "personId", "courseId" })
