@@ -48,10 +48,12 @@ internal static class PortalComposition
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts(); // HTTPS requests only
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodePage);
+        app.UseQueryTextCheck();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UsePortalRateLimiting();
         app.UseAuthorization();
+        app.UseRouteIdCheck();
         app.UseAntiforgery();
 
         app.UseSwagger();

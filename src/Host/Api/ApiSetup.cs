@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
@@ -7,7 +8,7 @@ using Microsoft.OpenApi;
 
 namespace PartnerPortal.Host.Api;
 
-internal static class ApiSetup
+internal static partial class ApiSetup
 {
     /// <summary>JSON conventions of API.md, RFC 9457 problem details for every error, and the OpenAPI document.</summary>
     public static void AddPortalApi(this IServiceCollection services)
@@ -52,17 +53,20 @@ internal static class ApiSetup
     }
 
     /// <summary>Unreadable requests (malformed JSON, wrong content type, oversize body, a form that cannot be parsed, an
-    /// antiforgery token that cannot be read from it) are the client's 4xx, with the reason, never a 500.</summary>
-    private sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    /// antiforgery token that cannot be read from it) are the client's 4xx, with the reason, never a 500. The reason names
+    /// the JSON path or the parameter, never a .NET type: the framework's messages do ("could not be converted to
+    /// PartnerPortal.…", "SessionRequest? request"), and those are ours to know.</summary>
+    private sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             var (status, detail) = exception switch
             {
-                BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, $"{bad.Message} {json.Message}"),
-                BadHttpRequestException bad => (bad.StatusCode, bad.Message),
-                AntiforgeryValidationException bad => (StatusCodes.Status400BadRequest, bad.InnerException?.Message ?? bad.Message),
-                InvalidDataException bad => (StatusCodes.Status400BadRequest, bad.Message), // the form reader's limits and encodings
+                BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, NotValidJson(json)),
+                BadHttpRequestException bad => (bad.StatusCode, WithoutTypeNames(bad.Message)),
+                AntiforgeryValidationException => (StatusCodes.Status400BadRequest,
+                    "The antiforgery token is missing or not valid: reload the page and send the form again."),
+                InvalidDataException bad => (StatusCodes.Status400BadRequest, WithoutTypeNames(bad.Message)), // the form reader's limits and encodings
                 _ => (0, ""),
             };
             if (status == 0) return false;
@@ -87,5 +91,20 @@ internal static class ApiSetup
             exception is BadHttpRequestException { InnerException: JsonException { InnerException: not JsonException, Path: ['$', '.', .. var path] } }
                 ? path
                 : null;
+
+        /// <summary>Where the body went wrong (<c>$.seats</c>), not which type it could not be converted to.</summary>
+        internal static string NotValidJson(JsonException json) =>
+            "The request body is not valid JSON for this operation" + (string.IsNullOrEmpty(json.Path) ? "." : $" (at {json.Path}).");
+
+        /// <summary>The framework's messages name a parameter as <c>"Type name"</c> (<c>"int? year"</c>,
+        /// <c>"SessionRequest? request"</c>): only the name is kept, and no namespace-qualified name survives.</summary>
+        internal static string WithoutTypeNames(string message) =>
+            QualifiedName().Replace(ParameterWithType().Replace(message, "'${name}'"), "a value");
+
+        [GeneratedRegex("\"[^\"]*?\\s(?<name>[A-Za-z_][A-Za-z0-9_]*)\"")]
+        private static partial Regex ParameterWithType();
+
+        [GeneratedRegex("\\b(?:System|Microsoft|PartnerPortal)(?:\\.[A-Za-z_][A-Za-z0-9_`]*)+")]
+        private static partial Regex QualifiedName();
     }
 }

@@ -24,7 +24,14 @@ internal static class HangfireSetup
             .UseFilter(new DashboardTriggerAudit(sp))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings(s => s.ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver())
+            // Job arguments are plain values and results are reports for GET /api/v1/jobs/{id}: no .NET type names ($type)
+            // in either, and every field written, zeros included.
+            .UseRecommendedSerializerSettings(s =>
+            {
+                s.ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver();
+                s.TypeNameHandling = Newtonsoft.Json.TypeNameHandling.None;
+                s.DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include;
+            })
             .UsePostgreSqlStorage(
                 o => o.UseNpgsqlConnection(DatabaseSetup.ConnectionString(sp.GetRequiredService<IConfiguration>())),
                 new PostgreSqlStorageOptions

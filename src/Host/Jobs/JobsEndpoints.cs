@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hangfire;
 using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.BuildingBlocks.Security;
@@ -39,7 +40,7 @@ internal sealed class JobsEndpoints : ApiModule
         var status = state?.Name switch
         {
             "Succeeded" => new JobStatus(jobId, "succeeded", ResultOf(state.Data), null),
-            "Failed" => new JobStatus(jobId, "failed", null, state.Data.TryGetValue("ExceptionMessage", out var m) ? m : state.Reason),
+            "Failed" => new JobStatus(jobId, "failed", null, ErrorOf(state.Data)),
             "Deleted" => new JobStatus(jobId, "failed", null, "The job was deleted before it finished."),
             "Processing" => new JobStatus(jobId, "processing", null, null),
             _ => new JobStatus(jobId, "enqueued", null, null),
@@ -47,16 +48,44 @@ internal sealed class JobsEndpoints : ApiModule
         return TypedResults.Ok(status);
     }
 
+    /// <summary>The result as plain JSON: the report's fields only. Hangfire's serializer may have written .NET type
+    /// names (<c>$type</c>) and wrapped arrays (<c>$values</c>); results stored that way still read as plain data.</summary>
     private static JsonElement? ResultOf(IDictionary<string, string> data)
     {
         if (!data.TryGetValue("Result", out var json) || string.IsNullOrEmpty(json)) return null;
         try
         {
-            return JsonDocument.Parse(json).RootElement.Clone();
+            return JsonSerializer.SerializeToElement(Plain(JsonNode.Parse(json)));
         }
         catch (JsonException)
         {
-            return JsonSerializer.SerializeToElement(json);
+            return null;
         }
     }
+
+    private static JsonNode? Plain(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o when o.TryGetPropertyValue("$values", out var values):
+                return Plain(values?.DeepClone());
+            case JsonObject o:
+                var plain = new JsonObject();
+                foreach (var (name, value) in o)
+                    if (!name.StartsWith('$')) plain[name] = Plain(value?.DeepClone());
+                return plain;
+            case JsonArray a:
+                return new JsonArray(a.Select(item => Plain(item?.DeepClone())).ToArray());
+            default:
+                return node?.DeepClone();
+        }
+    }
+
+    /// <summary>A job's own refusal (<see cref="JobInputException"/>: "no plan for 2023-Q2") is the caller's to read;
+    /// any other failure is ours: its message can name tables, types or hosts, so the caller gets a generic text.</summary>
+    private static string ErrorOf(IDictionary<string, string> data) =>
+        data.TryGetValue("ExceptionType", out var type) && type.StartsWith(typeof(JobInputException).FullName!, StringComparison.Ordinal)
+        && data.TryGetValue("ExceptionMessage", out var message)
+            ? message
+            : "The job failed. Back office can see why in the jobs dashboard; it is retried automatically where that can help.";
 }

@@ -9,12 +9,16 @@ using static PartnerPortal.IntegrationTests.Hardening.RouteTable;
 namespace PartnerPortal.IntegrationTests.Hardening;
 
 /// <summary>
-/// Bad input is harmless: every POST and PUT route of <see cref="RouteTable"/> gets its valid request (back office,
-/// aimed at partner B) mutated into thousands of invalid ones: route values and JSON fields of the wrong type, null array
-/// elements, huge strings, NUL and other control characters, lone surrogates, bidi controls, huge numbers, deep JSON,
-/// bodies that are no JSON or the wrong JSON, wrong content types, oversized batches, broken CSV and forms. Not one
-/// answer is 5xx, every refusal is problem details, no mutation is accepted (a batch answers with every item rejected),
-/// and nothing of B's was stored. Each mutation is invalid by construction, so any acceptance is a bug.
+/// Bad input is harmless: every route of <see cref="RouteTable"/> gets its valid request (back office, aimed at partner B)
+/// mutated into thousands of invalid ones. Every route and page, whatever its method: NUL and every other control
+/// character in each query parameter (declared, sent, the partner guard's <c>partnerId</c>, and one nobody declares) and
+/// forged cursors are 400; every id in the route with a flaw (a trailing line feed, control characters, look-alike letters
+/// from other scripts, invisible characters) is 400; other route garbage is harmless (a read may answer 2xx). Every POST
+/// and PUT besides: route values and JSON fields of the wrong type, null array elements, huge strings, NUL and other
+/// control characters, lone surrogates, bidi controls, flawed ids in the body, huge numbers, deep JSON, bodies that are no
+/// JSON or the wrong JSON, wrong content types, oversized batches, broken CSV and forms. Not one answer is 5xx, every
+/// refusal is problem details naming no .NET type, no mutation is accepted (a batch answers with every item rejected), and
+/// nothing of B's was stored. Each mutation is invalid by construction, so any acceptance is a bug.
 /// </summary>
 public sealed class MalformedInputTests(PortalHost host)
 {
@@ -36,9 +40,9 @@ public sealed class MalformedInputTests(PortalHost host)
     {
         using var world = await World.CreateAsync(host, 2042);
         var cases = new List<Case>();
-        foreach (var row in Routes.Where(r => r.Method is "POST" or "PUT"))
-            cases.AddRange(await CasesAsync(row, world));
-        Assert.True(cases.Count >= 2000, $"Only {cases.Count} cases.");
+        foreach (var row in Routes)
+            cases.AddRange(await CasesAsync(row, world, host.Services));
+        Assert.True(cases.Count >= 5000, $"Only {cases.Count} cases.");
 
         var before = await world.FingerprintAsync();
         var failures = new ConcurrentBag<string>();
@@ -58,11 +62,16 @@ public sealed class MalformedInputTests(PortalHost host)
             }
             var body = await response.Content.ReadAsStringAsync(ct);
             var status = (int)response.StatusCode;
+            var rejectedBatch = c.Row.Confinement is Confinement.ItemsRejected && status == 200 && NothingAccepted(body);
             if (status >= 500) failures.Add($"{c}: {status} {Shorten(body)}");
             else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 failures.Add($"{c}: {status} as {response.Content.Headers.ContentType?.MediaType ?? "no body"}, not problem details");
-            else if (status < 400 && !(c.Row.Confinement is Confinement.ItemsRejected && status == 200 && NothingAccepted(body)))
+            else if (c.Expect == Expect.BadRequest && status != 400)
+                failures.Add($"{c}: {status}, expected 400 {Shorten(body)}");
+            else if (c.Expect == Expect.Refused && status < 400 && !rejectedBatch)
                 failures.Add($"{c}: accepted ({status}) {Shorten(body)}");
+            else if ((status >= 400 || rejectedBatch) && LeakTests.InternalNames.FirstOrDefault(n => body.Contains(n, StringComparison.Ordinal)) is { } leak)
+                failures.Add($"{c}: {status} names an internal type ('{leak}'): {Shorten(body)}");
         });
         var after = await world.FingerprintAsync();
         foreach (var changed in after.Except(before)) failures.Add($"stored or changed: {changed}");
@@ -70,18 +79,40 @@ public sealed class MalformedInputTests(PortalHost host)
                                       string.Join("\n", failures.Order(StringComparer.Ordinal).Take(60)));
     }
 
-    private static async Task<List<Case>> CasesAsync(Row row, World world)
+    private static async Task<List<Case>> CasesAsync(Row row, World world, IServiceProvider services)
     {
         using var template = row.Request(world);
         var url = template.RequestUri!.OriginalString;
         var mediaType = template.Content?.Headers.ContentType?.MediaType;
         var body = template.Content is null ? null : await template.Content.ReadAsStringAsync(Ct);
+        var writes = row.Method is "POST" or "PUT";
         var cases = new List<Case>();
-        void Add(string what, string caseUrl, string? caseBody, string? caseType) => cases.Add(new Case(row, what, template.Method, caseUrl, caseBody, caseType));
+        void Add(string what, string caseUrl, string? caseBody, string? caseType, Expect expect = Expect.Refused) =>
+            cases.Add(new Case(row, what, template.Method, caseUrl, caseBody, caseType, expect));
 
-        // Route values: every {parameter} replaced by garbage, the rest of the request valid.
-        foreach (var (name, garbage) in RouteMutations(row.Template, url)) Add($"route {name}", garbage, body, mediaType);
-        if (body is null) return cases; // no body: nothing else to mutate (a body sent anyway would be ignored)
+        // Query values: a control character in each parameter, alone and after its valid value, is 400 at the edge.
+        foreach (var name in QueryParameters(row, url, services))
+        {
+            foreach (var control in QueryControls)
+            {
+                Add($"query {name}={control}", WithQueryValue(RemoveQuery(url, name), name, control), body, mediaType, Expect.BadRequest);
+                Add($"query {name}=…{control}", WithQueryValue(url, name, (HasQuery(url, name) ? "" : "x") + control), body, mediaType, Expect.BadRequest);
+            }
+            // A cursor that decodes to an id with a control character: the API refuses it, a page shows its filter error.
+            if (name is "after")
+                foreach (var forged in new[] { "638200000000000000|r-1\u0000", "638200000000000000|\u0000", "638200000000000000|r\n", "1|\u001b" })
+                    Add($"forged cursor {name} {Uri.EscapeDataString(forged)}", WithQueryValue(RemoveQuery(url, name), name,
+                        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(forged))), body, mediaType, row.Kind == Kind.Api ? Expect.BadRequest : Expect.Harmless);
+        }
+
+        // Route ids: every {…Id} with one flaw is 400, before anything is read or written.
+        foreach (var parameter in IdParameters(row))
+            foreach (var (what, flawed) in FlawedIds(RouteValue(row, url, parameter)))
+                Add($"route {parameter} {what}", WithRouteValue(row, url, parameter, Uri.EscapeDataString(flawed)), body, mediaType, Expect.BadRequest);
+
+        // Route values: every {parameter} replaced by garbage, the rest of the request valid (a read may find nothing and say so).
+        foreach (var (name, garbage) in RouteMutations(row.Template, url)) Add($"route {name}", garbage, body, mediaType, writes ? Expect.Refused : Expect.Harmless);
+        if (body is null || !writes) return cases; // no body: nothing else to mutate (a body sent anyway would be ignored)
 
         // Envelopes: not JSON, the wrong JSON, too deep, empty.
         foreach (var (what, text) in Envelopes(mediaType, batch: body.StartsWith("{\"items\"", StringComparison.Ordinal))) Add(what, url, text, mediaType);
@@ -176,6 +207,7 @@ public sealed class MalformedInputTests(PortalHost host)
                     replacements.AddRange(ControlCharacters.Select(c => ($"control U+{(int)c:X4}", (JsonNode?)(text + c + text))));
                     replacements.Add(("lone surrogate", "__lone_surrogate__"));
                     if (!FreeText.Contains(name)) replacements.AddRange(BidiControls.Select(c => ($"bidi U+{(int)c:X4}", (JsonNode?)(c + text))));
+                    if (IsIdField(path, name) && text.Length > 0) replacements.AddRange(FlawedIds(text).Select(f => ($"id {f.What}", (JsonNode?)f.Id)));
                     break;
                 case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
                     replacements.AddRange([("string", "12"), ("true", true), ("array", new JsonArray(1)), ("object", new JsonObject())]);
@@ -275,6 +307,8 @@ public sealed class MalformedInputTests(PortalHost host)
             };
             values.AddRange(ControlCharacters.Select(c => ($"control U+{(int)c:X4}", row[i] + c)));
             if (!freeText.Contains(header[i])) values.AddRange(BidiControls.Select(c => ($"bidi U+{(int)c:X4}", c + row[i])));
+            if (header[i].EndsWith("Id", StringComparison.Ordinal))
+                values.AddRange(FlawedIds(row[i]).Select(f => ($"id {f.What}", "\"" + f.Id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")));
             if (header[i] is "brand" or "product" or "touchpoint") values.AddRange([("not a number", "x"), ("11", "11"), ("-1", "-1"), ("1e308", "1e308")]);
             foreach (var (what, value) in values)
             {
@@ -305,6 +339,20 @@ public sealed class MalformedInputTests(PortalHost host)
         yield return ("multipart no boundary", "whatever", "multipart/form-data");
     }
 
+    /// <summary>A JSON field that holds an id: named <c>…Id</c>, or an element of the roll call's person ids.</summary>
+    private static bool IsIdField(string path, string name) =>
+        (name.Length > 2 && name.EndsWith("Id", StringComparison.Ordinal)) || path.StartsWith("attended[", StringComparison.Ordinal);
+
+    private static bool HasQuery(string url, string name) => RemoveQuery(url, name) != url;
+
+    private static string RemoveQuery(string url, string name)
+    {
+        var q = url.IndexOf('?', StringComparison.Ordinal);
+        if (q < 0) return url;
+        var kept = url[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Split('=', 2)[0] != name).ToArray();
+        return kept.Length == 0 ? url[..q] : url[..q] + "?" + string.Join('&', kept);
+    }
+
     private static bool NothingAccepted(string body)
     {
         try
@@ -319,7 +367,11 @@ public sealed class MalformedInputTests(PortalHost host)
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    private sealed record Case(Row Row, string What, HttpMethod Method, string Url, string? Body, string? MediaType)
+    /// <summary>What a mutation must get: <see cref="Refused"/> (4xx, or a batch with every item rejected),
+    /// <see cref="BadRequest"/> (exactly 400: the edge's answer), <see cref="Harmless"/> (no 5xx: a read may answer 2xx).</summary>
+    private enum Expect { Refused, BadRequest, Harmless }
+
+    private sealed record Case(Row Row, string What, HttpMethod Method, string Url, string? Body, string? MediaType, Expect Expect)
     {
         public HttpRequestMessage Build()
         {

@@ -19,8 +19,9 @@ namespace PartnerPortal.IntegrationTests.Hardening;
 /// ids (with an A-bound key holding every scope, and as A's signed-in user), and as back office (the control, which must
 /// succeed and, for lists, must show B's data, so that "A sees none of it" means something). A route that is mapped but
 /// not in the table fails the sweep, and so does a row whose route is gone. B's stored documents are fingerprinted
-/// before and after A's calls: A changes none of them. Every answer carries the security headers; every 4xx is
-/// problem details; nothing is 5xx.
+/// before and after A's calls: A changes none of them. Then the edge, for every persona: a NUL in any query parameter
+/// of any route or page is 400, and a route id with a trailing line feed or a look-alike letter is 400 once the caller may
+/// call the route (ADR 0029). Every answer carries the security headers; every 4xx is problem details; nothing is 5xx.
 /// </summary>
 public sealed class RouteSweepTests(PortalHost host)
 {
@@ -41,6 +42,7 @@ public sealed class RouteSweepTests(PortalHost host)
         var failures = new List<string>();
         var before = await world.FingerprintAsync();
         foreach (var row in Routes) await SweepAsync(row, world, failures);
+        foreach (var row in Routes) await EdgeAsync(row, world, failures);
         var after = await world.FingerprintAsync();
         foreach (var changed in after.Except(before)) failures.Add($"Partner A's calls changed B's documents: {changed}");
         foreach (var row in Routes.Where(r => r.Kind != Kind.Public)) await ControlAsync(row, world, failures);
@@ -94,6 +96,54 @@ public sealed class RouteSweepTests(PortalHost host)
         }
     }
 
+    /// <summary>
+    /// The edge (ADR 0029), for every persona: a NUL in any query parameter (declared or not) is 400, before authentication;
+    /// a route id with a trailing line feed or a look-alike letter is 400 once the caller may call the route at all
+    /// (anonymous: 401 or the login page; refused by scope or as a partner: 403), for back office too, and stores nothing
+    /// (the fingerprint around the sweep includes these calls).
+    /// </summary>
+    private async Task EdgeAsync(Row row, World world, List<string> failures)
+    {
+        string url;
+        using (var template = row.Request(world)) url = template.RequestUri!.OriginalString;
+        using var anonymous = host.Anonymous();
+        using var aKey = host.WithKey(world.AKey);
+        using var adminKey = host.Admin();
+        (string Name, HttpClient Client)[] personas =
+            [("anonymous", anonymous), ("A's key", aKey), ("A's user", world.AUser), ("back office", row.Kind == Kind.Page ? world.BackOffice : adminKey)];
+
+        foreach (var name in QueryParameters(row, url, host.Services))
+        {
+            foreach (var (persona, client) in personas)
+            {
+                var response = await SendAsync(client, row, world, $"{persona} with ?{name}=…%00", failures, WithQueryValue(url, name, "%00"));
+                if (response.StatusCode != HttpStatusCode.BadRequest)
+                    failures.Add($"{row.Pattern} ?{name}=…%00 as {persona}: {(int)response.StatusCode}, expected 400");
+            }
+        }
+
+        foreach (var parameter in IdParameters(row))
+        {
+            var id = RouteValue(row, url, parameter);
+            foreach (var (what, flawed) in FlawedIds(id).Where(f => f.What is "trailing line feed" or "Cyrillic first letter"))
+            {
+                foreach (var (persona, client) in personas)
+                {
+                    var response = await SendAsync(client, row, world, $"{persona} with {parameter} ({what})", failures,
+                        WithRouteValue(row, url, parameter, Uri.EscapeDataString(flawed)));
+                    var status = response.StatusCode;
+                    var expected = persona switch
+                    {
+                        "anonymous" => status == (row.Kind == Kind.Api ? HttpStatusCode.Unauthorized : HttpStatusCode.Redirect),
+                        "back office" => status == HttpStatusCode.BadRequest,
+                        _ => status is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden,
+                    };
+                    if (!expected) failures.Add($"{row.Pattern} with {parameter} ({what}) as {persona}: {(int)status}, expected {(persona == "anonymous" ? "the anonymous answer" : "400")}");
+                }
+            }
+        }
+    }
+
     /// <summary>Back office does the same and succeeds: the request was right, and lists do show B.</summary>
     private async Task ControlAsync(Row row, World world, List<string> failures)
     {
@@ -109,9 +159,10 @@ public sealed class RouteSweepTests(PortalHost host)
             failures.Add($"{row.Pattern} control as back office: every item rejected: {body[..Math.Min(300, body.Length)]}");
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpClient client, Row row, World world, string persona, List<string> failures)
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, Row row, World world, string persona, List<string> failures, string? url = null)
     {
         using var request = row.Request(world);
+        if (url is not null) request.RequestUri = new Uri(url, UriKind.Relative);
         var response = await client.SendAsync(request, Ct);
         var what = $"{row.Pattern} as {persona}";
         if ((int)response.StatusCode >= 500)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PartnerPortal.IntegrationTests.Infrastructure;
 using PartnerPortal.SharedKernel;
@@ -156,6 +159,98 @@ internal static class RouteTable
         Page("GET /protokoll", Scopes.AuditRead, w => Get($"/protokoll?partnerId={w.B}"), Refused(403)),
         Public("GET /sprache/{language}", _ => Get("/sprache/en?returnUrl=%2F"), HttpStatusCode.Redirect),
     ];
+
+    /// <summary>Control characters for query values, URL-escaped: NUL (PostgreSQL refuses it with error 22021), other C0
+    /// controls (a line feed, a tab, an escape sequence), DEL and C1 controls. Every one is 400 at the edge (ADR 0029).</summary>
+    internal static readonly string[] QueryControls = ["%00", "%01", "%07", "%09", "%0A", "%0D", "%1B", "%7F", "%C2%85", "%C2%9B"];
+
+    /// <summary>A query parameter no route declares: the edge checks every query value, not only the ones a handler reads.</summary>
+    internal const string UndeclaredParameter = "utm_source";
+
+    /// <summary>A valid id spoiled by one flaw (ADR 0029's one id rule): a trailing line feed (.NET's regex <c>$</c> once let it
+    /// through), other control characters, look-alike letters from other scripts, invisible characters, URL syntax.</summary>
+    internal static IEnumerable<(string What, string Id)> FlawedIds(string id)
+    {
+        yield return ("trailing line feed", id + "\n");
+        yield return ("trailing CR LF", id + "\r\n");
+        yield return ("leading line feed", "\n" + id);
+        yield return ("tab", id + "\t");
+        yield return ("escape", id + "\u001b[0m");
+        yield return ("DEL", id + "\u007f");
+        yield return ("NEL U+0085", id + "\u0085");
+        yield return ("Cyrillic look-alike", id + "\u0430"); // а
+        yield return ("Cyrillic first letter", (id[0] == 'p' ? "\u0440" : "\u0430") + id[1..]); // р looks like p
+        yield return ("fullwidth first letter", (char)(id[0] + 0xFEE0) + id[1..]);
+        yield return ("zero-width space", id + "\u200B");
+        yield return ("byte order mark", "\uFEFF" + id);
+        yield return ("right-to-left override", id + "\u202E");
+        yield return ("accented letter", id + "\u00E9");
+        yield return ("space", id + " ");
+        yield return ("percent", id + "%");
+        yield return ("leading hyphen", "-" + id);
+    }
+
+    /// <summary>The route parameters that are ids (named <c>…Id</c>); the others are quarters, years and a language.</summary>
+    internal static string[] IdParameters(Row row) =>
+        row.Template.Split('/').Where(s => s.StartsWith('{')).Select(s => s[1..s.IndexOf('}', StringComparison.Ordinal)])
+            .Where(p => p.Length > 2 && p.EndsWith("Id", StringComparison.Ordinal)).ToArray();
+
+    /// <summary>Every query parameter a route reads: what its handler declares (the API explorer describes pages too), what its
+    /// row's request sends, <c>partnerId</c> on every API route (the partner guard reads it), and one nobody declares.</summary>
+    internal static string[] QueryParameters(Row row, string url, IServiceProvider services)
+    {
+        var path = row.Template.TrimStart('/');
+        var declared = services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items.SelectMany(g => g.Items)
+            .Where(d => d.RelativePath == path && (row.Method == "*" || string.Equals(d.HttpMethod, row.Method, StringComparison.OrdinalIgnoreCase)))
+            .SelectMany(d => d.ParameterDescriptions).Where(p => p.Source == BindingSource.Query).Select(p => p.Name);
+        var sent = QueryOf(url).Select(p => p.Name);
+        var guarded = row.Kind == Kind.Api ? ["partnerId"] : Array.Empty<string>();
+        return declared.Concat(sent).Concat(guarded).Append(UndeclaredParameter).Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary><paramref name="url"/> with the query parameter <paramref name="name"/> set to <paramref name="escapedValue"/>
+    /// appended to its current value (or alone), the rest as it was.</summary>
+    internal static string WithQueryValue(string url, string name, string escapedValue)
+    {
+        var q = url.IndexOf('?', StringComparison.Ordinal);
+        var path = q < 0 ? url : url[..q];
+        var query = QueryOf(url).ToList();
+        var i = query.FindIndex(p => p.Name == name);
+        if (i >= 0) query[i] = (name, query[i].Value + escapedValue);
+        else query.Add((name, escapedValue));
+        return path + "?" + string.Join('&', query.Select(p => $"{p.Name}={p.Value}"));
+    }
+
+    /// <summary><paramref name="url"/> with the route value of <paramref name="parameter"/> replaced by
+    /// <paramref name="escapedValue"/> (a literal suffix of the segment, such as <c>.csv</c>, kept).</summary>
+    internal static string WithRouteValue(Row row, string url, string parameter, string escapedValue)
+    {
+        var q = url.IndexOf('?', StringComparison.Ordinal);
+        var segments = (q < 0 ? url : url[..q]).Split('/');
+        var patterns = row.Template.Split('/');
+        for (var i = 0; i < patterns.Length && i < segments.Length; i++)
+        {
+            if (!patterns[i].StartsWith("{" + parameter + "}", StringComparison.Ordinal)) continue;
+            segments[i] = escapedValue + patterns[i][(parameter.Length + 2)..];
+            return string.Join('/', segments) + (q < 0 ? "" : url[q..]);
+        }
+        throw new InvalidOperationException($"{row.Pattern} has no route parameter {parameter}.");
+    }
+
+    /// <summary>The current value of a route parameter in <paramref name="url"/> (unescaped).</summary>
+    internal static string RouteValue(Row row, string url, string parameter)
+    {
+        var q = url.IndexOf('?', StringComparison.Ordinal);
+        var segments = (q < 0 ? url : url[..q]).Split('/');
+        var i = Array.FindIndex(row.Template.Split('/'), p => p.StartsWith("{" + parameter + "}", StringComparison.Ordinal));
+        var suffix = row.Template.Split('/')[i][(parameter.Length + 2)..];
+        return Uri.UnescapeDataString(segments[i][..^suffix.Length]);
+    }
+
+    private static IEnumerable<(string Name, string Value)> QueryOf(string url) =>
+        url.IndexOf('?', StringComparison.Ordinal) is var q and >= 0
+            ? url[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).Select(p => (p[0], p.Length > 1 ? p[1] : ""))
+            : [];
 
     internal static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 

@@ -26,7 +26,7 @@ public sealed class JobLauncher(IBackgroundJobClient client, JobStorage storage,
 
     /// <summary>The API answer for started work: 202, <c>{ jobId }</c>, Location of the job.</summary>
     public static Accepted<JobAccepted> Accepted(string jobId) =>
-        TypedResults.Accepted($"/api/v1/jobs/{jobId}", new JobAccepted(jobId));
+        TypedResults.Accepted($"/api/v1/jobs/{Uri.EscapeDataString(jobId)}", new JobAccepted(jobId));
 }
 
 public sealed record JobAccepted(string JobId);

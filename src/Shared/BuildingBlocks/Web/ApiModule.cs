@@ -1,6 +1,7 @@
 using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Security;
 
@@ -27,6 +28,13 @@ public abstract class ApiModule : ICarterModule
             .WithTags(Tag)
             .AddEndpointFilter(async (context, next) => PartnerGuard(context.HttpContext) ?? await next(context))
             .WithDateParameters(); // quarter and year parameters within the supported dates (ADR 0030)
+        // Every operation can answer 400: the host refuses a control character in any query value and an id route value
+        // that is no identifier before the handler runs (ADR 0029). Added last, where the endpoint declares no 400 itself.
+        ((IEndpointConventionBuilder)group).Finally(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.StatusCode == StatusCodes.Status400BadRequest))
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
+        });
         MapEndpoints(group);
     }
 

@@ -69,18 +69,13 @@ public static class BatchJson
         return null;
     }
 
-    /// <summary>A natural id: required, at most 128 characters, no control or invisible formatting characters (such as
-    /// bidi controls or zero-width spaces).</summary>
+    /// <summary>A natural id: required, at most <see cref="Identifiers.MaxLength"/> characters, <see cref="Identifiers.Rule"/>
+    /// (no control characters, no invisible formatting, no look-alike letters).</summary>
     public static bool Id(ValidationErrors errors, string field, string? value)
     {
         if (string.IsNullOrEmpty(value)) { errors.Add(field, $"'{field}' is required."); return false; }
-        if (value.Length > 128) { errors.Add(field, $"'{field}' must be at most 128 characters."); return false; }
-        if (value.Any(char.IsControl)) { errors.Add(field, $"'{field}' must not contain control characters."); return false; }
-        if (!TextRules.IsStorable(value) || TextRules.HasFormatCharacters(value))
-        {
-            errors.Add(field, $"'{field}' must not contain invisible formatting characters (bidi controls, zero-width characters).");
-            return false;
-        }
+        if (value.Length > Identifiers.MaxLength) { errors.Add(field, $"'{field}' must be at most {Identifiers.MaxLength} characters."); return false; }
+        if (!Identifiers.IsValid(value)) { errors.Add(field, $"'{field}' may contain {Identifiers.Rule}."); return false; }
         return true;
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PartnerPortal.BuildingBlocks.Web;
 
 /// <summary>What every string the portal stores or shows must satisfy, whatever field it is.</summary>
@@ -28,7 +26,4 @@ public static class TextRules
     public static bool HasBidiControls(string value) =>
         value.Any(c => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C');
 
-    /// <summary>Invisible formatting characters (Unicode category Cf: bidi controls, zero-width characters, BOM). Ids
-    /// may not hold them: two ids that look the same must be the same.</summary>
-    public static bool HasFormatCharacters(string value) => value.Any(c => char.GetUnicodeCategory(c) == UnicodeCategory.Format);
 }

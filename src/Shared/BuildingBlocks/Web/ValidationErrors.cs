@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace PartnerPortal.BuildingBlocks.Web;
 
 /// <summary>Collects field-level validation messages (<c>errors: { field: [messages] }</c>).</summary>
-public sealed partial class ValidationErrors
+public sealed class ValidationErrors
 {
     // Created with the first error: survey ingestion makes one of these per item, and nearly all stay empty.
     private Dictionary<string, List<string>>? _errors;
@@ -18,13 +16,13 @@ public sealed partial class ValidationErrors
         return this;
     }
 
-    /// <summary>Checks an identifier: required, at most <paramref name="maxLength"/> characters, letters,
-    /// digits, '.', '_' and '-' only (so ids are safe in URLs, CSV files and logs).</summary>
+    /// <summary>Checks an identifier: required, at most <paramref name="maxLength"/> characters, and
+    /// <see cref="Identifiers.Rule"/> (so ids are safe in URLs, headers, CSV files and logs).</summary>
     public bool Identifier(string field, string? value, int maxLength = 64)
     {
         if (string.IsNullOrWhiteSpace(value)) { Add(field, $"'{field}' is required."); return false; }
         if (value.Length > maxLength) { Add(field, $"'{field}' must be at most {maxLength} characters."); return false; }
-        if (!IdPattern().IsMatch(value)) { Add(field, $"'{field}' may contain only letters, digits, '.', '_' and '-'."); return false; }
+        if (!Identifiers.IsValid(value, maxLength)) { Add(field, $"'{field}' may contain {Identifiers.Rule}."); return false; }
         return true;
     }
 
@@ -90,7 +88,4 @@ public sealed partial class ValidationErrors
 
     public IDictionary<string, string[]> ToDictionary() =>
         _errors?.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal) ?? new Dictionary<string, string[]>(StringComparer.Ordinal);
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex IdPattern();
 }

@@ -49,7 +49,7 @@ internal static class PutPartner
 
         var body = PartnerDirectory.ToInfo(partner);
         return existing is null
-            ? TypedResults.Created($"/api/v1/partners/{partnerId}", body)
+            ? TypedResults.Created($"/api/v1/partners/{Uri.EscapeDataString(partnerId)}", body)
             : TypedResults.Ok(body);
     }
 

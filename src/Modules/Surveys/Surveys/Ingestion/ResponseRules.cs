@@ -16,7 +16,7 @@ internal static class ResponseRules
     public static SurveyResponse? Validate(ResponseInput input, IReadOnlyDictionary<string, PartnerInfo> partners, Caller caller, DateTimeOffset receivedAt)
     {
         var errors = input.Errors;
-        BatchJson.Id(errors, "responseId", input.ResponseId); // required, ≤ 128, no control or formatting characters
+        BatchJson.Id(errors, "responseId", input.ResponseId); // required, ≤ 128, Identifiers.Rule
 
         DateTimeOffset respondedAt = default;
         if (string.IsNullOrEmpty(input.RespondedAt)) errors.Add("respondedAt", "'respondedAt' is required.");
@@ -34,12 +34,14 @@ internal static class ResponseRules
             if (input.Channel == Channels.PartnerShop) errors.Add("partnerId", "'partnerId' is required for channel 'partner-shop'.");
             else if (caller.IsPartnerBound) errors.Add("partnerId", $"Your key is bound to partner '{caller.PartnerId}': send responses of that partner only.");
         }
+        else if (!Identifiers.IsValid(input.PartnerId)) errors.Add("partnerId", $"'partnerId' may contain {Identifiers.Rule}.");
         else if (!partners.TryGetValue(input.PartnerId, out partner)) errors.Add("partnerId", $"Partner '{input.PartnerId}' does not exist.");
         else if (!caller.CanAccessPartner(input.PartnerId)) errors.Add("partnerId", $"You may not submit responses for partner '{input.PartnerId}'.");
 
         if (input.ShopId is not null)
         {
-            if (input.PartnerId is null) errors.Add("shopId", "'shopId' needs the 'partnerId' it belongs to.");
+            if (!Identifiers.IsValid(input.ShopId)) errors.Add("shopId", $"'shopId' may contain {Identifiers.Rule}.");
+            else if (input.PartnerId is null) errors.Add("shopId", "'shopId' needs the 'partnerId' it belongs to.");
             else if (partner is not null && !partner.HasShop(input.ShopId)) errors.Add("shopId", $"Shop '{input.ShopId}' does not belong to partner '{input.PartnerId}'.");
         }
         if (!string.IsNullOrEmpty(input.TransactionId)) BatchJson.Id(errors, "transactionId", input.TransactionId);

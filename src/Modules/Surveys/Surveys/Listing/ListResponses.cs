@@ -113,7 +113,10 @@ internal static class ListResponses
             var bar = raw.IndexOf('|', StringComparison.Ordinal);
             if (bar < 1 || !long.TryParse(raw.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
-            cursor = (new DateTimeOffset(ticks, TimeSpan.Zero), raw[(bar + 1)..]);
+            var id = raw[(bar + 1)..];
+            // A forged cursor is refused like a garbled one: its id reaches a query, which a NUL would break (22021).
+            if (id.Length == 0 || id.Any(char.IsControl) || !TextRules.IsStorable(id)) return false;
+            cursor = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
             return true;
         }
         catch (FormatException)

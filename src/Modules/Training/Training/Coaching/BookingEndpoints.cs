@@ -46,7 +46,7 @@ internal static class BookingEndpoints
             if (partner is null) errors.Add("partnerId", $"Partner '{request.PartnerId}' does not exist.");
         }
         if (string.IsNullOrWhiteSpace(request.ShopId)) errors.Add("shopId", "'shopId' is required: the shop where the coaching takes place.");
-        else if (partner is not null && !partner.HasShop(request.ShopId))
+        else if (errors.Identifier("shopId", request.ShopId, Identifiers.MaxLength) && partner is not null && !partner.HasShop(request.ShopId))
             errors.Add("shopId", $"Shop '{request.ShopId}' does not belong to partner '{request.PartnerId}'.");
         TrainingProgramme? programme = null;
         if (errors.Date("date", request.Date, out var date))
@@ -73,7 +73,7 @@ internal static class BookingEndpoints
         };
         Transition(session, booking, BookingStatus.Requested, now, caller.Actor);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/training/coaching-bookings/{booking.Id}", BookingView.Of(booking));
+        return TypedResults.Created($"/api/v1/training/coaching-bookings/{Uri.EscapeDataString(booking.Id)}", BookingView.Of(booking));
     }
 
     public static async Task<IResult> Get(string bookingId, Caller caller, IQuerySession session, CancellationToken ct) =>

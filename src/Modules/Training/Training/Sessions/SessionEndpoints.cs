@@ -52,7 +52,7 @@ internal static class SessionEndpoints
         };
         Change(session, created, "created", now, caller.Actor);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/training/sessions/{created.Id}", SessionView.Of(created, caller));
+        return TypedResults.Created($"/api/v1/training/sessions/{Uri.EscapeDataString(created.Id)}", SessionView.Of(created, caller));
     }
 
     public static async Task<IResult> List(int? year, Caller caller, IQuerySession session, CancellationToken ct)
@@ -87,9 +87,10 @@ internal static class SessionEndpoints
             if (training is null) return NotFound(sessionId);
             if (training.Registrations.Find(r => r.PersonId == request.PersonId) is { } existing)
             {
+                // Registered by another partner: a conflict that says nothing of whose registration it is.
                 return existing.PartnerId == request.PartnerId
                     ? TypedResults.Ok(SessionView.Of(training, caller))
-                    : Problems.Conflict($"Person '{request.PersonId}' is already registered for this session by another partner.");
+                    : Problems.Conflict($"Person '{request.PersonId}' is already registered for this session.");
             }
             if (training.Registrations.Count >= training.Seats)
                 return Problems.Conflict($"The session is full: all {training.Seats} seats are taken.");
@@ -100,7 +101,7 @@ internal static class SessionEndpoints
             });
             Change(session, training, $"registered {request.PersonId}", now, caller.Actor);
             await session.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/v1/training/sessions/{sessionId}", SessionView.Of(training, caller));
+            return TypedResults.Created($"/api/v1/training/sessions/{Uri.EscapeDataString(sessionId)}", SessionView.Of(training, caller));
         }, ct);
     }
 
@@ -117,6 +118,7 @@ internal static class SessionEndpoints
             var errors = new ValidationErrors();
             for (var i = 0; i < request.Attended.Count; i++)
             {
+                if (!errors.Identifier($"attended[{i}]", request.Attended[i], 128)) continue;
                 if (!training.Registrations.Exists(r => r.PersonId == request.Attended[i]))
                     errors.Add($"attended[{i}]", $"'{request.Attended[i]}' is not registered for this session.");
             }

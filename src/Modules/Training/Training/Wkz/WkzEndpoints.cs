@@ -46,6 +46,7 @@ internal static class WkzEndpoints
         IPartnerDirectory partners, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
+        errors.Identifier("partnerId", partnerId, Identifiers.MaxLength); // the page's form sends it in the body
         if (request is null) errors.Add("body", "A JSON body { amountEur, reason } is required.");
         else
         {
@@ -68,7 +69,7 @@ internal static class WkzEndpoints
             session.Audit(caller, entry.At, kind == WkzKind.Allocation ? AuditActions.WkzAllocated : AuditActions.WkzAdjusted, $"wkz {entry.Id}",
                 $"{entry.AmountEur:0.00} EUR, balance after {entry.BalanceAfterEur:0.00} EUR: {entry.Reason}", partnerId);
             await session.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/v1/training/partners/{partnerId}/wkz", WkzEntryView.Of(entry));
+            return TypedResults.Created($"/api/v1/training/partners/{Uri.EscapeDataString(partnerId)}/wkz", WkzEntryView.Of(entry));
         }, ct);
     }
 
