@@ -20,6 +20,8 @@ public sealed class StartupCostTests(PortalHost host)
     private static readonly HashSet<string> BuiltAtRunTime =
     [
         "POST /login",
+        "POST /kundenstimmen/{responseId}/einspruch",
+        "POST /einsprueche/{appealId}/entscheidung",
         "POST /schulungen/buchen",
         "POST /schulungen/buchungen/{bookingId}/stornieren",
         "POST /schulungen/programm/buchungen/{bookingId}/bestaetigen",

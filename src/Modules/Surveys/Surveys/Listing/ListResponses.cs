@@ -57,7 +57,7 @@ internal static class ListResponses
         (DateTimeOffset At, string Id)? cursor = null;
         if (query.After is not null)
         {
-            if (TryDecodeCursor(query.After, out var c)) cursor = c;
+            if (TimeIdCursor.TryDecode(query.After, out var c)) cursor = c;
             else errors.Add("after", "'after' is not a cursor this API gave out.");
         }
         if (!errors.IsValid) return null;
@@ -91,7 +91,7 @@ internal static class ListResponses
             ? new Dictionary<string, Trust.ResponseExclusion>()
             : (await session.LoadManyAsync<Trust.ResponseExclusion>(ct, page.Select(r => r.Id).ToArray())).ToDictionary(x => x.Id, StringComparer.Ordinal);
         var items = page.Select(r => ToView(r, excluded.GetValueOrDefault(r.Id), caller)).ToArray();
-        var next = rows.Count > limit ? EncodeCursor(rows[limit - 1].RespondedAtUtc, rows[limit - 1].Id) : null;
+        var next = rows.Count > limit ? TimeIdCursor.Encode(rows[limit - 1].RespondedAtUtc, rows[limit - 1].Id) : null;
         return new ResponsePage(items, next);
     }
 
@@ -101,29 +101,6 @@ internal static class ListResponses
             new ScoresView(r.Brand, r.Product, r.Touchpoint), r.Comment,
             exclusion is null ? null : new Trust.ExclusionView(exclusion.Reason, exclusion.At, caller.IsPartnerBound ? "back-office" : exclusion.By));
 
-    private static string EncodeCursor(DateTimeOffset at, string id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{id}"));
-
-    private static bool TryDecodeCursor(string text, out (DateTimeOffset, string) cursor)
-    {
-        cursor = default;
-        try
-        {
-            var raw = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
-            var bar = raw.IndexOf('|', StringComparison.Ordinal);
-            if (bar < 1 || !long.TryParse(raw.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
-            var id = raw[(bar + 1)..];
-            // A forged cursor is refused like a garbled one: its id reaches a query, which a NUL would break (22021).
-            if (id.Length == 0 || id.Any(char.IsControl) || !TextRules.IsStorable(id)) return false;
-            cursor = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary><c>GET /api/v1/surveys/responses/{responseId}</c>.</summary>

@@ -56,7 +56,7 @@ internal static class ListAppeals
         (DateTimeOffset At, string Id)? cursor = null;
         if (query.After is not null)
         {
-            if (TryDecodeCursor(query.After, out var c)) cursor = c;
+            if (TimeIdCursor.TryDecode(query.After, out var c)) cursor = c;
             else errors.Add("after", "'after' is not a cursor this API gave out.");
         }
         if (!errors.IsValid) return null;
@@ -76,7 +76,7 @@ internal static class ListAppeals
         var page = rows.Take(limit).ToArray();
         var decisions = await DecisionsAsync(session, page.Select(a => a.Id), ct);
         var items = page.Select(a => AppealView.Of(a, decisions.GetValueOrDefault(a.Id), caller)).ToArray();
-        var next = rows.Count > limit ? EncodeCursor(rows[limit - 1].FiledAt, rows[limit - 1].Id) : null;
+        var next = rows.Count > limit ? TimeIdCursor.Encode(rows[limit - 1].FiledAt, rows[limit - 1].Id) : null;
         return new AppealPage(items, next);
     }
 
@@ -113,25 +113,6 @@ internal static class ListAppeals
             : (await session.LoadManyAsync<AppealDecision>(ct, ids)).ToDictionary(d => d.Id, StringComparer.Ordinal);
     }
 
-    private static string EncodeCursor(DateTimeOffset at, string id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{id}"));
-
-    private static bool TryDecodeCursor(string text, out (DateTimeOffset At, string Id) cursor)
-    {
-        cursor = default;
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('|', 2);
-            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                || ticks > DateTimeOffset.MaxValue.UtcTicks || parts[1].Length == 0 || !TextRules.IsStorable(parts[1])) return false;
-            cursor = (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1]);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary><see cref="IOpenAppeals"/> for Incentives' approval.</summary>
