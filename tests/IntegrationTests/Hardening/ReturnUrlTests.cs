@@ -89,11 +89,13 @@ public sealed partial class ReturnUrlTests(PortalHost host)
             await Check("GET / signed out", () => anonymous.SendAsync(HttpMethod.Get, "/?returnUrl=" + query, cookieHeader: ""),
                 async r => r.StatusCode != HttpStatusCode.OK ? $"status {(int)r.StatusCode}"
                     : HiddenReturnUrl(await r.Content.ReadAsStringAsync(Ct)) is { Length: > 0 } kept ? LocationProblem(kept) : null);
+            // (A form with a NUL anywhere is refused with 400 before the endpoint: nobody is signed in or redirected.)
             await Check("POST /login", () => anonymous.SendAsync(HttpMethod.Post, "/login", new FormUrlEncodedContent(
                 [
                     new("__RequestVerificationToken", token), new("Email", email), new("Password", password), new("ReturnUrl", value),
                 ]), cookieHeader: antiforgeryOnly),
-                r => Task.FromResult(RedirectProblem(r)));
+                r => Task.FromResult(value.Contains('\0', StringComparison.Ordinal) && r.StatusCode == HttpStatusCode.BadRequest
+                    && r.Headers.Location is null ? null : RedirectProblem(r)));
             // The cookie handler sends a stranger to the login with the page asked for; the dashboard likewise.
             await Check("GET /uebersicht signed out", () => anonymous.SendAsync(HttpMethod.Get, "/uebersicht?x=" + query, cookieHeader: ""),
                 r => Task.FromResult(LoginRedirectProblem(r)));
