@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using PartnerPortal.IntegrationTests.Infrastructure;
@@ -189,4 +190,42 @@ public sealed partial class ReturnUrlTests(PortalHost host)
 
     [GeneratedRegex("name=\"ReturnUrl\" value=\"([^\"]*)\"")]
     private static partial Regex HiddenField();
+}
+
+/// <summary>
+/// The same on Kestrel, which refuses to write a control character or non-ASCII into a header: the answers that were
+/// 500 there (<c>%0A</c>, <c>%0B</c>, <c>%E3%80%80</c>) and the tab that led off-site now go home. On the isolated host
+/// process (Production).
+/// </summary>
+[Collection(IsolatedHostCollection.Name)]
+public sealed class ReturnUrlKestrelTests(IsolatedHost host)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Return_addresses_that_broke_the_answer_or_left_the_site_go_home()
+    {
+        using var client = host.Client("192.0.2.140");
+        foreach (var encoded in new[] { "%2F%0A%2Fevil.example", "%2F%0B%2Fevil.example", "%2F%E3%80%80%2Fevil.example", "%2F%09%2Fevil.example" })
+        {
+            var response = await client.GetAsync("/sprache/en?returnUrl=" + encoded, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{encoded}: {(int)response.StatusCode}");
+            Assert.Equal("/", response.Headers.Location!.OriginalString);
+        }
+
+        var key = await host.CreateKeyAsync([Scopes.UsersWrite, Scopes.PartnersWrite, .. Scopes.PartnerUser]);
+        var partnerId = await host.CreatePartnerAsync(key);
+        var email = $"{PortalHost.NewId("ru")}@example.test";
+        using (var api = host.Client(apiKey: key))
+            await (await api.PostAsJsonAsync("/api/v1/users",
+                new { email, password = "Correct-Horse-42", displayName = "Return", role = Roles.Partner, partnerId }, Ct)).EnsureStatus(HttpStatusCode.Created);
+        var ip = 141;
+        foreach (var value in new[] { "/\u3000/evil.example", "/\n/evil.example" })
+        {
+            using var browser = new LoginBrowser(host.Client($"192.0.2.{ip++}"));
+            var signIn = await browser.SignInAsync(email, "Correct-Horse-42", value);
+            Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, $"{(int)signIn.StatusCode}");
+            Assert.Equal("/uebersicht", signIn.Headers.Location!.OriginalString);
+        }
+    }
 }
