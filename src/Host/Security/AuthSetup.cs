@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication;
 using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Host.Security;
 
@@ -40,7 +42,8 @@ internal static class AuthSetup
                 o.ReturnUrlParameter = "returnUrl";
                 o.Events = new CookieAuthenticationEvents
                 {
-                    OnRedirectToLogin = ctx => IsApi(ctx.Request) ? Status(ctx.Response, 401) : Redirect(ctx),
+                    OnValidatePrincipal = ValidateSessionAsync,
+                    OnRedirectToLogin = ctx => IsApi(ctx.Request) ? Status(ctx.Response, 401) : RedirectToLogin(ctx),
                     OnRedirectToAccessDenied = ctx => Status(ctx.Response, 403),
                 };
             });
@@ -57,9 +60,24 @@ internal static class AuthSetup
         return Task.CompletedTask;
     }
 
-    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx)
+    /// <summary>Every request with a login cookie: is its session still open (the user's security stamp unchanged since
+    /// sign-in, ADR 0027)? If not, the cookie is refused and deleted, and the request goes on as anonymous: a page
+    /// redirects to the login, the API answers 401. API-key requests never get here.</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext ctx)
     {
-        ctx.Response.Redirect(ctx.RedirectUri);
+        var sessions = ctx.HttpContext.RequestServices.GetRequiredService<ILoginSessions>();
+        if (ctx.Principal is not null && await sessions.IsCurrentAsync(ctx.Principal, ctx.HttpContext.RequestAborted)) return;
+        ctx.RejectPrincipal();
+        await ctx.HttpContext.SignOutAsync(AuthSchemes.Cookie);
+    }
+
+    /// <summary>To the login page with the page asked for as <c>returnUrl</c>, if it is a plain local path
+    /// (<see cref="ReturnUrls"/>), else to the login page alone.</summary>
+    private static Task RedirectToLogin(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx)
+    {
+        var request = ctx.Request;
+        var back = ReturnUrls.LocalOrNull((request.PathBase + request.Path).ToUriComponent() + request.QueryString.ToUriComponent());
+        ctx.Response.Redirect(back is null ? "/" : "/?returnUrl=" + Uri.EscapeDataString(back));
         return Task.CompletedTask;
     }
 }

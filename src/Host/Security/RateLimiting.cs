@@ -81,9 +81,10 @@ internal static class RateLimiting
             {
                 try
                 {
+                    // The key the sign-in itself uses (LoginEmail, ADR 0027). A repeated or ambiguous Email field has none:
+                    // the endpoint refuses it with 400 before any password check, and the per-IP limit counts it.
                     var form = await context.Request.ReadFormAsync(context.RequestAborted);
-                    var email = form["Email"].ToString().Trim();
-                    if (email.Length > 0) context.Items[LoginEmailItem] = Hash(email.ToUpperInvariant());
+                    if (LoginEmail.Normalise(form["Email"]) is { } key) context.Items[LoginEmailItem] = Hash(key);
                 }
                 catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
                 {

@@ -30,7 +30,7 @@ public sealed class HostTests(PortalHost host)
 
         var area = await client.GetAsync("/provision", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, area.StatusCode);
-        Assert.StartsWith("/?returnUrl=", area.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/?returnUrl=", area.Headers.Location!.OriginalString, StringComparison.Ordinal); // relative, never another host
     }
 
     [Fact]

@@ -56,6 +56,30 @@ public sealed class RateLimitTests(IsolatedHost host)
     }
 
     [Fact]
+    public async Task The_per_e_mail_limit_counts_the_key_the_sign_in_uses_so_no_other_form_of_the_address_gets_past_it()
+    {
+        var (email, password) = await CreateUserAsync("kelvin");
+        for (var attempt = 1; attempt <= IsolatedHost.Limits.LoginPerEmail; attempt++)
+        {
+            var (wrong, _) = await host.SignInAsync(email, "wrong-password-" + attempt, $"198.51.100.{60 + attempt}");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        // The Kelvin sign (U+212A) folds to K: it would be another partition of the limit but the same login. Refused.
+        var (kelvin, kelvinCookies) = await host.SignInAsync("\u212A" + email[1..], password, "198.51.100.70");
+        Assert.Equal(HttpStatusCode.BadRequest, kelvin.StatusCode);
+        Assert.DoesNotContain("PartnerPortal.Login", kelvinCookies.Keys);
+        // A repeated field: the limit and the sign-in could each read another value. Refused.
+        var (repeated, repeatedCookies) = await SignInWithFieldsAsync("198.51.100.71",
+            [new("Email", email), new("Email", email.ToUpperInvariant()), new("Password", password)]);
+        Assert.Equal(HttpStatusCode.BadRequest, repeated.StatusCode);
+        Assert.DoesNotContain("PartnerPortal.Login", repeatedCookies.Keys);
+        // Every accepted form of it is the same spent budget.
+        var (upper, _) = await host.SignInAsync(" " + email.ToUpperInvariant(), password, "198.51.100.72");
+        await AssertTooManyAsync(upper);
+    }
+
+    [Fact]
     public async Task Api_calls_are_limited_per_key_and_other_keys_go_on()
     {
         var busy = await host.CreateKeyAsync([Scopes.PartnersRead]);
@@ -82,11 +106,21 @@ public sealed class RateLimitTests(IsolatedHost host)
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
-    private async Task<(string Email, string Password)> CreateUserAsync()
+    /// <summary>The login form with the given fields besides the antiforgery token, as <see cref="IsolatedHost.SignInAsync"/>.</summary>
+    private async Task<(HttpResponseMessage Response, Dictionary<string, string> Cookies)> SignInWithFieldsAsync(string clientIp,
+        KeyValuePair<string, string>[] fields)
+    {
+        using var browser = new LoginBrowser(host.Client(clientIp));
+        var token = await browser.TokenAsync("/");
+        var response = await browser.SendAsync(HttpMethod.Post, "/login", new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. fields]));
+        return (response, browser.Cookies);
+    }
+
+    private async Task<(string Email, string Password)> CreateUserAsync(string prefix = "rl")
     {
         var key = await host.CreateKeyAsync([Scopes.UsersWrite, Scopes.PartnersWrite, .. Scopes.PartnerUser]);
         var partnerId = await host.CreatePartnerAsync(key);
-        var email = $"{PortalHost.NewId("rl")}@example.test";
+        var email = $"{PortalHost.NewId(prefix)}@example.test";
         const string password = "Correct-Horse-42";
         using var client = host.Client(apiKey: key);
         var response = await client.PostAsJsonAsync("/api/v1/users",

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks;
 using PartnerPortal.Partners.ApiKeys;
 using PartnerPortal.Partners.Contracts;
@@ -32,6 +34,7 @@ public sealed class PartnersModule : IModule
             opts.Schema.For<ShopOwnership>().DatabaseSchemaName(Schema).Duplicate(x => x.PartnerId);
             opts.Schema.For<PortalUser>().DatabaseSchemaName(Schema).UniqueIndex(x => x.NormalizedEmail);
             opts.Schema.For<ApiKey>().DatabaseSchemaName(Schema).UniqueIndex(x => x.Hash);
+            opts.Storage.ExtendedSchemaObjects.Add(LoginFailures.Definition());
         });
         services.AddSingleton<PartnerDirectoryCache>();
         services.AddScoped<IPartnerDirectory, PartnerDirectory>();
@@ -41,11 +44,18 @@ public sealed class PartnersModule : IModule
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
+                // Read by LoginFailures, which counts failures itself (per e-mail key, atomically): ADR 0027.
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddUserStore<MartenUserStore>();
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, LoginEmailNormalizer>());
+        services.AddSingleton<LoginFailures>();
+        services.AddHostedService<LoginFailureCleanup>();
+        services.AddSingleton(LoginSessions.Settings.From(configuration));
+        services.AddSingleton<LoginSessions>();
+        services.AddSingleton<ILoginSessions>(sp => sp.GetRequiredService<LoginSessions>());
+        services.AddSingleton<DummyPasswordHash>();
 
         services.AddMemoryCache();
         services.AddAuthentication()

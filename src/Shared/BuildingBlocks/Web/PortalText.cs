@@ -46,12 +46,8 @@ public sealed class PortalText(IHttpContextAccessor http, PortalText.Tables tabl
                 MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Path = "/",
                 Secure = context.Request.IsHttps,
             });
-            return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.Redirect(ReturnUrls.LocalOrNull(returnUrl) ?? "/");
         }).AllowAnonymous();
-
-    /// <summary>Only same-site paths: no open redirects.</summary>
-    public static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     /// <summary>Every module's <see cref="TextTable"/> and the common one, merged once (a singleton).</summary>
     public sealed class Tables(IEnumerable<TextTable> tables)
@@ -93,6 +89,7 @@ public sealed class PortalText(IHttpContextAccessor http, PortalText.Tables tabl
         ["E-Mail-Adresse"] = "E-mail address",
         ["Passwort"] = "Password",
         ["Bitte E-Mail-Adresse und Passwort eingeben."] = "Please enter your e-mail address and password.",
+        ["Diese E-Mail-Adresse enthält unzulässige Zeichen."] = "This e-mail address contains characters that are not allowed.",
         ["E-Mail-Adresse oder Passwort ist falsch."] = "The e-mail address or the password is wrong.",
         ["Das Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt. Bitte versuchen Sie es später erneut."] =
             "The account is locked for a while after too many failed attempts. Please try again later.",

@@ -23,8 +23,13 @@ internal static class CreateUser
     {
         var errors = new ValidationErrors();
         if (request is null) return Problems.Validation("body", "A JSON body is required.");
-        if (errors.Text("email", request.Email, 254) && !MailAddress.TryCreate(request.Email!.Trim(), out _))
-            errors.Add("email", "'email' is not an e-mail address.");
+        if (errors.Text("email", request.Email, LoginEmail.MaxLength))
+        {
+            if (!MailAddress.TryCreate(request.Email!.Trim(), out _)) errors.Add("email", "'email' is not an e-mail address.");
+            // The sign-in refuses ambiguous forms (ADR 0027): a login with such an address could never sign in.
+            else if (LoginEmail.Normalise(request.Email) is null)
+                errors.Add("email", "'email' must not contain spaces, control or invisible characters, characters that Unicode normalisation (NFKC) changes (such as the Kelvin sign or full-width letters) or letters that upper and lower case do not map back (such as 'ẞ' or a final 'ς').");
+        }
         if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "'password' is required.");
         else if (request.Password.Length > MaxPasswordLength) errors.Add("password", $"'password' must be at most {MaxPasswordLength} characters.");
         else if (TextRules.HasControlCharacters(request.Password) || !TextRules.IsStorable(request.Password))

@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace PartnerPortal.Partners.Logins;
 
-/// <summary>Identity's user store on Marten: just what password hashing and lockout need.</summary>
-internal sealed class MartenUserStore(IDocumentSession session) :
-    IUserPasswordStore<PortalUser>, IUserEmailStore<PortalUser>, IUserLockoutStore<PortalUser>, IUserSecurityStampStore<PortalUser>
+/// <summary>Identity's user store on Marten: just what password hashing and the security stamp need. Lockout is not
+/// Identity's (a read-modify-write of the document lost parallel failures): see <see cref="LoginFailures"/>.</summary>
+internal sealed class MartenUserStore(IDocumentSession session, LoginSessions sessions) :
+    IUserPasswordStore<PortalUser>, IUserEmailStore<PortalUser>, IUserSecurityStampStore<PortalUser>
 {
     public void Dispose() { }
 
@@ -34,6 +35,7 @@ internal sealed class MartenUserStore(IDocumentSession session) :
     {
         session.Update(user);
         await session.SaveChangesAsync(ct);
+        sessions.Forget(user.Id); // a new password comes with a new stamp: this host sees it at once
         return IdentityResult.Success;
     }
 
@@ -41,6 +43,7 @@ internal sealed class MartenUserStore(IDocumentSession session) :
     {
         session.Delete(user);
         await session.SaveChangesAsync(ct);
+        sessions.Forget(user.Id);
         return IdentityResult.Success;
     }
 
@@ -62,14 +65,6 @@ internal sealed class MartenUserStore(IDocumentSession session) :
 
     public Task<string?> GetNormalizedEmailAsync(PortalUser user, CancellationToken ct) => Task.FromResult<string?>(user.NormalizedEmail);
     public Task SetNormalizedEmailAsync(PortalUser user, string? normalizedEmail, CancellationToken ct) { user.NormalizedEmail = normalizedEmail ?? ""; return Task.CompletedTask; }
-
-    public Task<DateTimeOffset?> GetLockoutEndDateAsync(PortalUser user, CancellationToken ct) => Task.FromResult(user.LockoutEnd);
-    public Task SetLockoutEndDateAsync(PortalUser user, DateTimeOffset? lockoutEnd, CancellationToken ct) { user.LockoutEnd = lockoutEnd; return Task.CompletedTask; }
-    public Task<int> IncrementAccessFailedCountAsync(PortalUser user, CancellationToken ct) => Task.FromResult(++user.AccessFailedCount);
-    public Task ResetAccessFailedCountAsync(PortalUser user, CancellationToken ct) { user.AccessFailedCount = 0; return Task.CompletedTask; }
-    public Task<int> GetAccessFailedCountAsync(PortalUser user, CancellationToken ct) => Task.FromResult(user.AccessFailedCount);
-    public Task<bool> GetLockoutEnabledAsync(PortalUser user, CancellationToken ct) => Task.FromResult(user.LockoutEnabled);
-    public Task SetLockoutEnabledAsync(PortalUser user, bool enabled, CancellationToken ct) { user.LockoutEnabled = enabled; return Task.CompletedTask; }
 
     public Task SetSecurityStampAsync(PortalUser user, string stamp, CancellationToken ct) { user.SecurityStamp = stamp; return Task.CompletedTask; }
     public Task<string?> GetSecurityStampAsync(PortalUser user, CancellationToken ct) => Task.FromResult<string?>(user.SecurityStamp);

@@ -1,6 +1,8 @@
 namespace PartnerPortal.Partners.Logins;
 
-/// <summary>A portal login. Passwords are hashed by ASP.NET Core Identity's hasher; lockout is Identity's.</summary>
+/// <summary>A portal login. Passwords are hashed by ASP.NET Core Identity's hasher; failed sign-ins are counted per e-mail
+/// key in <see cref="LoginFailures"/>, not here. <see cref="SecurityStamp"/> changes whenever the user's sessions must end
+/// (<see cref="LoginSessions"/>).</summary>
 public sealed class PortalUser
 {
     public string Id { get; set; } = "";
@@ -11,9 +13,6 @@ public sealed class PortalUser
     public string? PartnerId { get; set; }
     public string? PasswordHash { get; set; }
     public string SecurityStamp { get; set; } = "";
-    public int AccessFailedCount { get; set; }
-    public DateTimeOffset? LockoutEnd { get; set; }
-    public bool LockoutEnabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
 }
