@@ -55,6 +55,10 @@ internal static class RouteTable
         Api("DELETE /api/v1/surveys/responses/{responseId}/quarantine", Scopes.SurveysReview,
             w => Json(HttpMethod.Delete, $"/api/v1/surveys/responses/{w.BResponse}/quarantine", new { note = "Sweep: release" }), Refused(403)),
         Page("GET /kundenstimmen", Scopes.SurveysRead, w => Get($"/kundenstimmen?quarter={w.Quarter}"), ListWithoutB),
+        // Integrity flags (back office only): the control computes the world's quarter.
+        Api("GET /api/v1/surveys/integrity", Scopes.SurveysReview, w => Get($"/api/v1/surveys/integrity?quarter={w.Quarter}&partnerId={w.B}"), Refused(403)),
+        Api("POST /api/v1/surveys/integrity/recalculations", Scopes.SurveysReview, w => Json(HttpMethod.Post, "/api/v1/surveys/integrity/recalculations",
+            new { quarter = w.Quarter }), Refused(403), HttpStatusCode.Accepted),
 
         // Scoring
         Api("POST /api/v1/scoring/recalculations", Scopes.ScoringRecalculate, w => Json(HttpMethod.Post, "/api/v1/scoring/recalculations",

@@ -40,6 +40,7 @@ public sealed class IncentivesModule : IModule
                 nameof(Sales.Cancellation.TransactionQuarter), nameof(Sales.Cancellation.Category));
         });
         services.AddScoped<IncentivesRecalculation>();
+        services.AddScoped<Contracts.ISalesTransactions, Sales.SalesTransactionLookup>();
         services.AddSingleton(Pages.IncentivesTexts.Table);
     }
 

@@ -54,14 +54,25 @@ public sealed class SurveysModule : IModule
                 });
             opts.DuplicateColumns<SurveyResponse>(DuplicatedMembers);
             opts.Schema.For<Trust.ResponseExclusion>().DatabaseSchemaName(Schema);
+            // Integrity flags: the last run per quarter, and its flagged responses in a table of their own (ADR 0033).
+            opts.Schema.For<Trust.IntegrityRun>().DatabaseSchemaName(Schema);
+            opts.Storage.ExtendedSchemaObjects.Add(Trust.IntegrityRecalculation.FlagTableDefinition());
         });
         services.AddScoped<Ingestion.SurveyIngestion>();
         services.AddScoped<ISurveyAggregates, Aggregation.SurveyAggregates>();
         services.AddScoped<Trust.Exclusions>();
+        // Incentives.Contracts' ISalesTransactions, when Incentives is on; without it the transaction flags are not computed.
+        services.AddScoped<Trust.IntegrityRecalculation>();
     }
 
     public void MapPages(IEndpointRouteBuilder pages) => Pages.CommentsPageEndpoint.Map(pages);
 
-    /// <summary>Surveys has no recurring work; an earlier version registered a placeholder job, removed here.</summary>
-    public void RegisterRecurringJobs(IRecurringJobManager jobs) => jobs.RemoveIfExists("surveys:recalculate");
+    /// <summary>The integrity flags, nightly after the score cards (02:00), for the current and the previous quarter. An
+    /// earlier version registered a placeholder job "surveys:recalculate", removed here.</summary>
+    public void RegisterRecurringJobs(IRecurringJobManager jobs)
+    {
+        jobs.RemoveIfExists("surveys:recalculate");
+        jobs.AddOrUpdate<Trust.IntegrityRecalculation>(Trust.IntegrityRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None),
+            Cron.Daily(3), new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
+    }
 }
