@@ -388,4 +388,60 @@ public sealed partial class IntegrityTests(PortalHost host)
         Assert.Contains(jobs, j => j.Id == "surveys:integrity" && j.Job.Method.Name == "RunRecurringAsync");
         Assert.DoesNotContain(jobs, j => j.Id == "surveys:recalculate");
     }
+
+    [Fact]
+    public async Task Back_office_sees_the_burst_on_Auffaelligkeiten_and_quarantines_a_response_with_a_note()
+    {
+        var (partner, shops) = await host.CreatePartnerAsync();
+        var burst = Enumerable.Range(0, 5).Select(i => At(PortalHost.NewId("ig"), partner, $"02-20T10:0{i}:00", shops[0])).ToArray();
+        await PostAsync(burst);
+        await RunAsync(Q1);
+        var (email, password) = await host.CreateUserAsync(Roles.BackOffice, null);
+        var (browser, _) = await host.LoginAsync(email, password);
+        using var _b = browser;
+        var url = $"/auffaelligkeiten?quarter={Q1}&partnerId={partner}";
+        var page = await browser.GetStringAsync(url, Ct);
+        Assert.Contains("Auffälligkeiten · Q1 2048", page, StringComparison.Ordinal);
+        foreach (var r in burst) Assert.Contains($"data-response=\"{r["responseId"]}\"", page, StringComparison.Ordinal);
+        Assert.Contains("Häufung am Standort", page, StringComparison.Ordinal);
+
+        var target = (string)burst[1]["responseId"]!;
+        var action = $"/auffaelligkeiten/antworten/{target}/quarantaene";
+        var token = await PortalHost.AntiforgeryTokenAsync(browser, url);
+        // Without a note: 400, the page says why, nothing is excluded.
+        var refused = await browser.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Note"] = "  ", ["Quarter"] = Q1, ["PartnerId"] = partner,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Bitte geben Sie eine Notiz an", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(0, await host.ScalarAsync<long>("select count(*) from surveys.mt_doc_responseexclusion where id = $1", target));
+
+        var done = await browser.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Note"] = "Fünf Antworten in fünf Minuten", ["Quarter"] = Q1, ["PartnerId"] = partner,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var after = await browser.GetStringAsync(done.Headers.Location!.OriginalString, Ct);
+        Assert.Contains($"Antwort {target} ist in Quarantäne", after, StringComparison.Ordinal);
+        Assert.Contains("in Quarantäne</span>", after, StringComparison.Ordinal);
+        using var admin = host.Admin();
+        var excluded = (await (await admin.GetAsync($"/api/v1/surveys/responses/{target}", Ct)).JsonAsync()).GetProperty("excluded");
+        Assert.Equal("integrity", excluded.GetProperty("reason").GetString());
+        Assert.Equal(1, await host.ScalarAsync<long>(
+            "select count(*) from audit.mt_doc_auditentry where data ->> 'subject' = $1 and data ->> 'action' = 'response.excluded' and data ->> 'details' like '%Fünf Antworten%'",
+            "response " + target));
+        // In English, through the language switch.
+        await (await browser.GetAsync("/sprache/en?returnUrl=%2F", Ct)).EnsureStatus(HttpStatusCode.Redirect);
+        var english = await browser.GetStringAsync(url, Ct);
+        Assert.Contains("Integrity flags · Q1 2048", english, StringComparison.Ordinal);
+        Assert.Contains("Burst at one shop", english, StringComparison.Ordinal);
+        Assert.Contains("quarantined</span>", english, StringComparison.Ordinal);
+        await (await browser.GetAsync("/sprache/de?returnUrl=%2F", Ct)).EnsureStatus(HttpStatusCode.Redirect);
+        // Without the antiforgery token the form is refused.
+        var forged = await browser.PostAsync($"/auffaelligkeiten/antworten/{burst[2]["responseId"]}/quarantaene",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Note"] = "ohne Token" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(0, await host.ScalarAsync<long>("select count(*) from surveys.mt_doc_responseexclusion where id = $1", (string)burst[2]["responseId"]!));
+    }
 }

@@ -28,7 +28,8 @@ public sealed class SurveysModule : IModule
 
     public Type Endpoints => typeof(SurveysEndpoints);
 
-    public IEnumerable<NavigationItem> Navigation => [new("Kundenstimmen", "/kundenstimmen", 20)];
+    public IEnumerable<NavigationItem> Navigation =>
+        [new("Kundenstimmen", "/kundenstimmen", 20), new("Auffälligkeiten", Pages.IntegrityPageEndpoint.Path, 25, BackOfficeOnly: true)];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -63,9 +64,14 @@ public sealed class SurveysModule : IModule
         services.AddScoped<Trust.Exclusions>();
         // Incentives.Contracts' ISalesTransactions, when Incentives is on; without it the transaction flags are not computed.
         services.AddScoped<Trust.IntegrityRecalculation>();
+        services.AddSingleton(Pages.SurveysTexts.Table);
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) => Pages.CommentsPageEndpoint.Map(pages);
+    public void MapPages(IEndpointRouteBuilder pages)
+    {
+        Pages.CommentsPageEndpoint.Map(pages);
+        Pages.IntegrityPageEndpoint.Map(pages);
+    }
 
     /// <summary>The integrity flags, nightly after the score cards (02:00), for the current and the previous quarter. An
     /// earlier version registered a placeholder job "surveys:recalculate", removed here.</summary>
