@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Hangfire;
 using Marten;
 using Marten.Services;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.Incentives.Contracts;
 using PartnerPortal.SharedKernel;
@@ -17,8 +15,9 @@ namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>What a run of <c>surveys:integrity</c> did: stored as the job's result and logged. <see cref="Transactions"/>:
 /// <c>checked</c>, or <c>not-checked</c> when the host runs without Incentives (a word, not a boolean: the job storage leaves
-/// out false values).</summary>
-public sealed record IntegrityReport(string Quarter, int Responses, int FlaggedResponses, int Partners, string Transactions, long DurationMs);
+/// out false values). The phases' milliseconds: the population, the transactions from Incentives, the flags.</summary>
+public sealed record IntegrityReport(string Quarter, int Responses, int FlaggedResponses, int Partners, string Transactions, long DurationMs,
+    long PopulationMs, long TransactionsMs, long FlagsMs);
 
 /// <summary>
 /// Computes the integrity flags of a quarter (DOMAIN.md "Trust in the score"; recurring job <c>surveys:integrity</c> for
@@ -40,8 +39,8 @@ public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs
     /// <summary>Transaction ids read from the population per round trip.</summary>
     private const int FetchSize = 50_000;
 
-    /// <summary>Characters of transaction rows sent to PostgreSQL per COPY.</summary>
-    private const int CopyBlock = 1 << 20;
+    /// <summary>Bytes of transaction rows sent to PostgreSQL at a time.</summary>
+    private const int CopyBlock = 1 << 17;
 
     /// <summary>What counts as whitespace in a comment: ASCII's and Unicode's spaces (a PostgreSQL regular expression class).</summary>
     private const string Whitespace = @"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+";
@@ -75,10 +74,15 @@ public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs
         var icu = (bool)(await ScalarAsync(connection, transaction, "select exists (select 1 from pg_collation where collname = 'und-x-icu')", cancellationToken))!;
         if (!icu) logger.LogWarning("PostgreSQL has no ICU collation 'und-x-icu': comments are compared case-insensitively for ASCII letters only.");
         await ExecuteAsync(connection, transaction, BaseSql(icu), cancellationToken, q);
-        if (transactions is not null) await LoadTransactionsAsync(connection, transaction, transactions, cancellationToken);
         // Temporary tables have no statistics until analysed: the planner would guess their size.
-        await ExecuteAsync(connection, transaction, transactions is null ? "analyze integrity_base" : "analyze integrity_base; analyze integrity_transaction",
-            cancellationToken);
+        await ExecuteAsync(connection, transaction, "analyze integrity_base", cancellationToken);
+        var populationMs = watch.ElapsedMilliseconds;
+        if (transactions is not null)
+        {
+            await LoadTransactionsAsync(connection, transaction, transactions, cancellationToken);
+            await ExecuteAsync(connection, transaction, "analyze integrity_transaction", cancellationToken);
+        }
+        var transactionsMs = watch.ElapsedMilliseconds - populationMs;
         await ExecuteAsync(connection, transaction, $"delete from {FlagTable} where quarter = $1", cancellationToken, q);
 
         var partners = new List<PartnerIntegrity>();
@@ -105,6 +109,7 @@ public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs
             p.OthersN = totalN - p.N;
             p.OthersPromoters = totalPromoters - p.Promoters;
         }
+        var flagsMs = watch.ElapsedMilliseconds - populationMs - transactionsMs;
         var run = new IntegrityRun
         {
             Id = q, CalculatedAt = calculatedAt, TransactionsChecked = transactions is not null, Responses = partners.Sum(p => p.Responses),
@@ -118,10 +123,11 @@ public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs
         await transaction.CommitAsync(cancellationToken);
 
         var report = new IntegrityReport(q, run.Responses, flagged, partners.Count, run.TransactionsChecked ? "checked" : "not-checked",
-            watch.ElapsedMilliseconds);
+            watch.ElapsedMilliseconds, populationMs, transactionsMs, flagsMs);
         logger.LogInformation(
-            "surveys:integrity {Quarter}: {Flagged} of {Responses} responses flagged, {Partners} partners, transactions {Transactions}, in {DurationMs} ms",
-            q, report.FlaggedResponses, report.Responses, report.Partners, report.Transactions, report.DurationMs);
+            "surveys:integrity {Quarter}: {Flagged} of {Responses} responses flagged, {Partners} partners, transactions {Transactions}, in {DurationMs} ms " +
+            "(population {PopulationMs} ms, transactions {TransactionsMs} ms, flags {FlagsMs} ms)",
+            q, report.FlaggedResponses, report.Responses, report.Partners, report.Transactions, report.DurationMs, populationMs, transactionsMs, flagsMs);
         return report;
     }
 
@@ -225,10 +231,11 @@ public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs
     }
 
     /// <summary>
-    /// Asks Incentives for the transactions the population names and copies them into <c>integrity_transaction</c>. The ids
-    /// are read through a cursor, a block at a time, and the answers are copied a block at a time, so the one connection
-    /// (which holds the temporary tables) serves both directions without holding either set in memory; a semaphore keeps
-    /// the two from using the connection at once, whatever order the lookup reads and answers in.
+    /// Asks Incentives for the transactions the population names and copies them into <c>integrity_transaction</c>, streamed
+    /// both ways on the one connection that holds the temporary tables: the ids are read through a cursor a block at a time
+    /// (the next block is fetched while Incentives takes the last), then the answers go into one binary COPY. Answers that
+    /// arrive while ids are still being read (a lookup may answer early; Incentives' own reads every id first) wait in
+    /// memory until the cursor is done, since the connection can do one thing at a time.
     /// </summary>
     private static async Task LoadTransactionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ISalesTransactions sales,
         CancellationToken ct)
@@ -237,54 +244,92 @@ public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs
             create temp table integrity_transaction (id text not null, partner_id text not null, occurred_at timestamptz not null) on commit drop;
             declare integrity_transaction_ids no scroll cursor for select tx from integrity_base where tx is not null
             """, ct);
-        using var turn = new SemaphoreSlim(1, 1);
-        var block = new StringBuilder(CopyBlock + 1024);
-        await foreach (var fact in sales.FindAsync(IdsAsync(connection, transaction, turn, ct), ct))
-        {
-            block.Field(fact.TransactionId).Append('\t').Field(fact.PartnerId).Append('\t')
-                .Append(fact.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff'+00'", CultureInfo.InvariantCulture)).Append('\n');
-            if (block.Length >= CopyBlock) await CopyAsync(connection, turn, block, ct);
-        }
-        await CopyAsync(connection, turn, block, ct);
-        await ExecuteAsync(connection, transaction, "close integrity_transaction_ids", ct);
-    }
-
-    private static async IAsyncEnumerable<string> IdsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SemaphoreSlim turn,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        var ids = new List<string>(FetchSize);
-        do
-        {
-            ids.Clear();
-            await turn.WaitAsync(ct);
-            try
-            {
-                await using var fetch = new NpgsqlCommand($"fetch forward {FetchSize} from integrity_transaction_ids", connection, transaction);
-                await using var reader = await fetch.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) ids.Add(reader.GetString(0));
-            }
-            finally
-            {
-                turn.Release();
-            }
-            foreach (var id in ids) yield return id;
-        } while (ids.Count == FetchSize);
-    }
-
-    private static async Task CopyAsync(NpgsqlConnection connection, SemaphoreSlim turn, StringBuilder block, CancellationToken ct)
-    {
-        if (block.Length == 0) return;
-        await turn.WaitAsync(ct);
+        var ids = new TransactionIds(connection, transaction);
+        var early = new List<SalesTransactionFact>();
+        var rows = new Ingestion.BinaryCopyRows();
+        Stream? copy = null;
         try
         {
-            await using var writer = await connection.BeginTextImportAsync("copy integrity_transaction (id, partner_id, occurred_at) from stdin", ct);
-            await writer.WriteAsync(block, ct);
+            await foreach (var fact in sales.FindAsync(ids.ReadAsync(ct), ct))
+            {
+                if (copy is null)
+                {
+                    if (!ids.Done)
+                    {
+                        early.Add(fact);
+                        continue;
+                    }
+                    copy = await BeginCopyAsync(connection, rows, early, ct);
+                }
+                Row(rows, fact);
+                if (rows.Length < CopyBlock) continue;
+                await copy.WriteAsync(rows.Written, ct);
+                rows.Reset();
+            }
+            if (!ids.Done) await ExecuteAsync(connection, transaction, "close integrity_transaction_ids", ct); // the lookup stopped reading
+            copy ??= await BeginCopyAsync(connection, rows, early, ct);
+            rows.Trailer();
+            await copy.WriteAsync(rows.Written, ct);
         }
         finally
         {
-            turn.Release();
+            if (copy is not null) await copy.DisposeAsync();
         }
-        block.Clear();
+    }
+
+    private static async Task<Stream> BeginCopyAsync(NpgsqlConnection connection, Ingestion.BinaryCopyRows rows, List<SalesTransactionFact> early,
+        CancellationToken ct)
+    {
+        var copy = await connection.BeginRawBinaryCopyAsync("copy integrity_transaction (id, partner_id, occurred_at) from stdin (format binary)", ct);
+        rows.Header();
+        foreach (var fact in early) Row(rows, fact);
+        early.Clear();
+        return copy;
+    }
+
+    private static void Row(Ingestion.BinaryCopyRows rows, SalesTransactionFact fact)
+    {
+        rows.Row(3);
+        rows.Text(fact.TransactionId);
+        rows.Text(fact.PartnerId);
+        rows.TimestampTz(fact.OccurredAt);
+    }
+
+    /// <summary>The population's transaction ids from the cursor, a block per round trip; the next block is fetched while the
+    /// caller works through this one. <see cref="Done"/> once the cursor is read to its end and closed.</summary>
+    private sealed class TransactionIds(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        public bool Done { get; private set; }
+
+        public async IAsyncEnumerable<string> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            var next = FetchAsync(ct);
+            try
+            {
+                while (next is not null)
+                {
+                    var block = await next;
+                    next = block.Count == FetchSize ? FetchAsync(ct) : null;
+                    foreach (var id in block) yield return id;
+                }
+                await ExecuteAsync(connection, transaction, "close integrity_transaction_ids", ct);
+                Done = true;
+            }
+            finally
+            {
+                // Stopped early: the prefetch must be over before anyone else uses the connection.
+                if (next is not null) await next.ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+
+        private async Task<List<string>> FetchAsync(CancellationToken ct)
+        {
+            var ids = new List<string>(FetchSize);
+            await using var fetch = new NpgsqlCommand($"fetch forward {FetchSize} from integrity_transaction_ids", connection, transaction);
+            await using var reader = await fetch.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetString(0));
+            return ids;
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct, params object[] parameters)
