@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PartnerPortal.Benchmarks;
 
 public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Clients, int Partners, int BatchSize, string? Output, ISet<string> Skip,
-    int Transactions = 1_000_000, int ReadSeconds = 30, int ReadRate = 1000, string Host = "publish")
+    int Transactions = 1_000_000, int ReadSeconds = 30, int ReadRate = 1000, string Host = "publish", int IntegrityResponses = 2_500_000)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -24,6 +24,7 @@ public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Cli
             Transactions: Int("--transactions", 1_000_000),
             ReadSeconds: Int("--read-seconds", 30),
             ReadRate: Int("--read-rate", 1000),
-            Host: Value("--host") is { } host ? host is "publish" or "build" ? host : throw new ArgumentException("--host must be publish or build.") : "publish");
+            Host: Value("--host") is { } host ? host is "publish" or "build" ? host : throw new ArgumentException("--host must be publish or build.") : "publish",
+            IntegrityResponses: Int("--integrity-responses", 2_500_000));
     }
 }

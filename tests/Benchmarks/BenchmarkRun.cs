@@ -95,6 +95,19 @@ public static class BenchmarkRun
                         }
                     }
                 }
+
+                if (!o.Skip.Contains("integrity"))
+                {
+                    await IntegrityBenchmark.SeedAsync(postgres.ConnectionString, o.IntegrityResponses, o.Partners);
+                    Console.WriteLine("Integrity flags of the quarter through the API, then the SQL floor …");
+                    var (job, jobTotals) = await IntegrityBenchmark.RunAsync(client);
+                    var (floor, floorTotals) = await IntegrityBenchmark.FloorAsync(postgres.ConnectionString);
+                    if (!jobTotals.SequenceEqual(floorTotals))
+                        throw new InvalidOperationException($"The job and the SQL floor disagree: {IntegrityBenchmark.Describe(jobTotals)} vs {IntegrityBenchmark.Describe(floorTotals)}.");
+                    var ratio = job.TotalSeconds / floor.TotalSeconds;
+                    rows.Add(["integrity flags", $"the six flags of {IntegrityBenchmark.Quarter} over {o.IntegrityResponses:N0} responses and their transactions (API → Hangfire job; the transactions through Incentives' query interface) vs one SQL statement computing the same flags by hand ({IntegrityBenchmark.Describe(floorTotals)})",
+                        $"{job.TotalSeconds:0.0} s vs {floor.TotalSeconds:0.0} s = {ratio:0.00} × SQL", "≤ 2 × SQL", ratio <= 2 ? "yes" : "no"]);
+                }
             }
             finally
             {
@@ -226,7 +239,7 @@ public static class BenchmarkRun
         sb.AppendLine("# Benchmarks");
         sb.AppendLine();
         var skip = o.Skip.Count > 0 ? $" --skip {string.Join(',', o.Skip)}" : "";
-        sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses} --score-responses {o.ScoreResponses} --transactions {o.Transactions} --partners {o.Partners} --clients {o.Clients} --batch {o.BatchSize} --read-seconds {o.ReadSeconds} --read-rate {o.ReadRate} --host {o.Host}{skip}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (fsync off, as the embedded cluster runs)");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses} --score-responses {o.ScoreResponses} --transactions {o.Transactions} --partners {o.Partners} --clients {o.Clients} --batch {o.BatchSize} --integrity-responses {o.IntegrityResponses} --read-seconds {o.ReadSeconds} --read-rate {o.ReadRate} --host {o.Host}{skip}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (fsync off, as the embedded cluster runs)");
         sb.AppendLine();
         sb.AppendLine("| measure | how | result | target | met |");
         sb.AppendLine("|---|---|---|---|---|");

@@ -11,12 +11,13 @@ public sealed class BenchmarkSmokeTests
     public async Task The_benchmark_command_measures_every_part_on_a_small_data_set()
     {
         var options = BenchmarkOptions.Parse(["--responses", "3000", "--score-responses", "5000", "--transactions", "3000", "--partners", "5",
+            "--integrity-responses", "40000",
             "--batch", "1000", "--read-seconds", "1", "--read-rate", "100",
             "--host", "build"]); // publishing ReadyToRun takes minutes on two cores; the benchmark command does it
         var report = await BenchmarkRun.RunAsync(options);
         foreach (var measure in new[]
                  {
-                     "ingestion", "memory (ingestion)", "CSV import", "memory (CSV import)", "score recalculation", "statements",
+                     "ingestion", "memory (ingestion)", "CSV import", "memory (CSV import)", "score recalculation", "statements", "integrity flags",
                      "reads (summary)", "reads (scorecards)", "start-up",
                  })
             Assert.Contains($"| {measure} |", report);

@@ -22,6 +22,7 @@ public sealed class StartupCostTests(PortalHost host)
         "POST /login",
         "POST /kundenstimmen/{responseId}/einspruch",
         "POST /einsprueche/{appealId}/entscheidung",
+        "POST /auffaelligkeiten/antworten/{responseId}/quarantaene",
         "POST /schulungen/buchen",
         "POST /schulungen/buchungen/{bookingId}/stornieren",
         "POST /schulungen/programm/buchungen/{bookingId}/bestaetigen",

@@ -77,6 +77,10 @@ public sealed partial class ReturnUrlTests(PortalHost host)
             async Task Check(string entry, Func<Task<HttpResponseMessage>> send, Func<HttpResponseMessage, Task<string?>> problem)
             {
                 var response = await send();
+                // A control character in a query value never reaches the portal: the edge refuses it with 400 and no
+                // redirect (ADR 0029). In the form post the value is the login's to judge.
+                if (entry.StartsWith("GET ", StringComparison.Ordinal) && value.Any(char.IsControl)
+                    && response.StatusCode == HttpStatusCode.BadRequest && response.Headers.Location is null) return;
                 var why = (int)response.StatusCode >= 500 ? $"status {(int)response.StatusCode}" : await problem(response);
                 if (why is not null) failures.Add($"{entry} {Show(value)}: {why}");
             }
@@ -206,7 +210,14 @@ public sealed class ReturnUrlKestrelTests(IsolatedHost host)
     public async Task Return_addresses_that_broke_the_answer_or_left_the_site_go_home()
     {
         using var client = host.Client("192.0.2.140");
-        foreach (var encoded in new[] { "%2F%0A%2Fevil.example", "%2F%0B%2Fevil.example", "%2F%E3%80%80%2Fevil.example", "%2F%09%2Fevil.example" })
+        // Control characters in the query are refused at the edge (400, no redirect: ADR 0029) ...
+        foreach (var encoded in new[] { "%2F%0A%2Fevil.example", "%2F%0B%2Fevil.example", "%2F%09%2Fevil.example" })
+        {
+            var response = await client.GetAsync("/sprache/en?returnUrl=" + encoded, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest && response.Headers.Location is null, $"{encoded}: {(int)response.StatusCode}");
+        }
+        // ... the rest by the return-URL rule: home.
+        foreach (var encoded in new[] { "%2F%E3%80%80%2Fevil.example", "%2F%E2%80%A8%2Fevil.example", "%5C%5Cevil.example" })
         {
             var response = await client.GetAsync("/sprache/en?returnUrl=" + encoded, Ct);
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{encoded}: {(int)response.StatusCode}");

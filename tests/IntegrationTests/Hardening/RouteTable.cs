@@ -73,6 +73,13 @@ internal static class RouteTable
             w => Form($"/einsprueche/{w.BAppeal}/entscheidung", new() { ["Decision"] = "rejected", ["Note"] = "Sweep" }), Refused(403)),
         Api("POST /api/v1/surveys/appeals/{appealId}/decision", Scopes.SurveysReview,
             w => Json(HttpMethod.Post, $"/api/v1/surveys/appeals/{w.BAppeal}/decision", new { decision = "rejected", note = "Sweep: geprüft" }), Refused(403)),
+        // Integrity flags (back office only): the control computes the world's quarter; the form posts without its token.
+        Api("GET /api/v1/surveys/integrity", Scopes.SurveysReview, w => Get($"/api/v1/surveys/integrity?quarter={w.Quarter}&partnerId={w.B}"), Refused(403)),
+        Api("POST /api/v1/surveys/integrity/recalculations", Scopes.SurveysReview, w => Json(HttpMethod.Post, "/api/v1/surveys/integrity/recalculations",
+            new { quarter = w.Quarter }), Refused(403), HttpStatusCode.Accepted),
+        Page("GET /auffaelligkeiten", Scopes.SurveysReview, w => Get($"/auffaelligkeiten?quarter={w.Quarter}&partnerId={w.B}"), Refused(403)),
+        FormPage("POST /auffaelligkeiten/antworten/{responseId}/quarantaene", Scopes.SurveysReview,
+            w => Form($"/auffaelligkeiten/antworten/{w.BResponse}/quarantaene", new() { ["Note"] = "Sweep: quarantine" }), Refused(403)),
 
         // Scoring
         Api("POST /api/v1/scoring/recalculations", Scopes.ScoringRecalculate, w => Json(HttpMethod.Post, "/api/v1/scoring/recalculations",

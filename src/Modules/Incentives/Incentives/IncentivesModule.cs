@@ -41,6 +41,7 @@ public sealed class IncentivesModule : IModule
         });
         services.AddScoped<IncentivesRecalculation>();
         services.AddScoped<Contracts.IAppealWindows, Appeals.AppealWindows>();
+        services.AddScoped<Contracts.ISalesTransactions, Sales.SalesTransactionLookup>();
         services.AddSingleton(Pages.IncentivesTexts.Table);
     }
 

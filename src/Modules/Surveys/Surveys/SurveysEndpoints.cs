@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.SharedKernel;
@@ -104,5 +105,15 @@ internal sealed class SurveysEndpoints : ApiModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/integrity", Trust.GetIntegrity.Handle)
+            .RequireScope(Scopes.SurveysReview)
+            .RequireUnboundCaller()
+            .WithSummary("Integrity flags of a quarter per partner, as of the last run of the job surveys:integrity (back office).")
+            .Produces<Trust.IntegrityView>()
+            .ProducesValidationProblem();
+
+        api.MapRecalculation<Trust.IntegrityRecalculation>(Scopes.SurveysReview,
+            "Compute a quarter's integrity flags now, in the background; answers 202 with the job id.",
+            quarter => j => j.RunAsync(quarter, CancellationToken.None), "/integrity/recalculations");
     }
 }

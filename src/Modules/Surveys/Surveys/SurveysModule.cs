@@ -29,7 +29,8 @@ public sealed class SurveysModule : IModule
     public Type Endpoints => typeof(SurveysEndpoints);
 
     public IEnumerable<NavigationItem> Navigation =>
-        [new("Kundenstimmen", "/kundenstimmen", 20), new("Einsprüche", Pages.AppealPageEndpoints.ListPath, 25)];
+        [new("Kundenstimmen", "/kundenstimmen", 20), new("Einsprüche", Pages.AppealPageEndpoints.ListPath, 25),
+         new("Auffälligkeiten", Pages.IntegrityPageEndpoint.Path, 26, BackOfficeOnly: true)];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -67,12 +68,17 @@ public sealed class SurveysModule : IModule
             opts.DuplicateColumns<Trust.Appeal>(nameof(Trust.Appeal.ResponseId), nameof(Trust.Appeal.PartnerId), nameof(Trust.Appeal.Quarter),
                 nameof(Trust.Appeal.FiledAt));
             opts.Schema.For<Trust.AppealDecision>().DatabaseSchemaName(Schema);
+            // Integrity flags: the last run per quarter, and its flagged responses in a table of their own (ADR 0033).
+            opts.Schema.For<Trust.IntegrityRun>().DatabaseSchemaName(Schema);
+            opts.Storage.ExtendedSchemaObjects.Add(Trust.IntegrityRecalculation.FlagTableDefinition());
         });
         services.AddScoped<Ingestion.SurveyIngestion>();
         services.AddScoped<ISurveyAggregates, Aggregation.SurveyAggregates>();
         services.AddScoped<Trust.Exclusions>();
         services.AddScoped<Trust.AppealWindowLookup>();
         services.AddScoped<IOpenAppeals, Trust.OpenAppeals>();
+        // Incentives.Contracts' ISalesTransactions, when Incentives is on; without it the transaction flags are not computed.
+        services.AddScoped<Trust.IntegrityRecalculation>();
         services.AddSingleton(Pages.SurveysTexts.Table);
     }
 
@@ -80,8 +86,15 @@ public sealed class SurveysModule : IModule
     {
         Pages.CommentsPageEndpoint.Map(pages);
         Pages.AppealPageEndpoints.Map(pages);
+        Pages.IntegrityPageEndpoint.Map(pages);
     }
 
-    /// <summary>Surveys has no recurring work; an earlier version registered a placeholder job, removed here.</summary>
-    public void RegisterRecurringJobs(IRecurringJobManager jobs) => jobs.RemoveIfExists("surveys:recalculate");
+    /// <summary>The integrity flags, nightly after the score cards (02:00), for the current and the previous quarter. An
+    /// earlier version registered a placeholder job "surveys:recalculate", removed here.</summary>
+    public void RegisterRecurringJobs(IRecurringJobManager jobs)
+    {
+        jobs.RemoveIfExists("surveys:recalculate");
+        jobs.AddOrUpdate<Trust.IntegrityRecalculation>(Trust.IntegrityRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None),
+            Cron.Daily(3), new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
+    }
 }

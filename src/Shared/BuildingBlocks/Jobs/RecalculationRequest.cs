@@ -37,8 +37,8 @@ public static class RecalculationEndpoint
     /// <paramref name="job"/> for it, answers 202 with the job id; needs <paramref name="scope"/>, which also
     /// lets the caller read the job. Partner-bound callers are refused: the job recalculates every partner.</summary>
     public static RouteHandlerBuilder MapRecalculation<TJob>(this IEndpointRouteBuilder api, string scope, string summary,
-        Func<string, Expression<Func<TJob, Task>>> job) =>
-        api.MapPost("/recalculations", async (RecalculationRequest? request, JobLauncher jobs, Caller caller, Marten.IDocumentStore store,
+        Func<string, Expression<Func<TJob, Task>>> job, string pattern = "/recalculations") =>
+        api.MapPost(pattern, async (RecalculationRequest? request, JobLauncher jobs, Caller caller, Marten.IDocumentStore store,
                 TimeProvider clock, CancellationToken ct) =>
             {
                 if (request is null) return Problems.Validation("quarter", RecalculationRequest.Message);

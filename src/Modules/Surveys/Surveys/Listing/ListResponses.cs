@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Security;
@@ -10,9 +11,12 @@ using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Surveys.Listing;
 
+/// <summary>A stored response as the API shows it. <see cref="Flags"/>: its integrity flags in the quarter's last run, for back
+/// office's <c>GET …/responses/{responseId}</c> only; absent (not null) everywhere else, so partners never see the field.</summary>
 public sealed record ResponseView(
     string ResponseId, DateTimeOffset RespondedAt, string Quarter, string Segment, string Channel, string? PartnerId, string? ShopId,
-    string? TransactionId, ScoresView Scores, string? Comment, Trust.ExclusionView? Excluded = null);
+    string? TransactionId, ScoresView Scores, string? Comment, Trust.ExclusionView? Excluded = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Flags = null);
 
 public sealed record ScoresView(int? Brand, int? Product, int? Touchpoint);
 
@@ -96,14 +100,15 @@ internal static class ListResponses
     }
 
     /// <summary>The response as the API shows it; who excluded it is told to unbound callers only (a partner sees "back-office").</summary>
-    public static ResponseView ToView(SurveyResponse r, Trust.ResponseExclusion? exclusion, Caller caller) =>
+    public static ResponseView ToView(SurveyResponse r, Trust.ResponseExclusion? exclusion, Caller caller, IReadOnlyList<string>? flags = null) =>
         new(r.Id, r.RespondedAt, r.Quarter, r.Segment, r.Channel, r.PartnerId, r.ShopId, r.TransactionId,
             new ScoresView(r.Brand, r.Product, r.Touchpoint), r.Comment,
-            exclusion is null ? null : new Trust.ExclusionView(exclusion.Reason, exclusion.At, caller.IsPartnerBound ? "back-office" : exclusion.By));
+            exclusion is null ? null : new Trust.ExclusionView(exclusion.Reason, exclusion.At, caller.IsPartnerBound ? "back-office" : exclusion.By),
+            caller.IsPartnerBound ? null : flags);
 
 }
 
-/// <summary><c>GET /api/v1/surveys/responses/{responseId}</c>.</summary>
+/// <summary><c>GET /api/v1/surveys/responses/{responseId}</c>; back office also sees the response's integrity flags.</summary>
 internal static class GetResponse
 {
     public static async Task<IResult> Handle(string responseId, Caller caller, IQuerySession session, CancellationToken ct)
@@ -113,6 +118,7 @@ internal static class GetResponse
         if (response is null || (caller.IsPartnerBound && !caller.CanAccessPartner(response.PartnerId)))
             return Problems.NotFound($"Response '{responseId}' does not exist.");
         var exclusion = await session.LoadAsync<Trust.ResponseExclusion>(responseId, ct);
-        return TypedResults.Ok(ListResponses.ToView(response, exclusion, caller));
+        var flags = Trust.GetIntegrity.MayReadFlags(caller) ? await Trust.GetIntegrity.FlagsOfAsync(session, response, ct) : null;
+        return TypedResults.Ok(ListResponses.ToView(response, exclusion, caller, flags));
     }
 }

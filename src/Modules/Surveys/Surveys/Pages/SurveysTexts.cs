@@ -3,7 +3,7 @@ using PartnerPortal.Surveys.Trust;
 
 namespace PartnerPortal.Surveys.Pages;
 
-/// <summary>German labels of the appeal vocabulary, and the English of the Surveys pages' German texts.</summary>
+/// <summary>German labels of the appeal vocabulary and of the integrity flags, and the English of the Surveys pages' German texts.</summary>
 internal static class SurveysTexts
 {
     public static string Reason(string reason) => reason switch
@@ -41,6 +41,38 @@ internal static class SurveysTexts
         FileAppeal.Refusals.WindowClosed => "Die Einspruchsfrist für dieses Quartal ist abgelaufen.",
         FileAppeal.Refusals.StatementApproved => "Die Abrechnung dieses Quartals ist freigegeben; ein Einspruch ist nicht mehr möglich.",
         _ => "Das ging nicht.",
+    };
+
+    /// <summary>What the page calls each flag (DOMAIN.md "Trust in the score").</summary>
+    public static readonly IReadOnlyDictionary<string, string> FlagLabels = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [IntegrityFlags.RepeatTransaction] = "Vorgang mehrfach bewertet",
+        [IntegrityFlags.UnknownTransaction] = "Unbekannter Vorgang",
+        [IntegrityFlags.BeforeTransaction] = "Vor dem Vorgang abgegeben",
+        [IntegrityFlags.Burst] = "Häufung am Standort",
+        [IntegrityFlags.DuplicateComment] = "Gleicher Kommentar",
+        [IntegrityFlags.PromoterShare] = "Auffälliger Promotoren-Anteil",
+    };
+
+    /// <summary>The flags' column headings in the partner table, short so the table fits.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FlagColumns = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [IntegrityFlags.RepeatTransaction] = "Mehrfach",
+        [IntegrityFlags.UnknownTransaction] = "Unbekannt",
+        [IntegrityFlags.BeforeTransaction] = "Zu früh",
+        [IntegrityFlags.Burst] = "Häufung",
+        [IntegrityFlags.DuplicateComment] = "Gleicher Text",
+    };
+
+    /// <summary>What each flag means, for the page's legend.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FlagExplanations = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [IntegrityFlags.RepeatTransaction] = "Eine frühere Antwort trägt denselben Geschäftsvorfall; die früheste bleibt unmarkiert.",
+        [IntegrityFlags.UnknownTransaction] = "Der Geschäftsvorfall ist kein Vorgang dieses Partners.",
+        [IntegrityFlags.BeforeTransaction] = "Die Antwort kam vor dem Geschäftsvorfall.",
+        [IntegrityFlags.Burst] = "Mindestens 5 Antworten eines Standorts innerhalb von 10 Minuten.",
+        [IntegrityFlags.DuplicateComment] = "Derselbe Kommentar (ab 20 Zeichen) in mindestens 3 Antworten des Partners.",
+        [IntegrityFlags.PromoterShare] = "Anteil der Promotoren weit über dem der anderen Partner (z ≥ 3,09 bei mindestens 30 Bewertungen).",
     };
 
     public static readonly TextTable Table = new(new Dictionary<string, string>
@@ -103,5 +135,67 @@ internal static class SurveysTexts
         ["Kundenstimme nicht gefunden"] = "Customer comment not found",
         ["Ein Einspruch ist bis zum Ende des Fristtags (Berliner Zeit) möglich und nur, solange die Abrechnung des Quartals nicht freigegeben ist. Das Backoffice entscheidet; eine Entscheidung ist endgültig."] =
             "An appeal can be filed until the end of the deadline day (Berlin time) and only while the quarter's statement is not approved. Back office decides; a decision is final.",
+        ["Auffälligkeiten"] = "Integrity flags",
+        ["Vorgang mehrfach bewertet"] = "Transaction rated repeatedly",
+        ["Unbekannter Vorgang"] = "Unknown transaction",
+        ["Vor dem Vorgang abgegeben"] = "Given before the transaction",
+        ["Häufung am Standort"] = "Burst at one shop",
+        ["Gleicher Kommentar"] = "Duplicate comment",
+        ["Auffälliger Promotoren-Anteil"] = "Unusual promoter share",
+        ["Eine frühere Antwort trägt denselben Geschäftsvorfall; die früheste bleibt unmarkiert."] =
+            "An earlier response carries the same transaction; the earliest one is not flagged.",
+        ["Der Geschäftsvorfall ist kein Vorgang dieses Partners."] = "The transaction is none of this partner's.",
+        ["Die Antwort kam vor dem Geschäftsvorfall."] = "The response was given before the transaction.",
+        ["Mindestens 5 Antworten eines Standorts innerhalb von 10 Minuten."] = "At least 5 responses for one shop within 10 minutes.",
+        ["Derselbe Kommentar (ab 20 Zeichen) in mindestens 3 Antworten des Partners."] =
+            "The same comment (20 characters or more) on at least 3 of the partner's responses.",
+        ["Anteil der Promotoren weit über dem der anderen Partner (z ≥ 3,09 bei mindestens 30 Bewertungen)."] =
+            "A share of promoters far above the other partners' (z ≥ 3.09 with at least 30 scores).",
+        ["Mehrfach"] = "Repeated",
+        ["Unbekannt"] = "Unknown",
+        ["Zu früh"] = "Too early",
+        ["Häufung"] = "Burst",
+        ["Gleicher Text"] = "Same text",
+        ["Promotoren"] = "Promoters",
+        ["Antworten je Markierung und Promotoren-Anteil der Kontaktpunkt-Bewertungen (n) gegenüber allen anderen Partnern"] =
+            "Responses per flag, and the share of promoters among the touchpoint scores (n) against all other partners",
+        ["Quartal und Partner wählen"] = "Choose quarter and partner",
+        ["Alle Partner"] = "All partners",
+        ["Stand der Prüfung: {0}."] = "As of the check on {0}.",
+        ["Für dieses Quartal liegt noch keine Prüfung vor. Sie läuft jede Nacht für das laufende und das vorige Quartal; sofort startet sie der Job surveys:integrity im Jobs-Dashboard."] =
+            "This quarter has not been checked yet. The check runs every night for the current and the previous quarter; the job surveys:integrity on the jobs dashboard starts it at once.",
+        ["Geschäftsvorfälle wurden nicht geprüft: das Modul Provision war ausgeschaltet."] =
+            "Transactions were not checked: the commission module was switched off.",
+        ["Geprüfte Antworten"] = "Responses checked",
+        ["Markierte Antworten"] = "Flagged responses",
+        ["Partner mit Auffälligkeiten"] = "Partners with flags",
+        ["Partner"] = "Partner",
+        ["andere Partner"] = "other partners",
+        ["Keine Auffälligkeiten in diesem Quartal."] = "No flags in this quarter.",
+        ["Weitere Partner ohne Auffälligkeiten: {0}."] = "Further partners without flags: {0}.",
+        ["Markierte Antworten von {0}"] = "Flagged responses of {0}",
+        ["Die ersten {0} von {1} markierten Antworten; wählen Sie einen Partner für alle seine."] =
+            "The first {0} of {1} flagged responses; choose a partner to see all of theirs.",
+        ["Zeitpunkt"] = "Time",
+        ["Standort"] = "Shop",
+        ["Kontaktpunkt"] = "Touchpoint",
+        ["Kommentar"] = "Comment",
+        ["Quarantäne"] = "Quarantine",
+        ["in Quarantäne"] = "quarantined",
+        ["ausgeschlossen (Einspruch)"] = "excluded (appeal)",
+        ["Notiz"] = "Note",
+        ["Notiz zur Quarantäne von Antwort {0}"] = "Note on quarantining response {0}",
+        ["Antwort {0} in Quarantäne nehmen"] = "Quarantine response {0}",
+        ["Antwort {0} ist in Quarantäne: sie zählt in keiner Kennzahl mehr, das Quartal wird neu berechnet."] =
+            "Response {0} is quarantined: it counts in no figure any more; the quarter is being recalculated.",
+        ["Antwort {0} war bereits in Quarantäne."] = "Response {0} was quarantined already.",
+        ["Bitte geben Sie eine Notiz an (höchstens 2.000 Zeichen, ohne Steuerzeichen)."] =
+            "Please enter a note (at most 2,000 characters, no control characters).",
+        ["Diese Antwort gibt es nicht."] = "There is no such response.",
+        ["Diese Antwort ist bereits durch einen angenommenen Einspruch ausgeschlossen."] = "This response is excluded already by an accepted appeal.",
+        ["Die Auswahl ist ungültig."] = "The selection is not valid.",
+        ["Was die Markierungen bedeuten"] = "What the flags mean",
+        ["Eine Markierung schließt nichts aus: erst die Quarantäne nimmt eine Antwort aus den Kennzahlen. Partner sehen keine Markierungen."] =
+            "A flag excludes nothing: only quarantine takes a response out of the figures. Partners never see flags.",
     });
 }
