@@ -8,10 +8,10 @@ using static Microsoft.Playwright.Assertions;
 namespace PartnerPortal.UiTests.Journeys;
 
 /// <summary>Journey: back office opens "Auffälligkeiten", finds a burst of answers at one of Handy &amp; Co. Wagner's shops
-/// and quarantines one of them with a note. The answers are of 2048-Q1, a quarter no other journey touches.</summary>
+/// and quarantines one of them with a note. The answers are of 2025-Q1, a quarter no other journey touches (a past one: the overviews open on the latest quarter with score cards, and the quarantine recalculates this one).</summary>
 public sealed class IntegrityJourneyTests(UiHost host)
 {
-    private const string Quarter = "2048-Q1";
+    private const string Quarter = "2025-Q1";
 
     [Fact]
     public async Task Back_office_opens_Auffaelligkeiten_sees_a_burst_and_quarantines_one_response()
@@ -24,7 +24,7 @@ public sealed class IntegrityJourneyTests(UiHost host)
             {
                 items = ids.Select((id, i) => new
                 {
-                    responseId = id, respondedAt = $"2048-02-10T10:0{i}:00+01:00", segment = "private", channel = "partner-shop",
+                    responseId = id, respondedAt = $"2025-02-10T10:0{i}:00+01:00", segment = "private", channel = "partner-shop",
                     partnerId = UiData.ThirdPartner, shopId = "s-1003-1", scores = new { touchpoint = 10 },
                     comment = "Super Beratung, gerne wieder!",
                 }),
@@ -42,7 +42,7 @@ public sealed class IntegrityJourneyTests(UiHost host)
         // The quarter list offers the checked quarter.
         await page.GetByLabel("Quartal", new() { Exact = true }).SelectOptionAsync(Quarter);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anzeigen" }).ClickAsync();
-        await Expect(Portal.MainHeading(page)).ToHaveTextAsync("Auffälligkeiten · Q1 2048");
+        await Expect(Portal.MainHeading(page)).ToHaveTextAsync("Auffälligkeiten · Q1 2025");
         await Expect(page.GetByTestId("integrity-as-of")).ToContainTextAsync("Stand der Prüfung");
         var wagner = page.GetByTestId("integrity-partners").Locator($"tr[data-partner='{UiData.ThirdPartner}']");
         await Expect(wagner.Locator("td.num").Nth(3)).ToHaveTextAsync("5"); // the burst column
