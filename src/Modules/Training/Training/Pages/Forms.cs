@@ -16,12 +16,12 @@ public sealed class BookingForm
     public string? WkzPercent { get; set; }
 }
 
-public sealed class DeliverForm
+internal sealed class DeliverForm
 {
     public string? WkzPercent { get; set; }
 }
 
-public sealed class AllocationForm
+internal sealed class AllocationForm
 {
     public string? PartnerId { get; set; }
     public string? AmountEur { get; set; }
