@@ -26,7 +26,8 @@ internal static class WkzPostings
             errors.Text("reason", request.Reason, 200);
         }
         if (!errors.IsValid) return new WkzPosting(WkzPostingOutcome.Invalid, Errors: errors.ToDictionary());
-        if (await partners.FindAsync(partnerId, ct) is null) return new WkzPosting(WkzPostingOutcome.NotFound, Message: $"Partner '{partnerId}' does not exist.");
+        if (await partners.FindAsync(partnerId, ct) is null)
+            return new WkzPosting(WkzPostingOutcome.NotFound, Message: $"Partner '{partnerId}' does not exist.");
 
         return await InsertRace.RetryAsync(async () =>
         {

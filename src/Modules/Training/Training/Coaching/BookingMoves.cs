@@ -24,6 +24,12 @@ internal static class BookingMoves
             return Outcome<CoachingBooking>.Done(booking);
         }, ct);
 
+    /// <summary><see cref="ApplyAsync(string, Caller, IDocumentSession, KpiRefresh, Func{CoachingBooking, Task{Outcome{CoachingBooking}?}}, CancellationToken)"/>
+    /// for a move that decides without reading anything else.</summary>
+    public static Task<Outcome<CoachingBooking>> ApplyAsync(string bookingId, Caller caller, IDocumentSession session, KpiRefresh kpis,
+        Func<CoachingBooking, Outcome<CoachingBooking>?> move, CancellationToken ct) =>
+        ApplyAsync(bookingId, caller, session, kpis, booking => Task.FromResult(move(booking)), ct);
+
     /// <summary>Queues the booking and its change; the change's id is what two concurrent moves collide on.</summary>
     public static void Stage(IDocumentSession session, CoachingBooking booking, BookingChange change)
     {
@@ -37,5 +43,6 @@ internal static class BookingMoves
             ? Outcome<CoachingBooking>.Conflict($"Booking '{booking.Id}' is {booking.Status.Name()} and cannot be {verb}: {rule}.")
             : null;
 
-    public static Outcome<CoachingBooking> NotFound(string bookingId) => Outcome<CoachingBooking>.NotFound($"Coaching booking '{bookingId}' does not exist.");
+    public static Outcome<CoachingBooking> NotFound(string bookingId) =>
+        Outcome<CoachingBooking>.NotFound($"Coaching booking '{bookingId}' does not exist.");
 }

@@ -14,10 +14,10 @@ internal static class CancelBooking
         KpiRefresh kpis, TimeProvider clock, CancellationToken ct) =>
         BookingMoves.ApplyAsync(bookingId, caller, session, kpis, booking =>
         {
-            if (BookingMoves.Refused(booking, BookingStatus.Cancelled, "cancelled") is { } refused) return Task.FromResult<Outcome<CoachingBooking>?>(refused);
+            if (BookingMoves.Refused(booking, BookingStatus.Cancelled, "cancelled") is { } refused) return refused;
             BookingMoves.Stage(session, booking, booking.Cancel(clock.GetUtcNow(), caller.Actor));
             funds.Release(booking.Id);
-            return Task.FromResult<Outcome<CoachingBooking>?>(null);
+            return null;
         }, ct);
 
     public static async Task<IResult> Endpoint(string bookingId, Caller caller, IDocumentSession session, IWkzFunds funds, KpiRefresh kpis,

@@ -13,9 +13,9 @@ internal static class ConfirmBooking
         TimeProvider clock, CancellationToken ct) =>
         BookingMoves.ApplyAsync(bookingId, caller, session, kpis, booking =>
         {
-            if (BookingMoves.Refused(booking, BookingStatus.Confirmed, "confirmed") is { } refused) return Task.FromResult<Outcome<CoachingBooking>?>(refused);
+            if (BookingMoves.Refused(booking, BookingStatus.Confirmed, "confirmed") is { } refused) return refused;
             BookingMoves.Stage(session, booking, booking.Confirm(clock.GetUtcNow(), caller.Actor));
-            return Task.FromResult<Outcome<CoachingBooking>?>(null);
+            return null;
         }, ct);
 
     public static async Task<IResult> Endpoint(string bookingId, Caller caller, IDocumentSession session, KpiRefresh kpis, TimeProvider clock,

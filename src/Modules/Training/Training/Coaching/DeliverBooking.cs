@@ -21,7 +21,8 @@ internal static class DeliverBooking
     public static async Task<Outcome<CoachingBooking>> HandleAsync(string bookingId, DeliverRequest? request, Caller caller, IDocumentSession session,
         IWkzFunds funds, KpiRefresh kpis, TimeProvider clock, CancellationToken ct)
     {
-        if (request is null) return Outcome<CoachingBooking>.Invalid("body", "A JSON body { wkzPercent } is required (wkzPercent may be null: the booking's choice).");
+        if (request is null)
+            return Outcome<CoachingBooking>.Invalid("body", "A JSON body { wkzPercent } is required (wkzPercent may be null: the booking's choice).");
         var errors = new ValidationErrors();
         errors.Percent("wkzPercent", request.WkzPercent, required: false);
         if (!errors.IsValid) return Outcome<CoachingBooking>.Invalid(errors.ToDictionary());
@@ -32,7 +33,8 @@ internal static class DeliverBooking
             if (programme is null) return Outcome<CoachingBooking>.Conflict($"There is no training programme for {booking.Year} to price the coaching.");
             var now = clock.GetUtcNow();
             var wanted = booking.Price(programme, request.WkzPercent);
-            var reason = $"Coaching {booking.Date:dd.MM.yyyy} ({booking.Days.ToString("0.#", CultureInfo.GetCultureInfo("de-DE"))} Tage, {Topics.German(booking.Topic)})";
+            var days = booking.Days.ToString("0.#", CultureInfo.GetCultureInfo("de-DE"));
+            var reason = $"Coaching {booking.Date:dd.MM.yyyy} ({days} Tage, {Topics.German(booking.Topic)})";
             var charged = await funds.ChargeAsync(new WkzChargeRequest(booking.PartnerId, booking.Id, wanted.WkzEur, reason, now, caller.Actor), ct);
             var c = booking.Price(programme, request.WkzPercent, wkzBalance: charged.AmountEur);
             BookingMoves.Stage(session, booking, booking.Deliver(c, now, caller.Actor));

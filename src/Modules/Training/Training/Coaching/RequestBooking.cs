@@ -11,7 +11,8 @@ using PartnerPortal.Training.Programmes;
 namespace PartnerPortal.Training.Coaching;
 
 /// <summary>The body of <c>POST /coaching-bookings</c> (and what the partner's booking form reads into).</summary>
-internal sealed record BookingRequest(string? PartnerId, string? ShopId, string? Date, string? Topic, decimal? Days, int? Participants, decimal? WkzPercent);
+internal sealed record BookingRequest(string? PartnerId, string? ShopId, string? Date, string? Topic, decimal? Days, int? Participants,
+    decimal? WkzPercent);
 
 /// <summary><c>POST /api/v1/training/coaching-bookings</c> and the form on <c>/schulungen</c>: a partner (or back office for
 /// it) requests an on-site coaching in a programme year; the WKZ it will take is earmarked in the same transaction.</summary>
@@ -24,7 +25,8 @@ internal static class RequestBooking
         IDocumentSession session, IWkzFunds funds, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (request is null) return Outcome<CoachingBooking>.Invalid("body", "A JSON body { partnerId, shopId, date, topic, days, participants, wkzPercent? } is required.");
+        if (request is null)
+            return Outcome<CoachingBooking>.Invalid("body", "A JSON body { partnerId, shopId, date, topic, days, participants, wkzPercent? } is required.");
         PartnerInfo? partner = null;
         if (errors.Identifier("partnerId", request.PartnerId, 128))
         {
