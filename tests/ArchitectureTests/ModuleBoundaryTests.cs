@@ -7,7 +7,7 @@ namespace PartnerPortal.ArchitectureTests;
 /// <summary>ARCHITECTURE.md "Boundaries": modules meet through Contracts only; Contracts stay free of infrastructure.</summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly string[] ModuleNames = ["Partners", "Surveys", "Scoring", "Incentives", "Training"];
+    private static readonly string[] ModuleNames = ["Partners", "Surveys", "Scoring", "Incentives", "Funds", "Training"];
 
     private static Assembly Implementation(string module) => Assembly.Load($"PartnerPortal.{module}");
 
@@ -24,7 +24,7 @@ public sealed class ModuleBoundaryTests
         Assert.DoesNotContain(referenced, others.Contains);
 
         // Project references too, so an unused but forbidden reference cannot creep in either.
-        var project = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Modules", module, module, $"PartnerPortal.{module}.csproj"));
+        var project = XDocument.Load(Path.Combine(Repository.Root, "src", "Modules", module, module, $"PartnerPortal.{module}.csproj"));
         var projectReferences = project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value)).ToArray();
         Assert.DoesNotContain(projectReferences, others.Contains);
         Assert.All(projectReferences.Where(r => r.StartsWith("PartnerPortal.", StringComparison.Ordinal) && r != $"PartnerPortal.{module}.Contracts"),
@@ -72,11 +72,4 @@ public sealed class ModuleBoundaryTests
 
     private static string Describe(NetArchTest.Rules.TestResult result) =>
         "Offending types: " + string.Join(", ", result.FailingTypeNames ?? []);
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PartnerPortal.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("PartnerPortal.sln not found above " + AppContext.BaseDirectory);
-    }
 }

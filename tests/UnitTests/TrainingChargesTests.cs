@@ -38,7 +38,7 @@ public sealed class TrainingChargesTests
     [InlineData("0,5", 0.5)]
     [InlineData("250 €", 250)]
     public void Portal_forms_read_German_and_plain_amounts(string text, double expected) =>
-        Assert.Equal((decimal)expected, TrainingPageEndpoints.Decimal(text));
+        Assert.Equal((decimal)expected, FormValues.Decimal(text));
 
     [Fact]
     public void The_topic_mix_of_delivered_days_is_rounded_to_one_decimal_and_zero_while_nothing_is_delivered()
@@ -47,14 +47,23 @@ public sealed class TrainingChargesTests
         Assert.All(none.TopicMix.Delivered.Values, v => Assert.Equal(0m, v));
         var bookings = new[]
         {
-            new CoachingBooking { PartnerId = "p", Topic = "sales-conversation", Days = 2m, Status = BookingStatus.Delivered },
-            new CoachingBooking { PartnerId = "p", Topic = "leadership-motivation", Days = 1m, Status = BookingStatus.Delivered },
-            new CoachingBooking { PartnerId = "p", Topic = "leadership-motivation", Days = 4m, Status = BookingStatus.Confirmed },
+            Booking("sales-conversation", 2m, BookingStatus.Delivered),
+            Booking("leadership-motivation", 1m, BookingStatus.Delivered),
+            Booking("leadership-motivation", 4m, BookingStatus.Confirmed),
         };
         var kpi = KpiCalculator.Build(2023, "p", null, bookings, [], [], DateTimeOffset.UnixEpoch);
         Assert.Equal(66.7m, kpi.TopicMix.Delivered["sales-conversation"]);
         Assert.Equal(33.3m, kpi.TopicMix.Delivered["leadership-motivation"]);
         Assert.Equal(3m, kpi.CoachingDaysDelivered);
         Assert.Equal(4m, kpi.CoachingDaysConfirmed);
+    }
+
+    private static CoachingBooking Booking(string topic, decimal days, BookingStatus status)
+    {
+        var (booking, _) = CoachingBooking.Request("cb-1", "p", "s", new DateOnly(2023, 5, 1), topic, days, 2, 0m, DateTimeOffset.UnixEpoch, "test");
+        if (status is BookingStatus.Confirmed or BookingStatus.Delivered) booking.Confirm(DateTimeOffset.UnixEpoch, "test");
+        if (status is BookingStatus.Delivered)
+            booking.Deliver(CoachingCharges.Compute(days, 1000m, 50m, 0m, 0m), DateTimeOffset.UnixEpoch, "test");
+        return booking;
     }
 }

@@ -39,8 +39,16 @@ internal static partial class ApiSetup
             });
             o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", doc)] = [] });
             o.DocInclusionPredicate((_, api) => api.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
-            o.CustomSchemaIds(t => t.FullName!.Replace("PartnerPortal.", "", StringComparison.Ordinal).Replace('+', '.'));
+            o.CustomSchemaIds(SchemaId);
         });
+    }
+
+    /// <summary>A type's schema name: its full name without <c>PartnerPortal.</c>. The WKZ ledger's API types moved from
+    /// Training to Funds (ADR 0035) and keep the names clients generated code against.</summary>
+    private static string SchemaId(Type type)
+    {
+        var id = type.FullName!.Replace("PartnerPortal.", "", StringComparison.Ordinal).Replace('+', '.');
+        return id.StartsWith("Funds.Ledger.Wkz", StringComparison.Ordinal) ? "Training.Wkz." + id["Funds.Ledger.".Length..] : id;
     }
 
     public static void Configure(JsonSerializerOptions options)

@@ -1,4 +1,5 @@
 using PartnerPortal.BuildingBlocks;
+using PartnerPortal.Funds;
 using PartnerPortal.Incentives;
 using PartnerPortal.Partners;
 using PartnerPortal.Scoring;
@@ -19,7 +20,8 @@ internal static class HostModules
         new(new SurveysModule(), DependsOn: ["Partners"]),
         new(new ScoringModule(), DependsOn: ["Partners", "Surveys"]),
         new(new IncentivesModule(), DependsOn: ["Partners", "Scoring"]),
-        new(new TrainingModule(), DependsOn: ["Partners"]),
+        new(new FundsModule(), DependsOn: ["Partners"]),
+        new(new TrainingModule(), DependsOn: ["Partners", "Funds"]),
     ];
 
     public static IReadOnlyList<IModule> Enabled(IConfiguration configuration)

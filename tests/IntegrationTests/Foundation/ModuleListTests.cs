@@ -11,7 +11,7 @@ public sealed class ModuleListTests
     [Fact]
     public void All_modules_are_on_by_default()
     {
-        Assert.Equal(["Partners", "Surveys", "Scoring", "Incentives", "Training"], HostModules.Enabled(Config()).Select(m => m.Name));
+        Assert.Equal(["Partners", "Surveys", "Scoring", "Incentives", "Funds", "Training"], HostModules.Enabled(Config()).Select(m => m.Name));
     }
 
     [Fact]
@@ -26,6 +26,10 @@ public sealed class ModuleListTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => HostModules.Enabled(Config(("PartnerPortal:Modules:Scoring:Enabled", "false"))));
         Assert.Contains("Incentives needs Scoring", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<InvalidOperationException>(() => HostModules.Enabled(Config(("PartnerPortal:Modules:Funds:Enabled", "false"))));
+        Assert.Contains("Training needs Funds", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(HostModules.Enabled(Config(("PartnerPortal:Modules:Funds:Enabled", "false"), ("PartnerPortal:Modules:Training:Enabled", "false"))),
+            m => m.Name is "Funds" or "Training");
     }
 
     [Fact]

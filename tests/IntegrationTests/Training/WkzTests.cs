@@ -87,4 +87,27 @@ public sealed class WkzTests(PortalHost host) : IAsyncLifetime
         Assert.Equal(277.78m, account.GetProperty("reservedEur").GetDecimal());
         Assert.Equal(722.22m, account.GetProperty("availableEur").GetDecimal());
     }
+
+    [Fact]
+    public async Task A_new_programme_rate_re_prices_what_open_bookings_earmark_but_not_what_is_delivered_or_cancelled()
+    {
+        const int year = 2045; // this test's own programme year (2041 is the route sweep's)
+        await EnsureProgrammeAsync(host, year);
+        var (partnerId, shops) = await host.CreatePartnerAsync();
+        using var admin = host.Admin();
+        await AllocateAsync(admin, partnerId, 5000m);
+        await BookAsync(admin, partnerId, shops[0], days: 1m, wkzPercent: 50, date: $"{year}-06-15");   // 277.78 at 1,234.57 €
+        var cancelled = (await BookAsync(admin, partnerId, shops[0], days: 2m, wkzPercent: 100, date: $"{year}-06-16")).GetProperty("bookingId").GetString()!;
+        await ActAsync(admin, cancelled, "cancel");
+        Assert.Equal(277.78m, (await WkzAsync(admin, partnerId)).GetProperty("reservedEur").GetDecimal());
+
+        var response = await admin.PutAsJsonAsync($"/api/v1/training/programmes/{year}", new
+        {
+            targetCoachingDays = 100, topicMix = new Dictionary<string, decimal> { ["sales-conversation"] = 100 }, coachingDayRateEur = 2000,
+            partnerSharePercent = 50,
+        }, TestContext.Current.CancellationToken);
+        await response.EnsureStatus(HttpStatusCode.OK);
+        var account = await WkzAsync(admin, partnerId);
+        Assert.Equal((500m, 4500m), (account.GetProperty("reservedEur").GetDecimal(), account.GetProperty("availableEur").GetDecimal())); // 1 day × 2,000 € × 50 % × 50 %
+    }
 }

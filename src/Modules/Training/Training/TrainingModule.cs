@@ -10,11 +10,12 @@ using PartnerPortal.Training.Elearning;
 using PartnerPortal.Training.Kpis;
 using PartnerPortal.Training.Programmes;
 using PartnerPortal.Training.Sessions;
-using PartnerPortal.Training.Wkz;
+using PartnerPortal.Training.Upgrade;
 
 namespace PartnerPortal.Training;
 
-/// <summary>The Perfect Pitch programme: coaching, sessions, e-learning, WKZ. Schema <c>training</c>.</summary>
+/// <summary>The Perfect Pitch programme: coaching, sessions, e-learning, KPIs. Schema <c>training</c>. The WKZ that pays for
+/// coaching is the Funds module's, reached through <c>Funds.Contracts</c> (ADR 0035).</summary>
 public sealed class TrainingModule : IModule
 {
     public const string Schema = "training";
@@ -33,11 +34,10 @@ public sealed class TrainingModule : IModule
             opts.Schema.For<CoachingBooking>().DatabaseSchemaName(Schema)
                 .Index(x => new { x.PartnerId, x.Year }, i => i.Name = "ix_coachingbooking_partner_year")
                 .Index(x => x.Year, i => i.Name = "ix_coachingbooking_year");
-            opts.DuplicateColumns<CoachingBooking>(nameof(CoachingBooking.PartnerId), nameof(CoachingBooking.Year), nameof(CoachingBooking.Status));
+            // Not the status: Marten would write an enum's C# name (Confirmed) into the column, where rows stored before it
+            // became an enum say confirmed, like the JSON; queries by status read the JSON (ADR 0035).
+            opts.DuplicateColumns<CoachingBooking>(nameof(CoachingBooking.PartnerId), nameof(CoachingBooking.Year));
             opts.Schema.For<BookingChange>().DatabaseSchemaName(Schema);
-            opts.Schema.For<WkzEntry>().DatabaseSchemaName(Schema)
-                .Index(x => new { x.PartnerId, x.Sequence }, i => i.Name = "ix_wkzentry_partner_sequence");
-            opts.DuplicateColumns<WkzEntry>(nameof(WkzEntry.PartnerId), nameof(WkzEntry.Sequence));
             opts.Schema.For<TrainingSession>().DatabaseSchemaName(Schema);
             opts.DuplicateColumns<TrainingSession>(nameof(TrainingSession.Year));
             opts.Schema.For<SessionChange>().DatabaseSchemaName(Schema);
@@ -46,9 +46,11 @@ public sealed class TrainingModule : IModule
             opts.DuplicateColumns<ElearningCompletion>(nameof(ElearningCompletion.Year), nameof(ElearningCompletion.PartnerId));
             opts.Schema.For<TrainingKpi>().DatabaseSchemaName(Schema);
             opts.DuplicateColumns<TrainingKpi>(nameof(TrainingKpi.Year));
+            opts.Schema.For<TrainingUpgrade>().DatabaseSchemaName(Schema);
         });
         services.AddScoped<TrainingRecalculation>();
         services.AddSingleton<KpiRefresh>();
+        services.AddHostedService<EarmarkOpenBookings>();
     }
 
     public void MapPages(IEndpointRouteBuilder pages) => Pages.TrainingPageEndpoints.Map(pages);

@@ -74,12 +74,3 @@ internal static class PutPartner
         return errors;
     }
 }
-
-/// <summary><c>GET /api/v1/partners/{partnerId}</c>.</summary>
-internal static class GetPartner
-{
-    public static async Task<IResult> Handle(string partnerId, IPartnerDirectory directory, CancellationToken ct) =>
-        await directory.FindAsync(partnerId, ct) is { } partner
-            ? TypedResults.Ok(partner)
-            : Problems.NotFound($"Partner '{partnerId}' does not exist.");
-}

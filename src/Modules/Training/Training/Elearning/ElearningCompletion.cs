@@ -1,77 +1,17 @@
-using System.Text.Json;
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Data;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
-using PartnerPortal.Partners.Contracts;
-using PartnerPortal.SharedKernel;
-using PartnerPortal.Training.Kpis;
-
 namespace PartnerPortal.Training.Elearning;
 
 /// <summary>An e-learning completion reported by the learning platform; stored once per <c>completionId</c>.</summary>
 public sealed class ElearningCompletion
 {
-    public string Id { get; set; } = "";
-    public string PartnerId { get; set; } = "";
-    public string PersonId { get; set; } = "";
-    public string CourseId { get; set; } = "";
-    public DateTimeOffset CompletedAt { get; set; }
+    public string Id { get; init; } = "";
+    public string PartnerId { get; init; } = "";
+    public string PersonId { get; init; } = "";
+    public string CourseId { get; init; } = "";
+    public DateTimeOffset CompletedAt { get; init; }
 
     /// <summary>The year of <see cref="CompletedAt"/> in Berlin time.</summary>
-    public int Year { get; set; }
+    public int Year { get; init; }
 
-    public string ContentHash { get; set; } = "";
-    public DateTimeOffset ReceivedAt { get; set; }
-}
-
-public sealed record CompletionItem(string CompletionId, string PartnerId, string PersonId, string CourseId, DateTimeOffset CompletedAt);
-
-public sealed record CompletionBatch(IReadOnlyList<CompletionItem> Items);
-
-/// <summary><c>POST /elearning-completions/batch</c>: validated item by item, idempotent by completion id.</summary>
-internal static class CompletionBatches
-{
-    public static async Task<IResult> Post(HttpRequest request, Caller caller, IDocumentStore store, IPartnerDirectory partners, KpiRefresh kpis,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var (items, problem) = await BatchJson.ReadItemsAsync(request, ct);
-        if (problem is not null) return problem;
-        using var _ = items;
-        var elements = items!.RootElement.GetProperty("items").EnumerateArray().ToArray();
-        var known = await partners.FindManyAsync(elements.Select(e => BatchJson.String(e, "partnerId", new ValidationErrors())).OfType<string>(), ct);
-        var receivedAt = clock.GetUtcNow();
-        var batch = elements.Select(e => Validate(e, known, caller, receivedAt)).ToArray();
-        var results = await StoreOnce.StoreAsync(store, batch, "completionId", c => c.Id, c => c.ContentHash, ct);
-        foreach (var year in batch.Where(b => b.Document is not null).Select(b => b.Document!.Year).Distinct()) kpis.Request(year);
-        return TypedResults.Ok(BatchResult.From(results));
-    }
-
-    private static BatchItem<ElearningCompletion> Validate(JsonElement e, IReadOnlyDictionary<string, PartnerInfo> partners, Caller caller, DateTimeOffset receivedAt)
-    {
-        var errors = new ValidationErrors();
-        if (e.ValueKind != JsonValueKind.Object) return new(null, null, errors.Add("item", "Each item must be a JSON object.").ToDictionary());
-        var id = BatchJson.String(e, "completionId", errors);
-        var partnerId = BatchJson.String(e, "partnerId", errors);
-        var personId = BatchJson.String(e, "personId", errors);
-        var courseId = BatchJson.String(e, "courseId", errors);
-        var completedText = BatchJson.String(e, "completedAt", errors);
-        BatchJson.Id(errors, "completionId", id);
-        if (partnerId is null) errors.Add("partnerId", "'partnerId' is required.");
-        else if (!Identifiers.IsValid(partnerId)) errors.Add("partnerId", $"'partnerId' may contain {Identifiers.Rule}.");
-        else if (!partners.ContainsKey(partnerId)) errors.Add("partnerId", $"Partner '{partnerId}' does not exist.");
-        else if (!caller.CanAccessPartner(partnerId)) errors.Add("partnerId", $"You may not submit completions for partner '{partnerId}'.");
-        errors.Identifier("personId", personId, 128);
-        errors.Identifier("courseId", courseId, 128);
-        errors.Timestamp("completedAt", completedText, out var completedAt);
-        if (!errors.IsValid) return new(id, null, errors.ToDictionary());
-        return new(id, new ElearningCompletion
-        {
-            Id = id!, PartnerId = partnerId!, PersonId = personId!, CourseId = courseId!, CompletedAt = completedAt,
-            Year = BerlinTime.ToLocal(completedAt).Year,
-            ContentHash = ContentHash.Of(id, partnerId, personId, courseId, ContentHash.Instant(completedAt)),
-            ReceivedAt = receivedAt,
-        }, null);
-    }
+    public string ContentHash { get; init; } = "";
+    public DateTimeOffset ReceivedAt { get; init; }
 }

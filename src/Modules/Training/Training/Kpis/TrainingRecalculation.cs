@@ -7,14 +7,14 @@ using PartnerPortal.SharedKernel;
 namespace PartnerPortal.Training.Kpis;
 
 /// <summary>What a KPI recalculation did: stored as the job's result and logged.</summary>
-public sealed record TrainingRecalculationReport(int Year, int Documents, long DurationMs);
+internal sealed record TrainingRecalculationReport(int Year, int Documents, long DurationMs);
 
 /// <summary>
 /// Keeps the KPI documents current (recurring <c>training:recalculate</c>: this year and last year, nightly). Every
 /// change that moves a KPI also requests a run for its year, so figures follow within seconds. Idempotent: a run
 /// replaces the year's documents in one transaction; two runs for a year never overlap (Hangfire lock per year).
 /// </summary>
-public sealed class TrainingRecalculation(IDocumentStore store, TimeProvider clock, ILogger<TrainingRecalculation> logger)
+internal sealed class TrainingRecalculation(IDocumentStore store, TimeProvider clock, ILogger<TrainingRecalculation> logger)
 {
     public const string RecurringJobId = "training:recalculate";
 
@@ -42,7 +42,7 @@ public sealed class TrainingRecalculation(IDocumentStore store, TimeProvider clo
 }
 
 /// <summary>Requests a KPI recalculation of a year after a change (a background job, so the change itself stays fast).</summary>
-public sealed class KpiRefresh(IBackgroundJobClient jobs)
+internal sealed class KpiRefresh(IBackgroundJobClient jobs)
 {
     public void Request(int year) => jobs.Enqueue<TrainingRecalculation>(j => j.RunAsync(year, CancellationToken.None));
 }

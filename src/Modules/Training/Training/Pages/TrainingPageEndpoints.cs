@@ -7,45 +7,21 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.SharedKernel;
 using PartnerPortal.Training.Coaching;
 using PartnerPortal.Training.Kpis;
 using PartnerPortal.Training.Programmes;
-using PartnerPortal.Training.Wkz;
 
 namespace PartnerPortal.Training.Pages;
 
-public sealed class BookingForm
-{
-    public string? ShopId { get; set; }
-    public string? Date { get; set; }
-    public string? Topic { get; set; }
-    public string? Days { get; set; }
-    public string? Participants { get; set; }
-    public string? WkzPercent { get; set; }
-}
-
-public sealed class DeliverForm
-{
-    public string? WkzPercent { get; set; }
-}
-
-public sealed class AllocationForm
-{
-    public string? PartnerId { get; set; }
-    public string? AmountEur { get; set; }
-    public string? Reason { get; set; }
-}
-
-/// <summary>Result of a form post shown on the next page: a message, or field errors.</summary>
-public sealed record FormOutcome(string? Message, IDictionary<string, string[]>? Errors = null, bool Failed = false);
-
 /// <summary>
 /// <c>/schulungen</c> (the partner's coaching, costs and WKZ) and <c>/schulungen/programm</c> (back office: progress,
-/// topic mix, bookings to confirm and deliver, WKZ allocations). Every form posts to the same use cases as the API.
+/// topic mix, bookings to confirm and deliver, WKZ allocations). Every form calls the same use case as the API and maps
+/// its outcome (<see cref="FormOutcome"/>): a redirect with a message, or the page again with the errors.
 /// </summary>
-internal static partial class TrainingPageEndpoints
+internal static class TrainingPageEndpoints
 {
     private static readonly string TrainingWrite = ScopeAuthorization.PolicyName(Scopes.TrainingWrite);
     private static readonly string TrainingAdmin = ScopeAuthorization.PolicyName(Scopes.TrainingAdmin);
@@ -62,34 +38,35 @@ internal static partial class TrainingPageEndpoints
 
     public static void Map(IEndpointRouteBuilder pages)
     {
-        pages.MapGet("/schulungen", async (string? meldung, Caller caller, IPartnerDirectory partners, IQuerySession session, TimeProvider clock,
-                CancellationToken ct) =>
+        pages.MapGet("/schulungen", async (string? meldung, Caller caller, IPartnerDirectory partners, IQuerySession session, IWkzFunds funds,
+                TimeProvider clock, CancellationToken ct) =>
             caller.PartnerId is null
                 ? Results.Redirect("/schulungen/programm")
-                : await PartnerPageAsync(caller.PartnerId, new BookingForm(), Message(meldung), StatusCodes.Status200OK, partners, session, clock, ct))
+                : await PartnerPageAsync(caller.PartnerId, new BookingForm(), Message(meldung), StatusCodes.Status200OK, partners, session, funds, clock, ct))
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.TrainingRead));
 
         pages.MapPost("/schulungen/buchen", async ([FromForm] BookingForm form, Caller caller, IPartnerDirectory partners, IDocumentSession session,
-                TimeProvider clock, CancellationToken ct) =>
+                IQuerySession query, IWkzFunds funds, TimeProvider clock, CancellationToken ct) =>
             {
                 if (caller.PartnerId is not { } partnerId) return Problems.Forbidden("Only a partner books coaching through this page.");
-                var request = new BookingRequest(partnerId, form.ShopId, form.Date, form.Topic, Decimal(form.Days), Integer(form.Participants),
-                    Decimal(form.WkzPercent) ?? 0m);
-                var result = await BookingEndpoints.Create(request, caller, partners, session, clock, ct);
-                return result is Created<BookingView>
+                var request = new BookingRequest(partnerId, form.ShopId, form.Date, form.Topic, FormValues.Decimal(form.Days),
+                    FormValues.Integer(form.Participants), FormValues.Decimal(form.WkzPercent) ?? 0m);
+                var outcome = await RequestBooking.HandleAsync(request, caller, partners, session, funds, clock, ct);
+                return outcome.Succeeded
                     ? Results.Redirect("/schulungen?meldung=gebucht")
-                    : await PartnerPageAsync(partnerId, form, Failure(result), StatusOf(result), partners, session, clock, ct);
+                    : await PartnerPageAsync(partnerId, form, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, ct);
             })
             .RequireAuthorization(TrainingWrite);
 
         pages.MapPost("/schulungen/buchungen/{bookingId}/stornieren", async (string bookingId, [FromForm] DeliverForm _, Caller caller,
-                IPartnerDirectory partners, IDocumentStore store, IQuerySession session, KpiRefresh kpis, TimeProvider clock, CancellationToken ct) =>
+                IPartnerDirectory partners, IDocumentSession session, IQuerySession query, IWkzFunds funds, KpiRefresh kpis, TimeProvider clock,
+                CancellationToken ct) =>
             {
-                var result = await BookingEndpoints.Cancel(bookingId, caller, store, kpis, clock, ct);
-                if (result is Ok<BookingView>) return Results.Redirect(caller.PartnerId is null ? "/schulungen/programm?meldung=storniert" : "/schulungen?meldung=storniert");
+                var outcome = await CancelBooking.HandleAsync(bookingId, caller, session, funds, kpis, clock, ct);
+                if (outcome.Succeeded) return Results.Redirect(caller.PartnerId is null ? "/schulungen/programm?meldung=storniert" : "/schulungen?meldung=storniert");
                 return caller.PartnerId is { } partnerId
-                    ? await PartnerPageAsync(partnerId, new BookingForm(), Failure(result), StatusOf(result), partners, session, clock, ct)
-                    : await ProgrammePageAsync(null, Failure(result), StatusOf(result), partners, session, clock, ct);
+                    ? await PartnerPageAsync(partnerId, new BookingForm(), FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, ct)
+                    : await ProgrammePageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, clock, ct);
             })
             .RequireAuthorization(TrainingWrite);
 
@@ -100,34 +77,43 @@ internal static partial class TrainingPageEndpoints
             .RequireUnboundCaller();
 
         pages.MapPost("/schulungen/programm/buchungen/{bookingId}/bestaetigen", async (string bookingId, [FromForm] DeliverForm _, Caller caller,
-                IPartnerDirectory partners, IDocumentStore store, IQuerySession session, KpiRefresh kpis, TimeProvider clock, CancellationToken ct) =>
-            await BackOfficeAsync(await BookingEndpoints.Confirm(bookingId, caller, store, kpis, clock, ct), "bestaetigt", partners, session, clock, ct))
+                IPartnerDirectory partners, IDocumentSession session, IQuerySession query, KpiRefresh kpis, TimeProvider clock, CancellationToken ct) =>
+            {
+                var outcome = await ConfirmBooking.HandleAsync(bookingId, caller, session, kpis, clock, ct);
+                return outcome.Succeeded
+                    ? Results.Redirect("/schulungen/programm?meldung=bestaetigt")
+                    : await ProgrammePageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, clock, ct);
+            })
             .RequireAuthorization(TrainingAdmin)
             .RequireUnboundCaller();
 
         pages.MapPost("/schulungen/programm/buchungen/{bookingId}/durchfuehren", async (string bookingId, [FromForm] DeliverForm form, Caller caller,
-                IPartnerDirectory partners, IDocumentStore store, IQuerySession session, KpiRefresh kpis, TimeProvider clock, CancellationToken ct) =>
-            await BackOfficeAsync(await BookingEndpoints.Deliver(bookingId, new DeliverRequest(Decimal(form.WkzPercent)), caller, store, kpis, clock, ct),
-                "durchgefuehrt", partners, session, clock, ct))
+                IPartnerDirectory partners, IDocumentSession session, IQuerySession query, IWkzFunds funds, KpiRefresh kpis, TimeProvider clock,
+                CancellationToken ct) =>
+            {
+                var outcome = await DeliverBooking.HandleAsync(bookingId, new DeliverRequest(FormValues.Decimal(form.WkzPercent)), caller, session, funds,
+                    kpis, clock, ct);
+                return outcome.Succeeded
+                    ? Results.Redirect("/schulungen/programm?meldung=durchgefuehrt")
+                    : await ProgrammePageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, clock, ct);
+            })
             .RequireAuthorization(TrainingAdmin)
             .RequireUnboundCaller();
 
-        pages.MapPost("/schulungen/programm/wkz", async ([FromForm] AllocationForm form, Caller caller, IPartnerDirectory partners, IDocumentStore store,
-                IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-            await BackOfficeAsync(await WkzEndpoints.Allocate(form.PartnerId ?? "", new WkzPostingRequest(Decimal(form.AmountEur), form.Reason), caller,
-                partners, store, clock, ct), "wkz", partners, session, clock, ct))
+        pages.MapPost("/schulungen/programm/wkz", async ([FromForm] AllocationForm form, Caller caller, IPartnerDirectory partners, IWkzFunds funds,
+                IQuerySession query, TimeProvider clock, CancellationToken ct) =>
+            {
+                var posting = await funds.AllocateAsync(form.PartnerId ?? "", FormValues.Decimal(form.AmountEur), form.Reason, caller.Actor, ct);
+                return posting.Outcome == WkzPostingOutcome.Posted
+                    ? Results.Redirect("/schulungen/programm?meldung=wkz")
+                    : await ProgrammePageAsync(null, FormOutcome.Of(posting), FormOutcome.StatusOf(posting), partners, query, clock, ct);
+            })
             .RequireAuthorization(TrainingAdmin)
             .RequireUnboundCaller();
     }
 
-    private static async Task<IResult> BackOfficeAsync(IResult result, string done, IPartnerDirectory partners, IQuerySession session,
-        TimeProvider clock, CancellationToken ct) =>
-        result is Ok<BookingView> or Created<WkzEntryView>
-            ? Results.Redirect("/schulungen/programm?meldung=" + done)
-            : await ProgrammePageAsync(null, Failure(result), StatusOf(result), partners, session, clock, ct);
-
     private static async Task<IResult> PartnerPageAsync(string partnerId, BookingForm form, FormOutcome? outcome, int status, IPartnerDirectory partners,
-        IQuerySession session, TimeProvider clock, CancellationToken ct)
+        IQuerySession session, IWkzFunds funds, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(BerlinTime.ToLocal(clock.GetUtcNow()));
         var bookings = await session.Query<CoachingBooking>().Where(b => b.PartnerId == partnerId)
@@ -141,8 +127,8 @@ internal static partial class TrainingPageEndpoints
             Programmes = programmes,
             Today = today,
             Bookings = bookings,
-            Account = await WkzEndpoints.AccountAsync(session, partnerId, ct),
-            Kpi = await KpiEndpoints.FindAsync(session, today.Year, partnerId, clock, ct),
+            Account = await funds.AccountAsync(partnerId, ct),
+            Kpi = await GetKpis.HandleAsync(today.Year, partnerId, session, clock, ct),
             Form = form,
             Outcome = outcome,
         }) { StatusCode = status };
@@ -152,7 +138,7 @@ internal static partial class TrainingPageEndpoints
         IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var thisYear = BerlinTime.ToLocal(clock.GetUtcNow()).Year;
-        var y = ProgrammeEndpoints.IsYear(year) ? int.Parse(year!, CultureInfo.InvariantCulture) : thisYear;
+        var y = SupportedDates.CheckYear(year, out var asked) == DateCheck.Valid ? asked : thisYear;
         var open = await session.Query<CoachingBooking>()
             .Where(b => b.Year == y && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed))
             .OrderBy(b => b.Date).Take(500).ToListAsync(ct);
@@ -161,7 +147,7 @@ internal static partial class TrainingPageEndpoints
             Year = y,
             YearOptions = Enumerable.Range(thisYear - 3, 5).Append(y).Distinct().OrderDescending().ToArray(),
             Programme = await session.LoadAsync<TrainingProgramme>(y.ToString(CultureInfo.InvariantCulture), ct),
-            Kpi = await KpiEndpoints.FindAsync(session, y, null, clock, ct),
+            Kpi = await GetKpis.HandleAsync(y, null, session, clock, ct),
             OpenBookings = open,
             Partners = await partners.ListAsync(1000, ct),
             Outcome = outcome,
@@ -169,28 +155,4 @@ internal static partial class TrainingPageEndpoints
     }
 
     private static FormOutcome? Message(string? code) => code is not null && Messages.TryGetValue(code, out var text) ? new FormOutcome(text) : null;
-
-    private static FormOutcome Failure(IResult result) => result switch
-    {
-        ValidationProblem v => new FormOutcome("Bitte prüfen Sie die markierten Angaben: "
-            + string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value)), v.ProblemDetails.Errors, Failed: true),
-        ProblemHttpResult p => new FormOutcome(p.ProblemDetails.Detail ?? p.ProblemDetails.Title ?? "Das ging nicht.", Failed: true),
-        _ => new FormOutcome("Das ging nicht.", Failed: true),
-    };
-
-    private static int StatusOf(IResult result) => result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status400BadRequest;
-
-    /// <summary>Reads an amount typed the German way (1.234,56) or from a form control (1234.56).</summary>
-    internal static decimal? Decimal(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        text = text.Replace("€", "", StringComparison.Ordinal).Trim();
-        var german = text.Contains(',', StringComparison.Ordinal) || GroupedThousands().IsMatch(text);
-        return decimal.TryParse(text, NumberStyles.Number, german ? GermanFormat.Culture : CultureInfo.InvariantCulture, out var d) ? d : null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}(\.\d{3})+$")]
-    private static partial System.Text.RegularExpressions.Regex GroupedThousands();
-
-    private static int? Integer(string? text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
 }

@@ -1,7 +1,7 @@
 namespace PartnerPortal.Training.Programmes;
 
 /// <summary>The coaching topics of DOMAIN.md, as they appear in the API.</summary>
-public static class Topics
+internal static class Topics
 {
     public const string SalesConversation = "sales-conversation";
     public const string LeadershipMotivation = "leadership-motivation";

@@ -1,46 +1,38 @@
 using Marten;
+using PartnerPortal.Funds.Contracts;
 
-namespace PartnerPortal.Training.Wkz;
-
-public static class WkzKind
-{
-    public const string Allocation = "allocation";
-    public const string Charge = "charge";
-    public const string Adjustment = "adjustment";
-
-    public static string German(string kind) => kind switch
-    {
-        Allocation => "Zuteilung",
-        Charge => "Schulungskosten",
-        Adjustment => "Korrektur",
-        _ => kind,
-    };
-}
+namespace PartnerPortal.Funds.Ledger;
 
 /// <summary>
 /// One entry of a partner's WKZ ledger, append-only. Entries are numbered per partner; the id
 /// <c>{partnerId}/{sequence:D9}</c> makes two concurrent writers that read the same balance collide on the primary
-/// key, so the loser re-reads the balance and decides again: the balance can never go negative.
+/// key, so the loser re-reads the balance and decides again: the balance can never go negative (ADR 0014).
 /// </summary>
 public sealed class WkzEntry
 {
-    public string Id { get; set; } = "";
-    public string PartnerId { get; set; } = "";
-    public long Sequence { get; set; }
-    public string Kind { get; set; } = "";
+    public string Id { get; init; } = "";
+    public string PartnerId { get; init; } = "";
+    public long Sequence { get; init; }
+    public WkzKind Kind { get; init; }
 
     /// <summary>Signed: credits positive, charges negative.</summary>
-    public decimal AmountEur { get; set; }
+    public decimal AmountEur { get; init; }
 
-    public decimal BalanceAfterEur { get; set; }
-    public string Reason { get; set; } = "";
-    public string? BookingId { get; set; }
-    public DateTimeOffset At { get; set; }
-    public string By { get; set; } = "";
+    public decimal BalanceAfterEur { get; init; }
+    public string Reason { get; init; } = "";
+
+    /// <summary>The coaching booking a charge pays for.</summary>
+    public string? BookingId { get; init; }
+
+    public DateTimeOffset At { get; init; }
+    public string By { get; init; } = "";
+
+    internal WkzEntryInfo ToInfo() => new(Sequence, Kind, SharedKernel.Money.Cents(AmountEur), SharedKernel.Money.Cents(BalanceAfterEur), Reason,
+        BookingId, At, By);
 }
 
 /// <summary>The head of a partner's ledger: the last sequence number and the balance after it.</summary>
-public readonly record struct WkzHead(long Sequence, decimal BalanceEur)
+internal readonly record struct WkzHead(long Sequence, decimal BalanceEur)
 {
     public static async Task<WkzHead> ReadAsync(IQuerySession session, string partnerId, CancellationToken ct)
     {
@@ -49,7 +41,7 @@ public readonly record struct WkzHead(long Sequence, decimal BalanceEur)
     }
 
     /// <summary>The entry that follows this head; throws when it would make the balance negative.</summary>
-    public WkzEntry Next(string partnerId, string kind, decimal amountEur, string reason, string? bookingId, DateTimeOffset at, string by)
+    public WkzEntry Next(string partnerId, WkzKind kind, decimal amountEur, string reason, string? bookingId, DateTimeOffset at, string by)
     {
         var balance = BalanceEur + amountEur;
         if (balance < 0) throw new InvalidOperationException($"The WKZ balance of {partnerId} would become negative.");

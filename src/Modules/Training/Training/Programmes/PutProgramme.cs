@@ -1,29 +1,25 @@
 using Marten;
-using PartnerPortal.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Audit;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Funds.Contracts;
+using PartnerPortal.Training.Coaching;
 
 namespace PartnerPortal.Training.Programmes;
 
-public sealed record ProgrammeRequest(decimal? TargetCoachingDays, Dictionary<string, decimal?>? TopicMix, decimal? CoachingDayRateEur,
+internal sealed record ProgrammeRequest(decimal? TargetCoachingDays, Dictionary<string, decimal?>? TopicMix, decimal? CoachingDayRateEur,
     decimal? PartnerSharePercent);
 
-public sealed record ProgrammeView(int Year, decimal TargetCoachingDays, IReadOnlyDictionary<string, decimal> TopicMix, decimal CoachingDayRateEur,
-    decimal PartnerSharePercent, DateTimeOffset UpdatedAt)
+/// <summary><c>PUT /api/v1/training/programmes/{year}</c>: creates (201) or replaces (200) a year's programme. New rates
+/// re-price what the year's open bookings earmark of WKZ, in the same transaction.</summary>
+internal static class PutProgramme
 {
-    internal static ProgrammeView Of(TrainingProgramme p) =>
-        new(p.Year, p.TargetCoachingDays, p.TopicMix, SharedKernel.Money.Cents(p.CoachingDayRateEur), p.PartnerSharePercent, p.UpdatedAt);
-}
-
-/// <summary><c>PUT /programmes/{year}</c> and <c>GET /programmes/{year}</c>.</summary>
-internal static class ProgrammeEndpoints
-{
-    public static async Task<IResult> Put(string year, ProgrammeRequest? request, Caller caller, IDocumentSession session, TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<Outcome<TrainingProgramme>> HandleAsync(string year, ProgrammeRequest? request, Caller caller, IDocumentSession session,
+        IWkzFunds funds, TimeProvider clock, CancellationToken ct)
     {
         var errors = Validate(year, request);
-        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+        if (!errors.IsValid) return Outcome<TrainingProgramme>.Invalid(errors.ToDictionary());
         var existing = await session.LoadAsync<TrainingProgramme>(year, ct);
         var programme = new TrainingProgramme
         {
@@ -39,19 +35,22 @@ internal static class ProgrammeEndpoints
         session.Store(programme);
         session.Audit(caller, programme.UpdatedAt, AuditActions.ProgrammeSaved, $"training programme {year}",
             $"{(existing is null ? "created" : "replaced")}: target {programme.TargetCoachingDays} days, day rate {programme.CoachingDayRateEur:0.00} EUR, partner share {programme.PartnerSharePercent} %, mix {string.Join(" ", programme.TopicMix.Select(t => $"{t.Key} {t.Value} %"))}");
+        if (existing is not null && (existing.CoachingDayRateEur != programme.CoachingDayRateEur || existing.PartnerSharePercent != programme.PartnerSharePercent))
+        {
+            var open = await session.Query<CoachingBooking>()
+                .Where(b => b.Year == programme.Year && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed) && b.WkzPercent > 0)
+                .ToListAsync(ct);
+            foreach (var booking in open) funds.Earmark(booking.PartnerId, booking.Id, booking.Price(programme).WkzEur);
+        }
         await session.SaveChangesAsync(ct);
-        var view = ProgrammeView.Of(programme);
-        return existing is null ? TypedResults.Created($"/api/v1/training/programmes/{year}", view) : TypedResults.Ok(view);
+        return existing is null ? Outcome<TrainingProgramme>.Created(programme) : Outcome<TrainingProgramme>.Done(programme);
     }
 
-    public static async Task<IResult> Get(string year, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<TrainingProgramme>(year, ct) is { } programme
-            ? TypedResults.Ok(ProgrammeView.Of(programme))
-            : Problems.NotFound($"There is no training programme for '{year}'.");
+    public static async Task<IResult> Endpoint(string year, ProgrammeRequest? request, Caller caller, IDocumentSession session, IWkzFunds funds,
+        TimeProvider clock, CancellationToken ct) =>
+        (await HandleAsync(year, request, caller, session, funds, clock, ct)).ToHttp(ProgrammeView.Of, p => $"/api/v1/training/programmes/{p.Id}");
 
-    internal static bool IsYear(string? text) => SharedKernel.SupportedDates.CheckYear(text, out _) == SharedKernel.DateCheck.Valid;
-
-    internal static ValidationErrors Validate(string year, ProgrammeRequest? request)
+    private static ValidationErrors Validate(string year, ProgrammeRequest? request)
     {
         var errors = new ValidationErrors();
         errors.Year("year", year, out _);

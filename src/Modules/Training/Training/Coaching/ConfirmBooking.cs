@@ -1,0 +1,24 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.Training.Kpis;
+
+namespace PartnerPortal.Training.Coaching;
+
+/// <summary><c>POST /api/v1/training/coaching-bookings/{bookingId}/confirm</c> and back office's button on
+/// <c>/schulungen/programm</c>: a requested booking becomes confirmed; anything else is 409.</summary>
+internal static class ConfirmBooking
+{
+    public static Task<Outcome<CoachingBooking>> HandleAsync(string bookingId, Caller caller, IDocumentSession session, KpiRefresh kpis,
+        TimeProvider clock, CancellationToken ct) =>
+        BookingMoves.ApplyAsync(bookingId, caller, session, kpis, booking =>
+        {
+            if (BookingMoves.Refused(booking, BookingStatus.Confirmed, "confirmed") is { } refused) return refused;
+            BookingMoves.Stage(session, booking, booking.Confirm(clock.GetUtcNow(), caller.Actor));
+            return null;
+        }, ct);
+
+    public static async Task<IResult> Endpoint(string bookingId, Caller caller, IDocumentSession session, KpiRefresh kpis, TimeProvider clock,
+        CancellationToken ct) =>
+        (await HandleAsync(bookingId, caller, session, kpis, clock, ct)).ToHttp(BookingView.Of);
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Funds.Contracts;
+
+namespace PartnerPortal.Training.Pages;
+
+/// <summary>The partner's booking form on <c>/schulungen</c>, as typed (redisplayed as typed when it is refused).</summary>
+public sealed class BookingForm
+{
+    public string? ShopId { get; set; }
+    public string? Date { get; set; }
+    public string? Topic { get; set; }
+    public string? Days { get; set; }
+    public string? Participants { get; set; }
+    public string? WkzPercent { get; set; }
+}
+
+internal sealed class DeliverForm
+{
+    public string? WkzPercent { get; set; }
+}
+
+internal sealed class AllocationForm
+{
+    public string? PartnerId { get; set; }
+    public string? AmountEur { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>Result of a form post shown on the next page: a message, or field errors. The page adapter of the use cases'
+/// outcomes (the API endpoints are the other).</summary>
+public sealed record FormOutcome(string? Message, IDictionary<string, string[]>? Errors = null, bool Failed = false)
+{
+    internal static FormOutcome Of<T>(Outcome<T> outcome) =>
+        outcome.Kind == OutcomeKind.Invalid ? Invalid(outcome.Errors!) : new FormOutcome(outcome.Message ?? "Das ging nicht.", Failed: true);
+
+    internal static FormOutcome Of(WkzPosting posting) =>
+        posting.Outcome == WkzPostingOutcome.Invalid ? Invalid(posting.Errors!) : new FormOutcome(posting.Message ?? "Das ging nicht.", Failed: true);
+
+    /// <summary>The page's status for a refused form: what the API would answer.</summary>
+    internal static int StatusOf<T>(Outcome<T> outcome) => outcome.Kind switch
+    {
+        OutcomeKind.Forbidden => StatusCodes.Status403Forbidden,
+        OutcomeKind.NotFound => StatusCodes.Status404NotFound,
+        OutcomeKind.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    internal static int StatusOf(WkzPosting posting) => posting.Outcome switch
+    {
+        WkzPostingOutcome.NotFound => StatusCodes.Status404NotFound,
+        WkzPostingOutcome.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static FormOutcome Invalid(IDictionary<string, string[]> errors) =>
+        new("Bitte prüfen Sie die markierten Angaben: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors, Failed: true);
+}
+
+/// <summary>Reading what a form control sends.</summary>
+internal static partial class FormValues
+{
+    /// <summary>Reads an amount typed the German way (1.234,56) or from a form control (1234.56).</summary>
+    public static decimal? Decimal(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        text = text.Replace("€", "", StringComparison.Ordinal).Trim();
+        var german = text.Contains(',', StringComparison.Ordinal) || GroupedThousands().IsMatch(text);
+        return decimal.TryParse(text, NumberStyles.Number, german ? GermanFormat.Culture : CultureInfo.InvariantCulture, out var d) ? d : null;
+    }
+
+    public static int? Integer(string? text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}(\.\d{3})+$")]
+    private static partial System.Text.RegularExpressions.Regex GroupedThousands();
+}
+
+/// <summary>German names of the WKZ entry kinds.</summary>
+internal static class WkzKindNames
+{
+    public static string German(this WkzKind kind) => kind switch
+    {
+        WkzKind.Allocation => "Zuteilung",
+        WkzKind.Charge => "Schulungskosten",
+        _ => "Korrektur",
+    };
+}
