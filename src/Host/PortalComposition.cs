@@ -36,6 +36,7 @@ internal static class PortalComposition
         // German pages: write ä, ü, ß and € as they are instead of as numeric character references.
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddAntiforgery();
+        services.AddSingleton(Audit.AuditTexts.Table);
         services.AddSingleton<PortalText.Tables>();
         services.AddScoped<PortalText>();
         services.AddHostedService<DemoDataSeeder>();

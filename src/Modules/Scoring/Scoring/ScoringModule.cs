@@ -37,6 +37,7 @@ public sealed class ScoringModule : IModule
         });
         services.AddScoped<ScoringRecalculation>();
         services.AddScoped<ScoreCardQueries>();
+        services.AddSingleton(Pages.ScoringTexts.Table);
         services.AddSingleton<PercentileCache>();
         services.AddSingleton<SummaryCache>();
         services.AddSingleton<ScoreCardListCache>();

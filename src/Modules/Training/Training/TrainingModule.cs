@@ -50,6 +50,7 @@ public sealed class TrainingModule : IModule
         });
         services.AddScoped<TrainingRecalculation>();
         services.AddSingleton<KpiRefresh>();
+        services.AddSingleton(Pages.TrainingTexts.Table);
         services.AddHostedService<EarmarkOpenBookings>();
     }
 

@@ -52,7 +52,8 @@ public sealed class PortalText(IHttpContextAccessor http, PortalText.Tables tabl
     /// <summary>Every module's <see cref="TextTable"/> and the common one, merged once (a singleton).</summary>
     public sealed class Tables(IEnumerable<TextTable> tables)
     {
-        internal FrozenDictionary<string, string> English { get; } = tables.Prepend(Common)
+        /// <summary>German text → English, over every table (public for the UI test that checks both languages).</summary>
+        public FrozenDictionary<string, string> English { get; } = tables.Prepend(Common)
             .SelectMany(t => t.English).GroupBy(e => e.Key, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
     }

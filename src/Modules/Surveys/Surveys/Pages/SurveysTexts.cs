@@ -75,9 +75,36 @@ internal static class SurveysTexts
         [IntegrityFlags.PromoterShare] = "Anteil der Promotoren weit über dem der anderen Partner (z ≥ 3,09 bei mindestens 30 Bewertungen).",
     };
 
+    /// <summary>What the Surveys forms say for a refused field (the field's name is the error code, ADR 0038).</summary>
+    private static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["reason"] = "Bitte wählen Sie einen Grund.",
+        ["text"] = "Bitte begründen Sie den Einspruch: bei „Sonstiges“ mindestens 10 Zeichen, höchstens 2.000 Zeichen, ohne Steuerzeichen.",
+        ["note"] = "Bitte geben Sie eine Notiz an (höchstens 2.000 Zeichen, ohne Steuerzeichen).",
+    };
+
+    /// <summary>The form's German message for a field, or a general one for a field the forms do not know.</summary>
+    public static string Field(string field) => Fields.GetValueOrDefault(field, "Bitte prüfen Sie diese Angabe.");
+
     public static readonly TextTable Table = new(new Dictionary<string, string>
     {
+        ["Bitte wählen Sie einen Grund."] = "Please choose a reason.",
+        ["Bitte begründen Sie den Einspruch: bei „Sonstiges“ mindestens 10 Zeichen, höchstens 2.000 Zeichen, ohne Steuerzeichen."] =
+            "Please explain the appeal: at least 10 characters for “Other”, at most 2,000 characters, no control characters.",
+        ["Bitte prüfen Sie diese Angabe."] = "Please check this field.",
         ["Einsprüche"] = "Appeals",
+        ["Kundenstimmen filtern"] = "Filter customer comments",
+        ["Frage"] = "Question",
+        ["Alle Fragen"] = "All questions",
+        ["Netzbetreiber (Marke)"] = "Network operator (brand)",
+        ["Produkt"] = "Product",
+        ["Nur Kritiker (0–6)"] = "Detractors only (0–6)",
+        ["Für diese Auswahl liegen keine Kommentare vor."] = "There are no comments for this selection.",
+        ["Ältere Kommentare"] = "Older comments",
+        ["Geschäftskunde"] = "Business customer",
+        ["Privatkunde"] = "Private customer",
+        ["Bewertungen"] = "Scores",
+        ["Marke"] = "Brand",
         ["Meine Einsprüche"] = "My appeals",
         ["Einspruch einlegen"] = "File an appeal",
         ["Einspruch gegen diese Kundenstimme einlegen"] = "Appeal against this customer comment",

@@ -28,15 +28,27 @@ internal sealed class AllocationForm
     public string? Reason { get; set; }
 }
 
-/// <summary>Result of a form post shown on the next page: a message, or field errors. The page adapter of the use cases'
-/// outcomes (the API endpoints are the other).</summary>
+/// <summary>Result of a form post shown on the next page: a German message (a key of <see cref="TrainingTexts"/>), or field
+/// errors. The page adapter of the use cases' outcomes (the API endpoints are the other): the use cases' English messages stay
+/// the API's; the page says what went wrong in its own words, by the outcome's kind and the fields' names (ADR 0038).</summary>
 public sealed record FormOutcome(string? Message, IDictionary<string, string[]>? Errors = null, bool Failed = false)
 {
-    internal static FormOutcome Of<T>(Outcome<T> outcome) =>
-        outcome.Kind == OutcomeKind.Invalid ? Invalid(outcome.Errors!) : new FormOutcome(outcome.Message ?? "Das ging nicht.", Failed: true);
+    internal static FormOutcome Of<T>(Outcome<T> outcome) => outcome.Kind switch
+    {
+        OutcomeKind.Invalid => Invalid(outcome.Errors!),
+        OutcomeKind.NotFound => new FormOutcome("Diese Buchung gibt es nicht.", Failed: true),
+        OutcomeKind.Forbidden => new FormOutcome("Diese Buchung ist für Ihr Konto nicht freigegeben.", Failed: true),
+        OutcomeKind.Conflict => new FormOutcome("Die Buchung lässt sich in ihrem jetzigen Stand so nicht ändern.", Failed: true),
+        _ => new FormOutcome("Das ging nicht.", Failed: true),
+    };
 
-    internal static FormOutcome Of(WkzPosting posting) =>
-        posting.Outcome == WkzPostingOutcome.Invalid ? Invalid(posting.Errors!) : new FormOutcome(posting.Message ?? "Das ging nicht.", Failed: true);
+    internal static FormOutcome Of(WkzPosting posting) => posting.Outcome switch
+    {
+        WkzPostingOutcome.Invalid => Invalid(posting.Errors!),
+        WkzPostingOutcome.NotFound => new FormOutcome("Diesen Partner gibt es nicht.", Failed: true),
+        WkzPostingOutcome.Conflict => new FormOutcome("Das WKZ-Konto lässt diese Buchung nicht zu.", Failed: true),
+        _ => new FormOutcome("Das ging nicht.", Failed: true),
+    };
 
     /// <summary>The page's status for a refused form: what the API would answer.</summary>
     internal static int StatusOf<T>(Outcome<T> outcome) => outcome.Kind switch
@@ -54,8 +66,7 @@ public sealed record FormOutcome(string? Message, IDictionary<string, string[]>?
         _ => StatusCodes.Status400BadRequest,
     };
 
-    private static FormOutcome Invalid(IDictionary<string, string[]> errors) =>
-        new("Bitte prüfen Sie die markierten Angaben: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors, Failed: true);
+    private static FormOutcome Invalid(IDictionary<string, string[]> errors) => new("Bitte prüfen Sie die markierten Angaben.", errors, Failed: true);
 }
 
 /// <summary>Reading what a form control sends.</summary>
@@ -76,7 +87,7 @@ internal static partial class FormValues
     private static partial System.Text.RegularExpressions.Regex GroupedThousands();
 }
 
-/// <summary>German names of the WKZ entry kinds.</summary>
+/// <summary>German names of the WKZ entry kinds (keys of <see cref="TrainingTexts"/>).</summary>
 internal static class WkzKindNames
 {
     public static string German(this WkzKind kind) => kind switch
