@@ -226,7 +226,7 @@ public sealed class PlanVersionTests(PortalHost host)
             foreach (var (partnerId, calculatedAt) in new[] { (fresh, planUpdatedAt.AddMinutes(1)), (stale, planUpdatedAt.AddMinutes(-1)) })
                 session.Store(new Statement
                 {
-                    Id = Statement.IdOf(quarter, partnerId, 1), Quarter = quarter, PartnerId = partnerId, Revision = 1, Status = "draft",
+                    Id = Statement.IdOf(quarter, partnerId, 1), Quarter = quarter, PartnerId = partnerId, Revision = 1, Status = StatementStatus.Draft,
                     Lines = [new StatementLine("base", "mobile", 1, 10m)], Total = 10m, CalculatedAt = calculatedAt,
                 });
             await session.SaveChangesAsync(Ct);

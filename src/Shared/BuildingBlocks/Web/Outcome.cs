@@ -22,6 +22,8 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value = default, IDictionar
 
     public static Outcome<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
+    public static Outcome<T> Forbidden(string message) => new(OutcomeKind.Forbidden, Message: message);
+
     public static Outcome<T> PartnerForbidden(string partnerId) =>
         new(OutcomeKind.Forbidden, Message: Problems.PartnerForbidden(partnerId).ProblemDetails.Detail);
 
