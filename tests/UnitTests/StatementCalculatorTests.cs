@@ -87,7 +87,7 @@ public sealed class ClawbackTests
 
     private static PartnerPortal.Incentives.Statement Statement(string quarter, string status, decimal? uplift = 10, params string[] clawedBack) => new()
     {
-        Quarter = quarter, PartnerId = "p", Status = status, CalculatedAt = Approved,
+        Quarter = quarter, PartnerId = "p", Status = status == "approved" ? PartnerPortal.Incentives.StatementStatus.Approved : PartnerPortal.Incentives.StatementStatus.Draft, CalculatedAt = Approved,
         Tier = uplift is { } u ? new NpsTier(30, u, 0) : null, ClawedBack = [.. clawedBack],
     };
 

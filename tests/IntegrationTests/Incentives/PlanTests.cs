@@ -98,14 +98,14 @@ public sealed class PlanTests(PortalHost host)
 
         await using (var session = host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
         {
-            session.Store(new Statement { Id = $"2032-Q3|{partnerId}", Quarter = "2032-Q3", PartnerId = partnerId, Status = "draft" });
+            session.Store(new Statement { Id = $"2032-Q3|{partnerId}", Quarter = "2032-Q3", PartnerId = partnerId, Status = StatementStatus.Draft });
             await session.SaveChangesAsync(Ct);
         }
         await (await admin.PutAsJsonAsync("/api/v1/incentives/plans/2032-Q3", Plan(mobile: 15m), Ct)).EnsureStatus(HttpStatusCode.OK);
 
         await using (var session = host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
         {
-            session.Store(new Statement { Id = $"2032-Q3|{partnerId}", Quarter = "2032-Q3", PartnerId = partnerId, Status = "approved" });
+            session.Store(new Statement { Id = $"2032-Q3|{partnerId}", Quarter = "2032-Q3", PartnerId = partnerId, Status = StatementStatus.Approved });
             await session.SaveChangesAsync(Ct);
         }
         await (await admin.PutAsJsonAsync("/api/v1/incentives/plans/2032-Q3", Plan(mobile: 99m), Ct)).ProblemAsync(HttpStatusCode.Conflict);

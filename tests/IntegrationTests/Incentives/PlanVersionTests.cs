@@ -89,6 +89,10 @@ public sealed class PlanVersionTests(PortalHost host)
         await RecalculateAsync(quarter);
         var approved = await (await admin.PostAsync(Approve(quarter, partnerId), null, Ct)).JsonAsync();
         Assert.Equal("approved", approved.GetProperty("status").GetString());
+        // The stored JSON keeps the API's names too (the status is an enum in code): rows of older hosts read the same.
+        Assert.Equal("approved", await host.ScalarAsync<string>(
+            "select data ->> 'status' from incentives.mt_doc_statement where quarter = $1 and partner_id = $2 order by revision desc limit 1",
+            quarter, partnerId));
         Assert.Equal(20 * 77m, Line(approved, "base", "mobile"));
         Assert.Equal(20 * 77m, approved.GetProperty("total").GetDecimal());
         Assert.Equal(0.5m, approved.GetProperty("attainment").GetProperty("mobile").GetDecimal());
@@ -226,7 +230,7 @@ public sealed class PlanVersionTests(PortalHost host)
             foreach (var (partnerId, calculatedAt) in new[] { (fresh, planUpdatedAt.AddMinutes(1)), (stale, planUpdatedAt.AddMinutes(-1)) })
                 session.Store(new Statement
                 {
-                    Id = Statement.IdOf(quarter, partnerId, 1), Quarter = quarter, PartnerId = partnerId, Revision = 1, Status = "draft",
+                    Id = Statement.IdOf(quarter, partnerId, 1), Quarter = quarter, PartnerId = partnerId, Revision = 1, Status = StatementStatus.Draft,
                     Lines = [new StatementLine("base", "mobile", 1, 10m)], Total = 10m, CalculatedAt = calculatedAt,
                 });
             await session.SaveChangesAsync(Ct);

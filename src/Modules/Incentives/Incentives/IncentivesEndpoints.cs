@@ -4,12 +4,16 @@ using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Incentives.Plans;
+using PartnerPortal.Incentives.Sales;
+using PartnerPortal.Incentives.Statements;
 using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives;
 
-/// <summary>The Incentives module's whole API. Plans, targets, the payout export, approvals and recalculations concern
-/// every partner or are back office's decisions: partner-bound callers are refused (<c>RequireUnboundCaller</c>).</summary>
+/// <summary>The Incentives module's whole API, one use case per route (each in its own file). Plans, targets, the payout
+/// export, approvals and recalculations concern every partner or are back office's decisions: partner-bound callers are
+/// refused (<c>RequireUnboundCaller</c>).</summary>
 internal sealed class IncentivesEndpoints : ApiModule
 {
     protected override string BasePath => "/api/v1/incentives";
@@ -21,71 +25,71 @@ internal sealed class IncentivesEndpoints : ApiModule
             "Recalculate a quarter's statements in the background; answers 202 with the job id.",
             quarter => j => j.RunAsync(quarter, CancellationToken.None));
 
-        api.MapPut("/plans/{quarter}", Plans.PlanEndpoints.Put)
+        api.MapPut("/plans/{quarter}", PutPlan.Endpoint)
             .RequireScope(Scopes.PlansWrite)
             .RequireUnboundCaller()
             .WithSummary("Create or replace a quarter's commission plan (refused once a statement of the quarter is approved).")
-            .Produces<Plans.PlanView>(StatusCodes.Status201Created)
-            .Produces<Plans.PlanView>()
+            .Produces<PlanView>(StatusCodes.Status201Created)
+            .Produces<PlanView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPut("/plans/{quarter}/targets/{partnerId}", Plans.PlanEndpoints.PutTargets)
+        api.MapPut("/plans/{quarter}/targets/{partnerId}", PutTargets.Endpoint)
             .RequireScope(Scopes.PlansWrite)
             .RequireUnboundCaller()
             .WithSummary("Set a partner's quarterly volume targets in the quarter's plan.")
-            .Produces<Plans.PlanView>()
+            .Produces<PlanView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/transactions/batch", Sales.SalesBatches.PostTransactions)
+        api.MapPost("/transactions/batch", PostTransactions.Endpoint)
             .RequireScope(Scopes.TransactionsWrite)
             .WithSummary("Store up to 10,000 sales transactions, idempotent by transactionId; one result per item.")
-            .Accepts<Sales.TransactionBatch>("application/json")
+            .Accepts<TransactionBatch>("application/json")
             .Produces<BatchResult>()
             .ProducesValidationProblem();
 
-        api.MapPost("/cancellations/batch", Sales.SalesBatches.PostCancellations)
+        api.MapPost("/cancellations/batch", PostCancellations.Endpoint)
             .RequireScope(Scopes.TransactionsWrite)
             .WithSummary("Store up to 10,000 cancellations of known transactions; a second one of a transaction is a duplicate.")
-            .Accepts<Sales.CancellationBatch>("application/json")
+            .Accepts<CancellationBatch>("application/json")
             .Produces<BatchResult>()
             .ProducesValidationProblem();
 
-        api.MapGet("/statements/{quarter}.csv", Statements.StatementExport.Handle)
+        api.MapGet("/statements/{quarter}.csv", ExportStatements.Endpoint)
             .RequireScope(Scopes.StatementsRead)
             .RequireUnboundCaller()
             .WithSummary("Every partner's latest statement of a quarter, one CSV row per line, for payout (back office).")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/statements/{quarter}/{partnerId}", Statements.StatementEndpoints.Get)
+        api.MapGet("/statements/{quarter}/{partnerId}", GetStatement.Endpoint)
             .RequireScope(Scopes.StatementsRead)
             .WithSummary("A partner's statement of a quarter: the latest revision, with its explanation.")
-            .Produces<Statements.StatementView>()
+            .Produces<StatementView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/statements/{quarter}/{partnerId}/what-if", Statements.StatementEndpoints.WhatIf)
+        api.MapGet("/statements/{quarter}/{partnerId}/what-if", WhatIfStatement.Endpoint)
             .RequireScope(Scopes.StatementsRead)
             .WithSummary("The statement recomputed as if the tier-basis NPS were ?nps= with a sufficient sample; nothing is stored.")
-            .Produces<Statements.StatementView>()
+            .Produces<StatementView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/statements/{quarter}/{partnerId}/approve", Statements.StatementEndpoints.Approve)
+        api.MapPost("/statements/{quarter}/{partnerId}/approve", ApproveStatement.Endpoint)
             .RequireScope(Scopes.StatementsApprove)
             .RequireUnboundCaller()
             .WithSummary("Approve a draft statement (back office); an approved statement never changes.")
-            .Produces<Statements.StatementView>()
+            .Produces<StatementView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/plans/{quarter}", Plans.PlanEndpoints.Get)
+        api.MapGet("/plans/{quarter}", GetPlan.Endpoint)
             .RequireScope(Scopes.PlansWrite)
             .RequireUnboundCaller()
             .WithSummary("A quarter's commission plan (back office).")
-            .Produces<Plans.PlanView>()
+            .Produces<PlanView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

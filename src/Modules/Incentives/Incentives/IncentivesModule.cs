@@ -27,7 +27,9 @@ public sealed class IncentivesModule : IModule
         {
             opts.Schema.For<Statement>().DatabaseSchemaName(Schema)
                 .Index(x => new { x.Quarter, x.PartnerId, x.Revision }, i => i.Name = "ix_statement_quarter_partner_revision");
-            opts.DuplicateColumns<Statement>(nameof(Statement.Quarter), nameof(Statement.PartnerId), nameof(Statement.Revision), nameof(Statement.Status));
+            // Not the status: Marten would write an enum's C# name (Approved) there, while the JSON and older rows say
+            // "approved"; status filters read the JSON within a quarter (ADR 0035).
+            opts.DuplicateColumns<Statement>(nameof(Statement.Quarter), nameof(Statement.PartnerId), nameof(Statement.Revision));
             opts.Schema.For<Plans.CommissionPlan>().DatabaseSchemaName(Schema);
             // Statements count a partner's transactions of a quarter, and its cancellations by quarter, in SQL.
             opts.Schema.For<Sales.SalesTransaction>().DatabaseSchemaName(Schema)

@@ -11,14 +11,14 @@ using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives;
 
-public sealed record StatementsReport(string Quarter, int Statements, string[] SkippedApproved, long DurationMs);
+internal sealed record StatementsReport(string Quarter, int Statements, string[] SkippedApproved, long DurationMs);
 
 /// <summary>
 /// Computes every partner's statement of a quarter (recurring <c>incentives:recalculate</c>): a new draft revision
 /// for each partner with transactions or a touchpoint score card; approved statements are skipped and reported.
 /// Counts come from SQL; the NPS and the partner-shop population (for the shrunk NPS) from Scoring's contract. One distributed lock per quarter, shared with approval.
 /// </summary>
-public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards scores, JobStorage jobs, TimeProvider clock,
+internal sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards scores, JobStorage jobs, TimeProvider clock,
     ILogger<IncentivesRecalculation> logger)
 {
     public const string RecurringJobId = "incentives:recalculate";
@@ -41,7 +41,7 @@ public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards sc
         var counts = await SalesCounts.UncancelledAsync(store, q, null, cancellationToken);
         // Every partner's latest statement of every quarter up to this one (for clawbacks), and the cancellations so far.
         var history = (await session.QueryAsync<Statement>(
-                "select distinct on (partner_id, quarter) data from incentives.mt_doc_statement where quarter <= ? order by partner_id, quarter, revision desc",
+                $"select distinct on (partner_id, quarter) data from {LatestStatements.Table(session)} where quarter <= ? order by partner_id, quarter, revision desc",
                 cancellationToken, q))
             .GroupBy(s => s.PartnerId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToDictionary(s => s.Quarter, StringComparer.Ordinal), StringComparer.Ordinal);
@@ -58,7 +58,7 @@ public sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards sc
         {
             var partnerHistory = history.GetValueOrDefault(partnerId) ?? new Dictionary<string, Statement>(StringComparer.Ordinal);
             partnerHistory.TryGetValue(q, out var previous);
-            if (previous?.Status == "approved") { skipped.Add(partnerId); continue; }
+            if (previous?.IsApproved == true) { skipped.Add(partnerId); continue; }
             var statement = StatementCalculator.Calculate(q, partnerId, plan, nps.GetValueOrDefault(partnerId),
                 counts.GetValueOrDefault(partnerId) ?? new Dictionary<string, int>(), calculatedAt, touchpoints.Population);
             var (clawbacks, clawedBack, explained) = Clawbacks.For(q, cancellations[partnerId], partnerHistory, sourcePlans);

@@ -1,10 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using PartnerPortal.Incentives.Plans;
 
 namespace PartnerPortal.Incentives;
 
+/// <summary>Where a statement stands. Stored and answered as <c>draft</c>, <c>approved</c> (and <c>what-if</c> for a
+/// projection that is never stored): the names the JSON had when this was a string.</summary>
+public enum StatementStatus
+{
+    [JsonStringEnumMemberName("draft")] Draft,
+    [JsonStringEnumMemberName("approved")] Approved,
+    [JsonStringEnumMemberName("what-if")] WhatIf,
+}
+
 /// <summary>
 /// One revision of a partner's commission statement of a quarter. Every recalculation adds a revision to a draft
-/// and keeps the earlier ones; the latest revision is the statement. An approved revision never changes.
+/// and keeps the earlier ones; the latest revision is the statement. Draft → approved (<see cref="Approve"/>, only
+/// under the plan version it was calculated under); an approved revision never changes.
 /// Id: <c>{quarter}|{partnerId}|{revision:D4}</c>.
 /// </summary>
 public sealed class Statement
@@ -13,8 +25,9 @@ public sealed class Statement
     public string Quarter { get; set; } = "";
     public string PartnerId { get; set; } = "";
     public int Revision { get; set; }
-    /// <summary><c>draft</c> or <c>approved</c>.</summary>
-    public string Status { get; set; } = "draft";
+    /// <summary>Moved by <see cref="Approve"/> and <see cref="AsWhatIf"/> (the setter is the tests', which store old rows).</summary>
+    [JsonInclude]
+    public StatementStatus Status { get; internal set; } = StatementStatus.Draft;
     public StatementNps? Nps { get; set; }
     public NpsTier? Tier { get; set; }
     public List<StatementLine> Lines { get; set; } = [];
@@ -32,10 +45,45 @@ public sealed class Statement
     /// <summary>The transactions this statement's clawback lines take back (so none is taken back twice).</summary>
     public List<string> ClawedBack { get; set; } = [];
     /// <summary>The approver's actor (<c>user:{id}</c>).</summary>
-    public string? ApprovedBy { get; set; }
+    [JsonInclude]
+    public string? ApprovedBy { get; private set; }
     /// <summary>The approver's display name at approval, for the approval list.</summary>
-    public string? ApprovedByName { get; set; }
-    public DateTimeOffset? ApprovedAt { get; set; }
+    [JsonInclude]
+    public string? ApprovedByName { get; private set; }
+    [JsonInclude]
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    [JsonIgnore]
+    public bool IsApproved => Status == StatementStatus.Approved;
+
+    /// <summary>True when the draft was calculated under the plan as it is stored now: the same version; for a draft from
+    /// before plan versions (ADR 0028), no change of the plan since the draft was calculated. Approval needs it.</summary>
+    public bool CalculatedUnder(CommissionPlan? plan) =>
+        plan is not null && (PlanVersion is { } version ? version == plan.Version : plan.UpdatedAt <= CalculatedAt);
+
+    /// <summary>Why the statement cannot be approved under <paramref name="plan"/> now, or null when it can.</summary>
+    public StatementRefusal? ApprovalRefusal(CommissionPlan? plan) =>
+        IsApproved ? StatementRefusal.ApprovedAlready
+        : Status != StatementStatus.Draft ? StatementRefusal.NotADraft
+        : !CalculatedUnder(plan) ? StatementRefusal.PlanChanged
+        : null;
+
+    /// <summary>Draft → approved, by <paramref name="actor"/> (<c>user:{id}</c>) at <paramref name="at"/>.</summary>
+    public void Approve(CommissionPlan? plan, string actor, string? actorName, DateTimeOffset at)
+    {
+        if (ApprovalRefusal(plan) is { } refusal) throw new InvalidOperationException($"Statement '{Id}' is {Status.Name()}: {refusal}.");
+        Status = StatementStatus.Approved;
+        ApprovedBy = actor;
+        ApprovedByName = actorName;
+        ApprovedAt = at;
+    }
+
+    /// <summary>Marks a computed, never stored statement as a projection (<c>what-if</c>).</summary>
+    internal Statement AsWhatIf()
+    {
+        Status = StatementStatus.WhatIf;
+        return this;
+    }
 
     public static string IdOf(string quarter, string partnerId, int revision) => $"{quarter}|{partnerId}|{revision:D4}";
 }
@@ -49,3 +97,13 @@ public sealed record StatementNps(double Value, int N, double CiLow, bool Suffic
 /// quarter whose approved statement had counted the cancelled transactions.</summary>
 public sealed record StatementLine(string Kind, string? Category, int? Count, decimal Amount,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? SourceQuarter = null);
+
+/// <summary>Why a statement cannot be approved.</summary>
+public enum StatementRefusal { ApprovedAlready, NotADraft, PlanChanged }
+
+/// <summary>The status names of the API, the export and the pages.</summary>
+internal static class StatementStatuses
+{
+    /// <summary>The API's name: <c>draft</c>, <c>approved</c>, <c>what-if</c>.</summary>
+    public static string Name(this StatementStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+}

@@ -16,7 +16,7 @@ internal sealed class AppealWindows(IDocumentStore store, JobStorage jobs) : IAp
     {
         await using var session = store.QuerySession();
         var plan = await session.LoadAsync<CommissionPlan>(quarter, ct);
-        var approved = await session.Query<Statement>().AnyAsync(s => s.Quarter == quarter && s.PartnerId == partnerId && s.Status == "approved", ct);
+        var approved = await session.Query<Statement>().AnyAsync(s => s.Quarter == quarter && s.PartnerId == partnerId && s.Status == StatementStatus.Approved, ct);
         return new AppealWindow(quarter, plan?.AppealWindowDays ?? AppealWindow.DefaultDays, approved);
     }
 

@@ -13,7 +13,7 @@ using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives.Pages;
 
-/// <summary>One partner's latest statement of the quarter in the approval list.</summary>
+/// <summary>One partner's latest statement of the quarter in the approval list (<see cref="Status"/>: the API's name).</summary>
 public sealed record ApprovalRow(string PartnerId, string PartnerName, int Revision, string Status, decimal Total,
     DateTimeOffset CalculatedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, IReadOnlyList<string> OpenAppeals);
 
@@ -32,9 +32,9 @@ internal static class ApprovalPageEndpoint
                 IEnumerable<Surveys.Contracts.IOpenAppeals> appeals, TimeProvider clock, CancellationToken ct) =>
             {
                 if (!caller.IsBackOffice) return Results.Forbid();
-                var latest = await session.QueryAsync<string>("select max(quarter) from incentives.mt_doc_statement", ct);
+                var latest = await LatestStatements.LatestQuarterAsync(session, ct);
                 var current = Quarter.TryParse(quarter, out var q) ? q
-                    : Quarter.TryParse(latest.FirstOrDefault(), out var l) ? l : Quarter.Of(clock.GetUtcNow());
+                    : Quarter.TryParse(latest, out var l) ? l : Quarter.Of(clock.GetUtcNow());
                 return await PageAsync(current, approved, null, session, partners, appeals, clock, ct);
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.StatementsApprove));
@@ -48,7 +48,7 @@ internal static class ApprovalPageEndpoint
                 if (!await antiforgery.IsRequestValidAsync(http))
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.");
                 if (!Quarter.TryParse(quarter, out var q)) return Results.NotFound();
-                var result = await ApproveStatement.RunAsync(q.ToString(), partnerId, caller, session, jobs, appeals, clock, ct);
+                var result = await ApproveStatement.HandleAsync(q.ToString(), partnerId, caller, session, jobs, appeals, clock, ct);
                 var (error, status) = result.Outcome switch
                 {
                     ApproveStatement.Outcome.Approved => (null, StatusCodes.Status200OK),
@@ -73,15 +73,15 @@ internal static class ApprovalPageEndpoint
     private static async Task<IResult> PageAsync(Quarter quarter, string? approved, string? error, IQuerySession session, IPartnerDirectory partners,
         IEnumerable<Surveys.Contracts.IOpenAppeals> appeals, TimeProvider clock, CancellationToken ct, int? status = null)
     {
-        var statements = await StatementEndpoints.LatestOfQuarterAsync(session, quarter.ToString(), ct);
+        var statements = await LatestStatements.OfQuarterAsync(session, quarter.ToString(), ct);
         var names = await partners.FindManyAsync(statements.Select(s => s.PartnerId), ct);
         var open = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var source in appeals)
             foreach (var (partner, ids) in await source.OpenInQuarterAsync(quarter.ToString(), null, ct)) open[partner] = ids;
         var rows = statements
-            .Select(s => new ApprovalRow(s.PartnerId, names.TryGetValue(s.PartnerId, out var p) ? p.Name : s.PartnerId, s.Revision, s.Status,
+            .Select(s => new ApprovalRow(s.PartnerId, names.TryGetValue(s.PartnerId, out var p) ? p.Name : s.PartnerId, s.Revision, s.Status.Name(),
                 s.Total, s.CalculatedAt, s.ApprovedByName ?? s.ApprovedBy, s.ApprovedAt, open.GetValueOrDefault(s.PartnerId) ?? []))
-            .OrderBy(r => r.Status == "approved").ThenBy(r => r.PartnerName, StringComparer.CurrentCulture)
+            .OrderBy(r => r.Status == StatementStatus.Approved.Name()).ThenBy(r => r.PartnerName, StringComparer.CurrentCulture)
             .ToArray();
         var options = new List<string>();
         for (var o = Quarter.Of(clock.GetUtcNow()); options.Count < 8; o = o.Previous()) options.Add(o.ToString());
@@ -91,7 +91,7 @@ internal static class ApprovalPageEndpoint
             Quarter = quarter.ToString(),
             QuarterOptions = options,
             Rows = rows,
-            Approved = rows.FirstOrDefault(r => r.PartnerId == approved && r.Status == "approved"),
+            Approved = rows.FirstOrDefault(r => r.PartnerId == approved && r.Status == StatementStatus.Approved.Name()),
             Error = error,
         }) { StatusCode = status };
     }

@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
@@ -29,10 +28,12 @@ internal static class CommissionPageEndpoint
                 StatementView? statement = null, projected = null;
                 if (partner is not null)
                 {
-                    if (await StatementEndpoints.Get(current.ToString(), partner, session, ct) is Ok<StatementView> found) statement = found.Value;
+                    // No statement (yet) and a what-if the page cannot compute (no plan, no number) both show as nothing.
+                    if (await GetStatement.HandleAsync(current.ToString(), partner, session, ct) is { Succeeded: true } found)
+                        statement = StatementView.Of(found.Value!);
                     if (!string.IsNullOrWhiteSpace(whatIf)
-                        && await StatementEndpoints.WhatIf(current.ToString(), partner, whatIf.Replace(',', '.'), store, session, clock, ct) is Ok<StatementView> w)
-                        projected = w.Value;
+                        && await WhatIfStatement.HandleAsync(current.ToString(), partner, whatIf.Replace(',', '.'), store, session, clock, ct) is { Succeeded: true } w)
+                        projected = StatementView.Of(w.Value!);
                 }
                 return (IResult)PortalPages.Page<CommissionPage>(new
                 {

@@ -31,7 +31,7 @@ public sealed class CommissionPlan
 }
 
 /// <summary>What a plan's tiers are chosen on (DOMAIN.md "Commission").</summary>
-public static class TierBases
+internal static class TierBases
 {
     public const string Point = "point";
     public const string CiLow = "ci-low";
@@ -39,9 +39,17 @@ public static class TierBases
 }
 
 /// <summary>EUR per transaction.</summary>
-public sealed record CategoryRates(decimal Mobile, decimal Fixed);
+public sealed record CategoryRates(decimal Mobile, decimal Fixed)
+{
+    /// <summary>Rounded to cents, for plans stored before inputs were checked (ADR 0028).</summary>
+    internal CategoryRates InCents() => new(SharedKernel.Money.Cents(Mobile), SharedKernel.Money.Cents(Fixed));
+}
 
-public sealed record NpsTier(double MinNps, decimal UpliftPercent, decimal QualityBonusEur);
+public sealed record NpsTier(double MinNps, decimal UpliftPercent, decimal QualityBonusEur)
+{
+    /// <summary>The bonus rounded to cents, for plans stored before inputs were checked (ADR 0028).</summary>
+    internal NpsTier InCents() => this with { QualityBonusEur = SharedKernel.Money.Cents(QualityBonusEur) };
+}
 
 /// <summary>Quarterly volume targets (transactions); null = no target for that category.</summary>
 public sealed record CategoryTargets(int? Mobile, int? Fixed);

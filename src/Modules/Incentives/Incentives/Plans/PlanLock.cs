@@ -1,4 +1,5 @@
 using Marten;
+using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Incentives.Plans;
 
@@ -19,4 +20,12 @@ internal static class PlanLock
     }
 
     public static string KeyOf(string quarter) => $"incentives:plan:{quarter}";
+
+    /// <summary>A plan is frozen once a statement of its quarter is approved. Decisive only under the lock.</summary>
+    public static Task<bool> IsFrozenAsync(IQuerySession session, string quarter, CancellationToken ct) =>
+        session.Query<Statement>().AnyAsync(s => s.Quarter == quarter && s.Status == StatementStatus.Approved, ct);
+
+    /// <summary>409: the plan is frozen.</summary>
+    public static Outcome<T> Frozen<T>(string quarter) =>
+        Outcome<T>.Conflict($"The plan of {quarter} is frozen: a statement of that quarter has been approved.");
 }

@@ -1,43 +1,34 @@
 using PartnerPortal.BuildingBlocks.Audit;
 using Marten;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
-using PartnerPortal.Partners.Contracts;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives.Plans;
 
 /// <param name="PriorWeight">For the shrunk NPS: 0–1000 typical answers, 30 when absent (ADR 0034).</param>
 /// <param name="AppealWindowDays">Days after the quarter in which responses may be appealed, 14 when absent (ADR 0032).</param>
-public sealed record PlanRequest(RatesRequest? BaseRates, List<TierRequest?>? Tiers, int? MinSample, string? TierBasis, TargetsRequest? DefaultTargets,
+internal sealed record PlanRequest(RatesRequest? BaseRates, List<TierRequest?>? Tiers, int? MinSample, string? TierBasis, TargetsRequest? DefaultTargets,
     int? PriorWeight = null, int? AppealWindowDays = null);
 
-public sealed record RatesRequest(decimal? Mobile, decimal? Fixed);
+internal sealed record RatesRequest(decimal? Mobile, decimal? Fixed);
 
-public sealed record TierRequest(double? MinNps, decimal? UpliftPercent, decimal? QualityBonusEur);
+internal sealed record TierRequest(double? MinNps, decimal? UpliftPercent, decimal? QualityBonusEur);
 
-public sealed record TargetsRequest(int? Mobile, int? Fixed);
+internal sealed record TargetsRequest(int? Mobile, int? Fixed);
 
-/// <param name="Version">The plan's <see cref="CommissionPlan.Version"/> (added by ADR 0028).</param>
-/// <param name="PriorWeight">The shrunk NPS's typical answers (added by ADR 0034).</param>
-public sealed record PlanView(string Quarter, CategoryRates BaseRates, IReadOnlyList<NpsTier> Tiers, int MinSample, string TierBasis,
-    CategoryTargets? DefaultTargets, IReadOnlyDictionary<string, CategoryTargets> PartnerTargets, DateTimeOffset UpdatedAt, int Version,
-    int PriorWeight, int AppealWindowDays);
-
-/// <summary>Plans per quarter: <c>PUT /plans/{quarter}</c>, <c>PUT /plans/{quarter}/targets/{partnerId}</c>,
-/// <c>GET /plans/{quarter}</c>. A plan can change until the quarter's first statement is approved; every change takes
-/// the plan lock (shared with approval) and counts up the plan's version (ADR 0028).</summary>
-internal static class PlanEndpoints
+/// <summary><c>PUT /api/v1/incentives/plans/{quarter}</c> (back office): creates (201) or replaces (200) a quarter's plan.
+/// A plan can change until the quarter's first statement is approved (409: frozen); every change takes the plan lock
+/// (shared with approval) and counts up the plan's version (ADR 0028).</summary>
+internal static class PutPlan
 {
-    public static async Task<IResult> Put(string quarter, PlanRequest? request, Caller caller, IDocumentSession session, TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<Outcome<CommissionPlan>> HandleAsync(string quarter, PlanRequest? request, Caller caller, IDocumentSession session,
+        TimeProvider clock, CancellationToken ct)
     {
         var errors = Validate(quarter, request);
-        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+        if (!errors.IsValid) return Outcome<CommissionPlan>.Invalid(errors.ToDictionary());
         await PlanLock.EnterAsync(session, quarter, ct);
-        if (await IsFrozenAsync(session, quarter, ct)) return Frozen(quarter);
+        if (await PlanLock.IsFrozenAsync(session, quarter, ct)) return PlanLock.Frozen<CommissionPlan>(quarter);
 
         var existing = await session.LoadAsync<CommissionPlan>(quarter, ct);
         var plan = new CommissionPlan
@@ -59,54 +50,12 @@ internal static class PlanEndpoints
         session.Audit(caller, plan.UpdatedAt, AuditActions.PlanSaved, $"plan {quarter}",
             $"{(existing is null ? "created" : "replaced")} (version {plan.Version}): base rates mobile {plan.BaseRates.Mobile:0.00} / fixed {plan.BaseRates.Fixed:0.00} EUR, {plan.Tiers.Count} tiers, min sample {plan.MinSample}, basis {plan.TierBasis}, prior weight {plan.PriorWeight}, appeal window {plan.AppealWindowDays} days");
         await session.SaveChangesAsync(ct);
-        return existing is null ? TypedResults.Created($"/api/v1/incentives/plans/{quarter}", View(plan)) : TypedResults.Ok(View(plan));
+        return existing is null ? Outcome<CommissionPlan>.Created(plan) : Outcome<CommissionPlan>.Done(plan);
     }
 
-    public static async Task<IResult> PutTargets(string quarter, string partnerId, TargetsRequest? request, Caller caller, IDocumentSession session,
-        IPartnerDirectory partners, TimeProvider clock, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        errors.Quarter("quarter", quarter, out _);
-        if (request is null) errors.Add("body", "A JSON body { mobile, fixed } is required.");
-        else ValidateTargets(errors, "", request);
-        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
-        if (await partners.FindAsync(partnerId, ct) is null) return Problems.NotFound($"Partner '{partnerId}' does not exist.");
-        await PlanLock.EnterAsync(session, quarter, ct);
-        var plan = await session.LoadAsync<CommissionPlan>(quarter, ct);
-        if (plan is null) return Problems.NotFound($"There is no plan for {quarter}; create it first.");
-        if (await IsFrozenAsync(session, quarter, ct)) return Frozen(quarter);
-
-        plan.PartnerTargets[partnerId] = new CategoryTargets(request!.Mobile, request.Fixed);
-        plan.UpdatedAt = clock.GetUtcNow();
-        plan.UpdatedBy = caller.Actor;
-        plan.Version++; // a draft's attainment used the old targets: it is recalculated before approval
-        session.Store(plan);
-        session.Audit(caller, plan.UpdatedAt, AuditActions.PlanTargetsSaved, $"plan {quarter}",
-            $"targets mobile {request.Mobile?.ToString() ?? "–"}, fixed {request.Fixed?.ToString() ?? "–"} (plan version {plan.Version})", partnerId);
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(plan));
-    }
-
-    public static async Task<IResult> Get(string quarter, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<CommissionPlan>(quarter, ct) is { } plan
-            ? TypedResults.Ok(View(plan))
-            : Problems.NotFound($"There is no plan for '{quarter}'.");
-
-    /// <summary>A plan is frozen once a statement of its quarter is approved. Decisive only under the <see cref="PlanLock"/>.</summary>
-    internal static Task<bool> IsFrozenAsync(IQuerySession session, string quarter, CancellationToken ct) =>
-        session.Query<Statement>().AnyAsync(s => s.Quarter == quarter && s.Status == "approved", ct);
-
-    private static ProblemHttpResult Frozen(string quarter) =>
-        Problems.Conflict($"The plan of {quarter} is frozen: a statement of that quarter has been approved.");
-
-    /// <summary>Amounts rounded to cents on the way out (ADR 0028), also for plans stored before inputs were checked.</summary>
-    private static PlanView View(CommissionPlan p) =>
-        new(p.Id, Rounded(p.BaseRates), p.Tiers.Select(Rounded).ToArray(), p.MinSample, p.TierBasis, p.DefaultTargets, p.PartnerTargets, p.UpdatedAt,
-            p.Version, p.PriorWeight, p.AppealWindowDays);
-
-    internal static CategoryRates Rounded(CategoryRates r) => new(Money.Cents(r.Mobile), Money.Cents(r.Fixed));
-
-    internal static NpsTier Rounded(NpsTier t) => t with { QualityBonusEur = Money.Cents(t.QualityBonusEur) };
+    public static async Task<IResult> Endpoint(string quarter, PlanRequest? request, Caller caller, IDocumentSession session, TimeProvider clock,
+        CancellationToken ct) =>
+        (await HandleAsync(quarter, request, caller, session, clock, ct)).ToHttp(PlanView.Of, p => $"/api/v1/incentives/plans/{p.Id}");
 
     internal static ValidationErrors Validate(string quarter, PlanRequest? request)
     {
@@ -143,7 +92,7 @@ internal static class PlanEndpoints
         return errors;
     }
 
-    private static void ValidateTargets(ValidationErrors errors, string prefix, TargetsRequest targets)
+    internal static void ValidateTargets(ValidationErrors errors, string prefix, TargetsRequest targets)
     {
         if (targets.Mobile is < 0) errors.Add(prefix + "mobile", "A target must be 0 or more transactions.");
         if (targets.Fixed is < 0) errors.Add(prefix + "fixed", "A target must be 0 or more transactions.");

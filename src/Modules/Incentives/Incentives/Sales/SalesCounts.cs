@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using PartnerPortal.BuildingBlocks.Data;
 
 namespace PartnerPortal.Incentives.Sales;
 
@@ -12,11 +13,11 @@ internal static class SalesCounts
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             select t.partner_id, t.category, count(*)::int
-            from incentives.mt_doc_salestransaction t
+            from {MartenTables.Of<SalesTransaction>(store)} t
             where t.quarter = $1 and ($2::varchar is null or t.partner_id = $2)
-              and not exists (select 1 from incentives.mt_doc_cancellation c where c.id = t.id)
+              and not exists (select 1 from {MartenTables.Of<Cancellation>(store)} c where c.id = t.id)
             group by t.partner_id, t.category
             """, connection);
         command.Parameters.AddWithValue(quarter);

@@ -42,7 +42,7 @@ internal sealed class SalesTransactionLookup(IDocumentStore store) : ISalesTrans
 
         await using var command = new NpgsqlCommand($"""
             select t.id, t.partner_id, (t.data ->> 'occurredAt')::timestamptz
-            from {IncentivesModule.Schema}.mt_doc_salestransaction t
+            from {MartenTables.Of<SalesTransaction>(store)} t
             where t.id in (select w.id from wanted_transaction w)
             """, connection, transaction) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

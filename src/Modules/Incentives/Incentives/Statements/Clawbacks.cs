@@ -12,7 +12,7 @@ namespace PartnerPortal.Incentives.Statements;
 /// rates of the source plan as the approved source statement recorded them (ADR 0028); a statement from before that
 /// recorded none, and the source plan's rates stand in.
 /// </summary>
-public static class Clawbacks
+internal static class Clawbacks
 {
     /// <param name="history">The partner's latest statement per quarter, up to and including <paramref name="quarter"/>.</param>
     /// <param name="plans">The source quarters' plans: only for source statements that recorded no rates.</param>
@@ -21,10 +21,10 @@ public static class Clawbacks
         IReadOnlyDictionary<string, CommissionPlan> plans)
     {
         var target = Quarter.Parse(quarter);
-        var alreadyTaken = history.Values.Where(s => s.Status == "approved").SelectMany(s => s.ClawedBack).ToHashSet(StringComparer.Ordinal);
+        var alreadyTaken = history.Values.Where(s => s.IsApproved).SelectMany(s => s.ClawedBack).ToHashSet(StringComparer.Ordinal);
         var due = cancellations.Where(c =>
             !alreadyTaken.Contains(c.Id)
-            && history.TryGetValue(c.TransactionQuarter, out var source) && source.Status == "approved"
+            && history.TryGetValue(c.TransactionQuarter, out var source) && source.IsApproved
             && c.ReceivedAt > source.CalculatedAt                         // the approved statement had counted it
             && Quarter.Parse(c.Quarter) <= target
             && BetweenAllApproved(Quarter.Parse(c.Quarter), target, history)) // this is the first draft since the cancellation
@@ -54,7 +54,7 @@ public static class Clawbacks
     private static bool BetweenAllApproved(Quarter from, Quarter to, IReadOnlyDictionary<string, Statement> history)
     {
         for (var q = from; q < to; q = q.Next())
-            if (!history.TryGetValue(q.ToString(), out var s) || s.Status != "approved") return false;
+            if (!history.TryGetValue(q.ToString(), out var s) || !s.IsApproved) return false;
         return true;
     }
 }

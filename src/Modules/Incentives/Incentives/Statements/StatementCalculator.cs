@@ -5,7 +5,7 @@ using PartnerPortal.Scoring.Contracts;
 namespace PartnerPortal.Incentives.Statements;
 
 /// <summary>DOMAIN.md "Commission": a partner's statement from its plan, its touchpoint NPS and its counts.</summary>
-public static class StatementCalculator
+internal static class StatementCalculator
 {
     public const int SufficientSample = 30;
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
@@ -67,8 +67,7 @@ public static class StatementCalculator
         IReadOnlyDictionary<string, int> counts, DateTimeOffset calculatedAt)
     {
         var statement = CalculateOn(quarter, partnerId, plan, new StatementNps(value, MinimumSample(plan), value, true, value), counts, calculatedAt);
-        statement.Status = "what-if";
-        return statement;
+        return statement.AsWhatIf();
     }
 
     private static Statement CalculateOn(string quarter, string partnerId, CommissionPlan plan, StatementNps? nps,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Training.Kpis;
+using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Training.Coaching;
 

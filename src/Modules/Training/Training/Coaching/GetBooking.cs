@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Training.Coaching;
 

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Training.Programmes;
 

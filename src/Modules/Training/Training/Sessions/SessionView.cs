@@ -1,6 +1,7 @@
 using System.Globalization;
 using Marten;
 using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Training.Sessions;
 

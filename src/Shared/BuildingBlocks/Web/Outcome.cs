@@ -1,17 +1,16 @@
 using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Web;
 
-namespace PartnerPortal.Training;
+namespace PartnerPortal.BuildingBlocks.Web;
 
 /// <summary>How a use case ended.</summary>
-internal enum OutcomeKind { Done, Created, Invalid, Forbidden, NotFound, Conflict }
+public enum OutcomeKind { Done, Created, Invalid, Forbidden, NotFound, Conflict }
 
 /// <summary>
-/// What a Training use case answers, whichever adapter called it: the API endpoint maps it to an HTTP result
-/// (<see cref="ToHttp{TView}"/>), a page to its form's message (<c>Pages/FormOutcome</c>). Nothing is stored unless the
-/// outcome is <see cref="OutcomeKind.Done"/> or <see cref="OutcomeKind.Created"/>.
+/// What a use case answers, whichever adapter called it (Training, Incentives): the API endpoint maps it to an HTTP
+/// result (<see cref="ToHttp{TView}"/>), a page to its own message or view. Nothing is stored unless the outcome is
+/// <see cref="OutcomeKind.Done"/> or <see cref="OutcomeKind.Created"/>.
 /// </summary>
-internal sealed record Outcome<T>(OutcomeKind Kind, T? Value = default, IDictionary<string, string[]>? Errors = null, string? Message = null)
+public sealed record Outcome<T>(OutcomeKind Kind, T? Value = default, IDictionary<string, string[]>? Errors = null, string? Message = null)
 {
     public bool Succeeded => Kind is OutcomeKind.Done or OutcomeKind.Created;
 
@@ -22,6 +21,8 @@ internal sealed record Outcome<T>(OutcomeKind Kind, T? Value = default, IDiction
     public static Outcome<T> Invalid(IDictionary<string, string[]> errors) => new(OutcomeKind.Invalid, Errors: errors);
 
     public static Outcome<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Outcome<T> Forbidden(string message) => new(OutcomeKind.Forbidden, Message: message);
 
     public static Outcome<T> PartnerForbidden(string partnerId) =>
         new(OutcomeKind.Forbidden, Message: Problems.PartnerForbidden(partnerId).ProblemDetails.Detail);
