@@ -71,6 +71,20 @@ public sealed class StatementCalculatorTests
         Assert.Contains("Stichprobe", s.Explanation[0], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(80, 100)] // a tier with uplift and bonus
+    [InlineData(80, 29)]  // sample too small
+    [InlineData(-90, 100)] // no tier reached
+    public void The_explanation_has_an_English_sentence_for_every_German_one_and_no_German_in_it(double nps, int n)
+    {
+        var s = StatementCalculator.Calculate("2023-Q2", "p", Plan(), Nps(nps, n), new Dictionary<string, int> { ["mobile"] = 2, ["fixed"] = 3 },
+            DateTimeOffset.UnixEpoch);
+        Assert.Equal(s.Explanation.Count, s.ExplanationEnglish.Count);
+        foreach (var german in new[] { "Geschäftsvorfälle", "Stichprobe", "Stufe", "Qualität", "Mobilfunk", "Festnetz", "Kontaktpunkt", "erreicht", " von " })
+            Assert.DoesNotContain(s.ExplanationEnglish, e => e.Contains(german, StringComparison.Ordinal));
+        Assert.Contains("transactions", s.ExplanationEnglish[1], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_bonus_does_not_depend_on_volume()
     {
@@ -152,7 +166,8 @@ public sealed class ClawbackTests
         var history = new Dictionary<string, PartnerPortal.Incentives.Statement> { ["2023-Q2"] = recorded };
         var (lines, _, explanation) = Clawbacks.For("2023-Q3", [Cancel("t1", "2023-Q3"), Cancel("t2", "2023-Q3", "fixed")], history, Plans);
         Assert.Equal([("mobile", -22.00m), ("fixed", -5.50m)], lines.Select(l => (l.Category!, l.Amount)).OrderByDescending(l => l.Item1));
-        Assert.Contains(explanation, e => e.Contains("× 20,00 € × (1 + 10 %)", StringComparison.Ordinal));
+        Assert.Contains(explanation, e => e.German.Contains("× 20,00 € × (1 + 10 %)", StringComparison.Ordinal));
+        Assert.Contains(explanation, e => e.English.StartsWith("Clawback mobile from 2023-Q2: 1 cancelled transactions × 20,00 €", StringComparison.Ordinal));
         // The same statement recorded under no plan at all still claws back (the plan is only the stand-in for old statements).
         Assert.Equal(2, Clawbacks.For("2023-Q3", [Cancel("t1", "2023-Q3"), Cancel("t2", "2023-Q3", "fixed")], history, new Dictionary<string, CommissionPlan>()).Lines.Count);
     }

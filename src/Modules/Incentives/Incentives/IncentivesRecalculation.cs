@@ -65,7 +65,7 @@ internal sealed class IncentivesRecalculation(IDocumentStore store, IScoreCards 
             if (clawbacks.Count == 0 && !counts.ContainsKey(partnerId) && !nps.ContainsKey(partnerId)) continue; // nothing for this partner
             statement.Lines.AddRange(clawbacks);
             statement.ClawedBack = clawedBack;
-            statement.Explanation.AddRange(explained);
+            foreach (var sentence in explained) statement.Explain(sentence);
             statement.Total = statement.Lines.Sum(l => l.Amount);
             statement.Revision = (previous?.Revision ?? 0) + 1;
             statement.Id = Statement.IdOf(q, partnerId, statement.Revision);

@@ -35,6 +35,16 @@ public sealed class Statement
     public Dictionary<string, decimal> Attainment { get; set; } = [];
     /// <summary>Why the statement is what it is, line by line, in German (shown to the partner).</summary>
     public List<string> Explanation { get; set; } = [];
+    /// <summary>The same sentences in English, for the page's English switch (the API shows <see cref="Explanation"/>, German).
+    /// Empty on statements calculated before it existed: the page then shows the German ones.</summary>
+    public List<string> ExplanationEnglish { get; set; } = [];
+
+    /// <summary>Adds one sentence of the explanation in both languages.</summary>
+    internal void Explain((string German, string English) sentence)
+    {
+        Explanation.Add(sentence.German);
+        ExplanationEnglish.Add(sentence.English);
+    }
     public DateTimeOffset CalculatedAt { get; set; }
     /// <summary>The <see cref="CommissionPlan.Version"/> the statement was calculated under (approval needs it to be the
     /// plan's current one); null for statements calculated before plans had versions (ADR 0028).</summary>

@@ -12,10 +12,8 @@ public static class PortalPages
     /// <summary>Renders a page component statically (server-side), with the given parameters. Typed as
     /// <see cref="IResult"/>: the request delegate generator, which writes the endpoints' code at compile time, cannot
     /// see the page types the Razor generator writes in the same compilation.</summary>
-    public static IResult Page<TPage>(object? parameters = null, int statusCode = 200) where TPage : IComponent =>
-        parameters is null
-            ? new RazorComponentResult<TPage> { StatusCode = statusCode }
-            : new RazorComponentResult<TPage>(parameters) { StatusCode = statusCode };
+    public static IResult Page<TPage>(object? parameters = null) where TPage : IComponent =>
+        parameters is null ? new RazorComponentResult<TPage>() : new RazorComponentResult<TPage>(parameters);
 
     /// <summary>A signed-in area page that the module fills in later.</summary>
     public static RouteHandlerBuilder MapAreaPage(this IEndpointRouteBuilder pages, string path, string title, string message) =>

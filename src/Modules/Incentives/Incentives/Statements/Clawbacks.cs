@@ -16,7 +16,7 @@ internal static class Clawbacks
 {
     /// <param name="history">The partner's latest statement per quarter, up to and including <paramref name="quarter"/>.</param>
     /// <param name="plans">The source quarters' plans: only for source statements that recorded no rates.</param>
-    public static (List<StatementLine> Lines, List<string> TransactionIds, List<string> Explanation) For(
+    public static (List<StatementLine> Lines, List<string> TransactionIds, List<(string German, string English)> Explanation) For(
         string quarter, IEnumerable<Cancellation> cancellations, IReadOnlyDictionary<string, Statement> history,
         IReadOnlyDictionary<string, CommissionPlan> plans)
     {
@@ -31,7 +31,7 @@ internal static class Clawbacks
             .ToArray();
 
         var lines = new List<StatementLine>();
-        var explanation = new List<string>();
+        var explanation = new List<(string German, string English)>();
         foreach (var group in due.GroupBy(c => (c.TransactionQuarter, c.Category)).OrderBy(g => g.Key.TransactionQuarter, StringComparer.Ordinal).ThenBy(g => g.Key.Category, StringComparer.Ordinal))
         {
             var (sourceQuarter, category) = group.Key;
@@ -43,8 +43,12 @@ internal static class Clawbacks
             var count = group.Count();
             var amount = StatementCalculator.Cents(-count * rate * (1 + uplift / 100));
             lines.Add(new StatementLine("clawback", category, count, amount, sourceQuarter));
-            explanation.Add(string.Create(CultureInfo.GetCultureInfo("de-DE"),
-                $"Rückbelastung {(category == "mobile" ? "Mobilfunk" : "Festnetz")} aus {sourceQuarter}: {count} stornierte Geschäftsvorfälle × {rate:0.00} € × (1 + {uplift:0.##} %) = {amount:0.00} €."));
+            var german = CultureInfo.GetCultureInfo("de-DE");
+            explanation.Add((
+                string.Create(german,
+                    $"Rückbelastung {(category == "mobile" ? "Mobilfunk" : "Festnetz")} aus {sourceQuarter}: {count} stornierte Geschäftsvorfälle × {rate:0.00} € × (1 + {uplift:0.##} %) = {amount:0.00} €."),
+                string.Create(german,
+                    $"Clawback {(category == "mobile" ? "mobile" : "fixed line")} from {sourceQuarter}: {count} cancelled transactions × {rate:0.00} € × (1 + {uplift:0.##} %) = {amount:0.00} €.")));
         }
         return (lines, due.Where(c => lines.Any(l => l.SourceQuarter == c.TransactionQuarter && l.Category == c.Category)).Select(c => c.Id).ToList(), explanation);
     }

@@ -79,19 +79,21 @@ internal static class StatementCalculator
             Quarter = quarter, PartnerId = partnerId, Tier = tier, CalculatedAt = calculatedAt,
             PlanVersion = plan.Version, BaseRates = plan.BaseRates, Nps = nps,
         };
-        statement.Explanation.Add(Explain(plan, nps, tier));
+        statement.Explain(Explain(plan, nps, tier));
         foreach (var category in Categories)
         {
             var count = counts.TryGetValue(category, out var c) ? c : 0;
             var rate = category == "mobile" ? plan.BaseRates.Mobile : plan.BaseRates.Fixed;
             var baseAmount = rate * count;
             statement.Lines.Add(new StatementLine("base", category, count, Cents(baseAmount)));
-            statement.Explanation.Add($"{Label(category)}: {count} Geschäftsvorfälle × {Money(rate)} = {Money(Cents(baseAmount))}.");
+            statement.Explain(($"{Label(category)}: {count} Geschäftsvorfälle × {Money(rate)} = {Money(Cents(baseAmount))}.",
+                $"{LabelEnglish(category)}: {count} transactions × {Money(rate)} = {Money(Cents(baseAmount))}."));
             if (tier is { UpliftPercent: > 0 })
             {
                 var uplift = Cents(baseAmount * tier.UpliftPercent / 100);
                 statement.Lines.Add(new StatementLine("uplift", category, count, uplift));
-                statement.Explanation.Add($"Qualitätsaufschlag {Label(category)}: {tier.UpliftPercent.ToString("0.##", German)} % von {Money(Cents(baseAmount))} = {Money(uplift)}.");
+                statement.Explain(($"Qualitätsaufschlag {Label(category)}: {tier.UpliftPercent.ToString("0.##", German)} % von {Money(Cents(baseAmount))} = {Money(uplift)}.",
+                    $"Quality uplift {LabelEnglish(category)}: {tier.UpliftPercent.ToString("0.##", German)} % of {Money(Cents(baseAmount))} = {Money(uplift)}."));
             }
             var target = (plan.PartnerTargets.TryGetValue(partnerId, out var own) ? own : plan.DefaultTargets) is { } t
                 ? category == "mobile" ? t.Mobile : t.Fixed
@@ -101,7 +103,8 @@ internal static class StatementCalculator
         if (tier is { QualityBonusEur: > 0 })
         {
             statement.Lines.Add(new StatementLine("bonus", null, null, Cents(tier.QualityBonusEur)));
-            statement.Explanation.Add($"Qualitätsbonus (mengenunabhängig): {Money(Cents(tier.QualityBonusEur))}.");
+            statement.Explain(($"Qualitätsbonus (mengenunabhängig): {Money(Cents(tier.QualityBonusEur))}.",
+                $"Quality bonus (independent of volume): {Money(Cents(tier.QualityBonusEur))}."));
         }
         statement.Total = statement.Lines.Sum(l => l.Amount);
         return statement;
@@ -110,27 +113,38 @@ internal static class StatementCalculator
     /// <summary>Each line is rounded to cents, half away from zero.</summary>
     public static decimal Cents(decimal amount) => SharedKernel.Money.Cents(amount);
 
-    private static string Explain(CommissionPlan plan, StatementNps? nps, NpsTier? tier)
+    /// <summary>The first sentence: the figures and the tier they reach, in German and English (numbers German in both, ADR 0013).</summary>
+    private static (string German, string English) Explain(CommissionPlan plan, StatementNps? nps, NpsTier? tier)
     {
         var minimum = MinimumSample(plan);
-        if (nps is null) return "Keine Kundenbewertungen zum Kontaktpunkt in diesem Quartal: keine Qualitätsstufe.";
+        if (nps is null)
+            return ("Keine Kundenbewertungen zum Kontaktpunkt in diesem Quartal: keine Qualitätsstufe.",
+                "No touchpoint ratings this quarter: no quality tier.");
         var shrunk = nps.Shrunk is { } s ? $", geglättet {Score(s)}" : "";
+        var shrunkEnglish = nps.Shrunk is { } se ? $", shrunk {Score(se)}" : "";
         var figures = $"Kontaktpunkt-NPS {Score(nps.Value)} (95-%-Intervall ab {Score(nps.CiLow)}{shrunk}, n = {nps.N})";
-        if (nps.N < minimum) return $"{figures}: Stichprobe unter {minimum} Antworten, daher keine Qualitätsstufe.";
+        var figuresEnglish = $"Touchpoint NPS {Score(nps.Value)} (95 % interval from {Score(nps.CiLow)}{shrunkEnglish}, n = {nps.N})";
+        if (nps.N < minimum)
+            return ($"{figures}: Stichprobe unter {minimum} Antworten, daher keine Qualitätsstufe.",
+                $"{figuresEnglish}: sample below {minimum} responses, so no quality tier.");
         if (BasisValue(plan, nps) is not { } value)
-            return $"{figures}: ohne Antworten aus Partnershops in diesem Quartal kein geglätteter NPS, daher keine Qualitätsstufe.";
-        var basis = plan.TierBasis switch
+            return ($"{figures}: ohne Antworten aus Partnershops in diesem Quartal kein geglätteter NPS, daher keine Qualitätsstufe.",
+                $"{figuresEnglish}: without partner-shop responses this quarter there is no shrunk NPS, so no quality tier.");
+        var (basis, basisEnglish) = plan.TierBasis switch
         {
-            TierBases.CiLow => $"Untergrenze des Intervalls {Score(value)}",
-            TierBases.Shrunk => $"geglätteter NPS {Score(value)}",
-            _ => $"NPS {Score(value)}",
+            TierBases.CiLow => ($"Untergrenze des Intervalls {Score(value)}", $"the interval's lower bound {Score(value)}"),
+            TierBases.Shrunk => ($"geglätteter NPS {Score(value)}", $"the shrunk NPS {Score(value)}"),
+            _ => ($"NPS {Score(value)}", $"the NPS {Score(value)}"),
         };
         return tier is null
-            ? $"{figures}: {basis} erreicht keine Stufe."
-            : $"{figures}: {basis} erreicht die Stufe ab {Score(tier.MinNps)} ({tier.UpliftPercent.ToString("0.##", German)} % Aufschlag, {Money(tier.QualityBonusEur)} Bonus).";
+            ? ($"{figures}: {basis} erreicht keine Stufe.", $"{figuresEnglish}: {basisEnglish} reaches no tier.")
+            : ($"{figures}: {basis} erreicht die Stufe ab {Score(tier.MinNps)} ({tier.UpliftPercent.ToString("0.##", German)} % Aufschlag, {Money(tier.QualityBonusEur)} Bonus).",
+                $"{figuresEnglish}: {basisEnglish} reaches the tier from {Score(tier.MinNps)} ({tier.UpliftPercent.ToString("0.##", German)} % uplift, {Money(tier.QualityBonusEur)} bonus).");
     }
 
     private static string Label(string category) => category == "mobile" ? "Mobilfunk" : "Festnetz";
+
+    private static string LabelEnglish(string category) => category == "mobile" ? "Mobile" : "Fixed line";
 
     private static string Money(decimal amount) => amount.ToString("#,##0.00", German) + " €";
 

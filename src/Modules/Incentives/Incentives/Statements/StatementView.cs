@@ -14,6 +14,15 @@ public sealed record StatementView(
     decimal Total, IReadOnlyDictionary<string, decimal> Attainment, IReadOnlyList<string> Explanation, DateTimeOffset CalculatedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, int? PlanVersion, CategoryRates? BaseRates)
 {
+    /// <summary>The explanation in English, for the page (not in the API, whose <see cref="Explanation"/> is German); empty
+    /// for statements calculated before it existed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> ExplanationEnglish { get; init; } = [];
+
+    /// <summary>What the page shows in its language: English when asked and known, else the German sentences.</summary>
+    public IReadOnlyList<string> ExplanationIn(bool english) =>
+        english && ExplanationEnglish.Count == Explanation.Count ? ExplanationEnglish : Explanation;
+
     /// <summary>Amounts rounded to cents on the way out (ADR 0028): lines and totals are cents already; the tier's bonus and
     /// the rates come from the plan, which may predate the input rule.</summary>
     internal static StatementView Of(Statement s) => new(
@@ -22,7 +31,7 @@ public sealed record StatementView(
         s.Tier?.InCents(),
         s.Lines.Select(l => l with { Amount = SharedKernel.Money.Cents(l.Amount) }).ToArray(), SharedKernel.Money.Cents(s.Total),
         s.Attainment, s.Explanation, s.CalculatedAt, s.ApprovedBy, s.ApprovedAt,
-        s.PlanVersion, s.BaseRates?.InCents());
+        s.PlanVersion, s.BaseRates?.InCents()) { ExplanationEnglish = s.ExplanationEnglish };
 
     private static double Round1(double value) => (double)Math.Round((decimal)value, 1, MidpointRounding.AwayFromZero);
 }

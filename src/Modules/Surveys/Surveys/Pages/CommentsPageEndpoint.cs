@@ -41,7 +41,7 @@ internal static class CommentsPageEndpoint
                     QuarterOptions = options,
                     Appeals = appeals,
                     Appealable = appealable,
-                }, errors.IsValid ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest); // a filter the page cannot use
+                });
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(SharedKernel.Scopes.SurveysRead));
 
