@@ -47,6 +47,7 @@ internal static class PortalComposition
         app.UseSecurityHeaders(HangfireSetup.DashboardPath, SwaggerPath);
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts(); // HTTPS requests only
         app.UseExceptionHandler();
+        app.UsePlainHttpGuard(); // Secure-only cookies over plain HTTP: a redirect or a page that says why, never a 500
         app.UseStatusCodePages(StatusCodePage);
         app.UseQueryTextCheck();
         app.UseStaticFiles();

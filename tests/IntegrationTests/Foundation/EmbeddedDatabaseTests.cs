@@ -97,6 +97,7 @@ public sealed class EmbeddedDatabaseTests
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             }
             databasePort = PostmasterPort(dataDirectory);
+            await AssertDurableAsync(dataDirectory, databasePort);
         }
         finally
         {
@@ -127,6 +128,24 @@ public sealed class EmbeddedDatabaseTests
             await Task.Delay(200, Ct); // the host is a separate process: polling its readiness is the signal
         }
         lock (output) Assert.Fail("The host did not become ready in 90 s:\n" + output);
+    }
+
+    /// <summary>The cluster the host started for itself keeps what it commits: <c>fsync</c> and <c>synchronous_commit</c>
+    /// are on (only the tests' and the benchmark's throwaway clusters turn them off).</summary>
+    private static async Task AssertDurableAsync(string dataDirectory, int port)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = port, Username = "partnerportal", Database = "partnerportal", Pooling = false,
+            Password = (await File.ReadAllTextAsync(dataDirectory + ".password", Ct)).Trim(),
+        }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        foreach (var setting in new[] { "fsync", "synchronous_commit" })
+        {
+            await using var show = new NpgsqlCommand($"show {setting}", connection);
+            Assert.Equal("on", await show.ExecuteScalarAsync(Ct));
+        }
     }
 
     private static int PostmasterPort(string dataDirectory) =>
