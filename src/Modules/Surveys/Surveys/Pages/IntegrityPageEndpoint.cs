@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -93,7 +94,7 @@ internal static class IntegrityPageEndpoint
     {
         partnerId = string.IsNullOrEmpty(partnerId) ? null : partnerId;
         // The quarter list: the last eight, and the last checked ones (a check may be run for any quarter).
-        var checkedQuarters = await session.QueryAsync<string>($"select id from {SurveysModule.Schema}.mt_doc_integrityrun order by id desc limit 8", ct);
+        var checkedQuarters = await session.QueryAsync<string>($"select id from {MartenTables.Of<IntegrityRun>(store)} order by id desc limit 8", ct);
         var all = await GetIntegrity.QueryAsync(quarter.ToString(), null, store, ct);
         if (all.Outcome != GetIntegrity.Outcome.Found)
             return Page(quarter, checkedQuarters, clock, null, [], [], 0, null, null, "Die Auswahl ist ungültig.", StatusCodes.Status400BadRequest);

@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using System.Diagnostics;
 using System.Globalization;
 using Hangfire;
@@ -142,13 +143,13 @@ public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs
 
     /// <summary>The population: the quarter's partner-shop responses that are not excluded, with their transaction id and
     /// the comparable form of their comment (null when it cannot reach the minimum length: normalising only shortens).</summary>
-    private static string BaseSql(bool icu) => $"""
+    private string BaseSql(bool icu) => $"""
         create temp table integrity_base on commit drop as
         select r.id, r.partner_id, r.shop_id, r.responded_at_utc as t, r.touchpoint, r.data ->> 'transactionId' as tx,
                case when char_length(r.data ->> 'comment') >= {IntegrityFlags.DuplicateCommentMinLength}
                     then {NormalisedComment("r.data ->> 'comment'", icu)} end as comment_key
-        from {SurveysModule.Schema}.mt_doc_surveyresponse r
-        where r.quarter = $1 and r.channel = 'partner-shop' and r.partner_id is not null and {Exclusions.NotExcluded("r")}
+        from {MartenTables.Of<SurveyResponse>(store)} r
+        where r.quarter = $1 and r.channel = 'partner-shop' and r.partner_id is not null and {Exclusions.NotExcluded(store, "r")}
         """;
 
     /// <summary>DOMAIN.md: trimmed, case-insensitive, inner whitespace collapsed. Every run of whitespace becomes one space
