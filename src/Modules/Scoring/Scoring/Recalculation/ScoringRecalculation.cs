@@ -47,7 +47,7 @@ public sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocument
         }
         stamps.Forget(q);
 
-        var scores = cards.Where(c => c is { Scope: Surveys.Contracts.Scopes.All, Segment: "all" }).Sum(c => (long)c.N);
+        var scores = cards.Where(c => c is { Scope: CardScopes.All, Segment: "all" }).Sum(c => (long)c.N);
         var report = new ScoringReport(q, cards.Count, scores, watch.ElapsedMilliseconds);
         logger.LogInformation("scoring:recalculate {Quarter}: {Cards} score cards from {Scores} scores in {DurationMs} ms",
             q, report.Cards, report.Scores, report.DurationMs);

@@ -1,5 +1,4 @@
 using PartnerPortal.Surveys.Contracts;
-using SurveyScopes = PartnerPortal.Surveys.Contracts.Scopes;
 
 namespace PartnerPortal.Scoring.Scorecards;
 
@@ -16,11 +15,11 @@ public sealed class ScoreCardRollup
     {
         foreach (var segment in new[] { g.Segment, "all" })
         {
-            Sum((g.Dimension, segment, SurveyScopes.All, null, null, null), g);
-            Sum((g.Dimension, segment, SurveyScopes.Channel, null, null, g.Channel), g);
+            Sum((g.Dimension, segment, CardScopes.All, null, null, null), g);
+            Sum((g.Dimension, segment, CardScopes.Channel, null, null, g.Channel), g);
             if (g.Channel != Channels.PartnerShop || g.PartnerId is null) continue;
-            Sum((g.Dimension, segment, SurveyScopes.Partner, g.PartnerId, null, null), g);
-            if (g.ShopId is not null) Sum((g.Dimension, segment, SurveyScopes.Shop, g.PartnerId, g.ShopId, null), g);
+            Sum((g.Dimension, segment, CardScopes.Partner, g.PartnerId, null, null), g);
+            if (g.ShopId is not null) Sum((g.Dimension, segment, CardScopes.Shop, g.PartnerId, g.ShopId, null), g);
         }
     }
 
