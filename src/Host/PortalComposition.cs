@@ -105,8 +105,8 @@ internal static class PortalComposition
         foreach (var address in addresses) Console.WriteLine($"  portal   {address}/   ·   API docs {address}/swagger   ·   jobs {address}{HangfireSetup.DashboardPath}");
         if (app.Configuration.GetValue("PartnerPortal:SeedDemoData", false))
         {
-            Console.WriteLine($"  partner login      {Partners.DemoData.PartnerEmail} / {Partners.DemoData.PartnerPassword}");
-            Console.WriteLine($"  back-office login  {Partners.DemoData.BackOfficeEmail} / {Partners.DemoData.BackOfficePassword}");
+            Console.WriteLine($"  partner login      {Partners.Contracts.DemoLogins.PartnerEmail} / {Partners.Contracts.DemoLogins.PartnerPassword}");
+            Console.WriteLine($"  back-office login  {Partners.Contracts.DemoLogins.BackOfficeEmail} / {Partners.Contracts.DemoLogins.BackOfficePassword}");
         }
         Console.WriteLine("Press Ctrl+C to stop (the embedded database stops with it).");
     }

@@ -15,7 +15,7 @@ namespace PartnerPortal.ArchitectureTests;
 public sealed class PublicSurfaceTests
 {
     /// <summary>The modules held to this so far; the others join when they are restructured.</summary>
-    private static readonly string[] Covered = ["Training", "Funds"];
+    private static readonly string[] Covered = ["Partners", "Surveys", "Scoring", "Training", "Funds"];
 
     public static TheoryData<string> Modules => new(Covered);
 

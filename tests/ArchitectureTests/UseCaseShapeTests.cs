@@ -10,7 +10,7 @@ namespace PartnerPortal.ArchitectureTests;
 public sealed partial class UseCaseShapeTests
 {
     /// <summary>The modules in this shape so far. Incentives and Surveys join when they are restructured.</summary>
-    private static readonly string[] Covered = ["Partners", "Scoring", "Training", "Funds"];
+    private static readonly string[] Covered = ["Partners", "Surveys", "Scoring", "Training", "Funds"];
 
     public static TheoryData<string> Modules => new(Covered);
 

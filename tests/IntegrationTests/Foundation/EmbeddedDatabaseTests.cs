@@ -86,13 +86,13 @@ public sealed class EmbeddedDatabaseTests
             await WaitUntilReady(client, process, output);
             var login = await client.GetStringAsync("/", Ct);
             Assert.Contains("<h1>Anmelden</h1>", login, StringComparison.Ordinal);
-            lock (output) Assert.Contains(Partners.DemoData.PartnerEmail, output.ToString(), StringComparison.Ordinal);
+            lock (output) Assert.Contains(Partners.Contracts.DemoLogins.PartnerEmail, output.ToString(), StringComparison.Ordinal);
             if (signIn)
             {
                 var token = await PortalHost.AntiforgeryTokenAsync(client, "/");
                 var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
                 {
-                    ["__RequestVerificationToken"] = token, ["Email"] = Partners.DemoData.PartnerEmail, ["Password"] = Partners.DemoData.PartnerPassword,
+                    ["__RequestVerificationToken"] = token, ["Email"] = Partners.Contracts.DemoLogins.PartnerEmail, ["Password"] = Partners.Contracts.DemoLogins.PartnerPassword,
                 }), Ct);
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             }

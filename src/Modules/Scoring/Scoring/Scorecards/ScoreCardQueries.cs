@@ -8,7 +8,7 @@ using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Scoring.Scorecards;
 
-public sealed record ScoreCardFilter(string? Quarter, string? Dimension, string? Segment, string? Scope, string? PartnerId, string? ShopId, string? Channel);
+internal sealed record ScoreCardFilter(string? Quarter, string? Dimension, string? Segment, string? Scope, string? PartnerId, string? ShopId, string? Channel);
 
 /// <summary>Reads score cards. A partner-bound caller reads its own partner and shop cards and the channel and
 /// all-scope benchmarks, never another partner's cards.</summary>

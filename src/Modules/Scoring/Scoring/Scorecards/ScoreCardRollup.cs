@@ -7,7 +7,7 @@ namespace PartnerPortal.Scoring.Scorecards;
 /// segment <c>all</c>, for the all scope, its channel, and — channel <c>partner-shop</c> only (DOMAIN.md: a partner's
 /// touchpoint NPS counts its partner-shop responses) — its partner and its shop.
 /// </summary>
-public sealed class ScoreCardRollup
+internal sealed class ScoreCardRollup
 {
     private readonly Dictionary<(string Dimension, string Segment, string Scope, string? Partner, string? Shop, string? Channel), int[]> _sums = [];
 

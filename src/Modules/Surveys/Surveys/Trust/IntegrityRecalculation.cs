@@ -17,7 +17,7 @@ namespace PartnerPortal.Surveys.Trust;
 /// <summary>What a run of <c>surveys:integrity</c> did: stored as the job's result and logged. <see cref="Transactions"/>:
 /// <c>checked</c>, or <c>not-checked</c> when the host runs without Incentives (a word, not a boolean: the job storage leaves
 /// out false values). The phases' milliseconds: the population, the transactions from Incentives, the flags.</summary>
-public sealed record IntegrityReport(string Quarter, int Responses, int FlaggedResponses, int Partners, string Transactions, long DurationMs,
+internal sealed record IntegrityReport(string Quarter, int Responses, int FlaggedResponses, int Partners, string Transactions, long DurationMs,
     long PopulationMs, long TransactionsMs, long FlagsMs);
 
 /// <summary>
@@ -30,7 +30,7 @@ public sealed record IntegrityReport(string Quarter, int Responses, int FlaggedR
 /// transaction: readers see the last run or this one, never a mixture. A distributed lock per quarter keeps two hosts from
 /// running the same quarter at once; running it twice gives the same result. See ADR 0033.
 /// </summary>
-public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs, TimeProvider clock, IEnumerable<ISalesTransactions> sales,
+internal sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs, TimeProvider clock, IEnumerable<ISalesTransactions> sales,
     ILogger<IntegrityRecalculation> logger)
 {
     public const string RecurringJobId = "surveys:integrity";

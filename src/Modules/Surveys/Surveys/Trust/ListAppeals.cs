@@ -12,11 +12,11 @@ using PartnerPortal.Surveys.Contracts;
 namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>The listing's filters (API.md): all optional.</summary>
-public sealed record AppealQuery(string? PartnerId, string? Quarter, string? Status, string? After, int? Limit);
+internal sealed record AppealQuery(string? PartnerId, string? Quarter, string? Status, string? After, int? Limit);
 
 /// <summary>
 /// <c>GET /api/v1/surveys/appeals?quarter&amp;partnerId&amp;status&amp;after&amp;limit</c> (oldest first, cursor paging; a bound
-/// caller sees its own partner's only) and <c>GET /api/v1/surveys/appeals/{appealId}</c>. Back office's inbox and the
+/// caller sees its own partner's only; one appeal: <see cref="GetAppeal"/>). Back office's inbox and the
 /// partner's "Meine Einsprüche" read through the same query.
 /// </summary>
 internal static class ListAppeals
@@ -39,13 +39,6 @@ internal static class ListAppeals
         }
         var page = await QueryAsync(new AppealQuery(partnerId, quarter, status, after, size), caller, session, errors, ct);
         return page is null ? Problems.Validation(errors.ToDictionary()) : TypedResults.Ok(page);
-    }
-
-    public static async Task<IResult> GetOne(string appealId, Caller caller, IQuerySession session, CancellationToken ct)
-    {
-        var appeal = await session.LoadAsync<Appeal>(appealId, ct);
-        if (appeal is null || !caller.CanAccessPartner(appeal.PartnerId)) return Problems.NotFound($"Appeal '{appealId}' does not exist.");
-        return TypedResults.Ok(AppealView.Of(appeal, await session.LoadAsync<AppealDecision>(appealId, ct), caller));
     }
 
     /// <summary>Runs a query for the API or a page. Returns null (and fills <paramref name="errors"/>) when a filter is invalid.</summary>
