@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
@@ -23,6 +24,15 @@ internal static class Quarantine
 
     public sealed record Result(Outcome Outcome, SurveyResponse? Response = null, ResponseExclusion? Exclusion = null,
         IDictionary<string, string[]>? Errors = null, string? Message = null, IReadOnlyList<string>? Jobs = null);
+
+    /// <summary>The response and its exclusion, if any, read in the use case's session; null when there is no such response.</summary>
+    public static async Task<(SurveyResponse Response, ResponseExclusion? Existing)?> LoadAsync(IDocumentSession session, string responseId,
+        CancellationToken ct) =>
+        await session.LoadAsync<SurveyResponse>(responseId, ct) is { } response
+            ? (response, await session.LoadAsync<ResponseExclusion>(responseId, ct))
+            : null;
+
+    public static Result NoSuchResponse(string responseId) => new(Outcome.NotFound, Message: $"Response '{responseId}' does not exist.");
 
     public static IDictionary<string, string[]>? Validate(string? note)
     {

@@ -15,9 +15,7 @@ internal static class QuarantineResponse
     {
         if (Validate(note) is { } errors) return new Result(Outcome.Invalid, Errors: errors);
         await using var session = store.LightweightSession();
-        var response = await session.LoadAsync<SurveyResponse>(responseId, ct);
-        if (response is null) return new Result(Outcome.NotFound, Message: $"Response '{responseId}' does not exist.");
-        var existing = await session.LoadAsync<ResponseExclusion>(responseId, ct);
+        if (await LoadAsync(session, responseId, ct) is not ({ } response, var existing)) return NoSuchResponse(responseId);
         if (existing is not null)
         {
             return existing.Reason == ExclusionReasons.Integrity

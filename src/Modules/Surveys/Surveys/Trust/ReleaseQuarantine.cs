@@ -14,9 +14,7 @@ internal static class ReleaseQuarantine
     {
         if (Validate(note) is { } errors) return new Result(Outcome.Invalid, Errors: errors);
         await using var session = store.LightweightSession();
-        var response = await session.LoadAsync<SurveyResponse>(responseId, ct);
-        if (response is null) return new Result(Outcome.NotFound, Message: $"Response '{responseId}' does not exist.");
-        var existing = await session.LoadAsync<ResponseExclusion>(responseId, ct);
+        if (await LoadAsync(session, responseId, ct) is not ({ } response, var existing)) return NoSuchResponse(responseId);
         if (existing is null) return new Result(Outcome.NotFound, response, Message: $"Response '{responseId}' is not quarantined.");
         if (existing.Reason != ExclusionReasons.Integrity)
             return new Result(Outcome.Conflict, response, existing, Message: $"Response '{responseId}' is excluded by an accepted appeal, which is final.");
