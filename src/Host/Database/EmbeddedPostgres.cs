@@ -90,14 +90,6 @@ public sealed class EmbeddedPostgres : IDisposable
         if (Interlocked.Exchange(ref _stopped, 1) == 0) StopServer();
     }
 
-    /// <summary>Creates another database in this cluster (tests use one per run).</summary>
-    public string CreateDatabase(string name)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name };
-        EnsureDatabase(builder.ConnectionString);
-        return builder.ConnectionString;
-    }
-
     private void EnsureDatabase() => EnsureDatabase(ConnectionString);
 
     private static void EnsureDatabase(string connectionString)
