@@ -48,6 +48,7 @@ internal static class PortalComposition
         app.UseSecurityHeaders(HangfireSetup.DashboardPath, SwaggerPath);
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts(); // HTTPS requests only
         app.UseExceptionHandler();
+        app.UsePlainHttpGuard(); // Secure-only cookies over plain HTTP: a redirect or a page that says why, never a 500
         app.UseStatusCodePages(StatusCodePage);
         app.UseQueryTextCheck();
         app.UseStaticFiles();
@@ -105,8 +106,8 @@ internal static class PortalComposition
         foreach (var address in addresses) Console.WriteLine($"  portal   {address}/   ·   API docs {address}/swagger   ·   jobs {address}{HangfireSetup.DashboardPath}");
         if (app.Configuration.GetValue("PartnerPortal:SeedDemoData", false))
         {
-            Console.WriteLine($"  partner login      {Partners.DemoData.PartnerEmail} / {Partners.DemoData.PartnerPassword}");
-            Console.WriteLine($"  back-office login  {Partners.DemoData.BackOfficeEmail} / {Partners.DemoData.BackOfficePassword}");
+            Console.WriteLine($"  partner login      {Partners.Contracts.DemoLogins.PartnerEmail} / {Partners.Contracts.DemoLogins.PartnerPassword}");
+            Console.WriteLine($"  back-office login  {Partners.Contracts.DemoLogins.BackOfficeEmail} / {Partners.Contracts.DemoLogins.BackOfficePassword}");
         }
         Console.WriteLine("Press Ctrl+C to stop (the embedded database stops with it).");
     }

@@ -13,7 +13,13 @@ public sealed class ModuleBoundaryTests
 
     private static Assembly Contracts(string module) => Assembly.Load($"PartnerPortal.{module}.Contracts");
 
+    /// <summary>The modules that offer other modules something (a Contracts project). Training offers nothing: no
+    /// module calls it, so it has no Contracts project (ADR 0036); an empty one would only suggest a boundary.</summary>
+    private static readonly string[] ContractsNames = ["Partners", "Surveys", "Scoring", "Incentives", "Funds"];
+
     public static TheoryData<string> Modules => new(ModuleNames);
+
+    public static TheoryData<string> ModulesWithContracts => new(ContractsNames);
 
     [Theory]
     [MemberData(nameof(Modules))]
@@ -39,8 +45,16 @@ public sealed class ModuleBoundaryTests
         Assert.True(result.IsSuccessful, Describe(result));
     }
 
+    [Fact]
+    public void A_Contracts_project_exists_exactly_where_listed_and_carries_contracts()
+    {
+        var present = ModuleNames.Where(m => File.Exists(Path.Combine(Repository.Root, "src", "Modules", m, $"{m}.Contracts", $"PartnerPortal.{m}.Contracts.csproj")));
+        Assert.Equal(ContractsNames.Order(StringComparer.Ordinal), present.Order(StringComparer.Ordinal));
+        Assert.All(ContractsNames, m => Assert.True(Contracts(m).GetExportedTypes().Length > 0, $"{m}.Contracts is empty"));
+    }
+
     [Theory]
-    [MemberData(nameof(Modules))]
+    [MemberData(nameof(ModulesWithContracts))]
     public void Contracts_hold_no_Marten_Carter_or_Hangfire(string module)
     {
         var result = Types.InAssembly(Contracts(module))

@@ -37,7 +37,7 @@ public abstract partial class PortalTestHost : IAsyncDisposable
     /// instead of the in-memory test server; <paramref name="seedDemoData"/>: the demo partners and logins.</summary>
     protected void Start(bool kestrel = false, bool seedDemoData = false)
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_tests");
+        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_tests", throwaway: true);
         // Environment variables, not UseSetting: Program reads the connection string before the host is built.
         Environment.SetEnvironmentVariable("ConnectionStrings__PartnerPortal", _postgres.ConnectionString);
         Environment.SetEnvironmentVariable("PartnerPortal__BootstrapApiKey", BootstrapKey);

@@ -37,8 +37,11 @@ public sealed class EmbeddedPostgres : IDisposable
 
     /// <summary>Initialises the cluster when the folder is new, (re)starts the server on a free port (or on
     /// <paramref name="port"/>: tests restart a stopped cluster where its clients expect it), and makes sure
-    /// <paramref name="database"/> exists.</summary>
-    public static EmbeddedPostgres Start(string dataDirectory, string database = "partnerportal", Action<string>? log = null, int? port = null)
+    /// <paramref name="database"/> exists. The server runs durably (<c>fsync</c> and <c>synchronous_commit</c> on: a
+    /// committed change survives a power cut); only a <paramref name="throwaway"/> cluster (the tests', the benchmark's,
+    /// deleted after the run) turns them off for speed.</summary>
+    public static EmbeddedPostgres Start(string dataDirectory, string database = "partnerportal", Action<string>? log = null, int? port = null,
+        bool throwaway = false)
     {
         var binDirectory = FindBinaries();
         var asPostgresUser = Environment.UserName == "root";
@@ -75,7 +78,8 @@ public sealed class EmbeddedPostgres : IDisposable
         server.StopServer(); // a server left behind by a killed host: stop it, then start on a fresh port
         log?.Invoke($"Starting PostgreSQL on 127.0.0.1:{server.Port}.");
         server.Pg("start", "-w", "-t", "60", "-l", Path.Combine(dataDirectory, "server.log"),
-            "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=off -c synchronous_commit=off");
+            "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200" +
+            (throwaway ? " -c fsync=off -c synchronous_commit=off" : ""));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         server.EnsureDatabase();
         return server;
@@ -84,14 +88,6 @@ public sealed class EmbeddedPostgres : IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0) StopServer();
-    }
-
-    /// <summary>Creates another database in this cluster (tests use one per run).</summary>
-    public string CreateDatabase(string name)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name };
-        EnsureDatabase(builder.ConnectionString);
-        return builder.ConnectionString;
     }
 
     private void EnsureDatabase() => EnsureDatabase(ConnectionString);

@@ -7,7 +7,7 @@ using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Host.Jobs;
 
-public sealed record JobStatus(string JobId, string State, JsonElement? Result, string? Error);
+internal sealed record JobStatus(string JobId, string State, JsonElement? Result, string? Error);
 
 /// <summary><c>GET /api/v1/jobs/{jobId}</c>: the state of work started through the API.</summary>
 internal sealed class JobsEndpoints : ApiModule

@@ -16,6 +16,7 @@ internal static class AuthSetup
     public static void AddPortalAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, bool embeddedDatabase)
     {
         var securePolicy = CookieSecurity.Policy(configuration, environment, embeddedDatabase);
+        services.AddSingleton(new CookieSecurity.Effective(securePolicy));
         services.AddPortalDataProtection();
         services.Configure<AntiforgeryOptions>(o =>
         {
@@ -92,6 +93,9 @@ internal static class AuthSetup
 internal static class CookieSecurity
 {
     public const string Setting = "PartnerPortal:Security:CookieSecurePolicy";
+
+    /// <summary>The policy this host runs with (for <see cref="PlainHttpGuard"/>).</summary>
+    public sealed record Effective(CookieSecurePolicy Policy);
 
     public static CookieSecurePolicy Policy(IConfiguration configuration, IHostEnvironment environment, bool embeddedDatabase)
     {

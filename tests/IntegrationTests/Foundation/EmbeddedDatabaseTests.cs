@@ -86,17 +86,18 @@ public sealed class EmbeddedDatabaseTests
             await WaitUntilReady(client, process, output);
             var login = await client.GetStringAsync("/", Ct);
             Assert.Contains("<h1>Anmelden</h1>", login, StringComparison.Ordinal);
-            lock (output) Assert.Contains(Partners.DemoData.PartnerEmail, output.ToString(), StringComparison.Ordinal);
+            lock (output) Assert.Contains(Partners.Contracts.DemoLogins.PartnerEmail, output.ToString(), StringComparison.Ordinal);
             if (signIn)
             {
                 var token = await PortalHost.AntiforgeryTokenAsync(client, "/");
                 var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
                 {
-                    ["__RequestVerificationToken"] = token, ["Email"] = Partners.DemoData.PartnerEmail, ["Password"] = Partners.DemoData.PartnerPassword,
+                    ["__RequestVerificationToken"] = token, ["Email"] = Partners.Contracts.DemoLogins.PartnerEmail, ["Password"] = Partners.Contracts.DemoLogins.PartnerPassword,
                 }), Ct);
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             }
             databasePort = PostmasterPort(dataDirectory);
+            await AssertDurableAsync(dataDirectory, databasePort);
         }
         finally
         {
@@ -127,6 +128,24 @@ public sealed class EmbeddedDatabaseTests
             await Task.Delay(200, Ct); // the host is a separate process: polling its readiness is the signal
         }
         lock (output) Assert.Fail("The host did not become ready in 90 s:\n" + output);
+    }
+
+    /// <summary>The cluster the host started for itself keeps what it commits: <c>fsync</c> and <c>synchronous_commit</c>
+    /// are on (only the tests' and the benchmark's throwaway clusters turn them off).</summary>
+    private static async Task AssertDurableAsync(string dataDirectory, int port)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = port, Username = "partnerportal", Database = "partnerportal", Pooling = false,
+            Password = (await File.ReadAllTextAsync(dataDirectory + ".password", Ct)).Trim(),
+        }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        foreach (var setting in new[] { "fsync", "synchronous_commit" })
+        {
+            await using var show = new NpgsqlCommand($"show {setting}", connection);
+            Assert.Equal("on", await show.ExecuteScalarAsync(Ct));
+        }
     }
 
     private static int PostmasterPort(string dataDirectory) =>

@@ -24,7 +24,7 @@ public sealed class TwoLoginHosts : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_logins");
+        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_logins", throwaway: true);
         var settings = new Dictionary<string, string>
         {
             ["PartnerPortal__Jobs__Workers"] = "1",

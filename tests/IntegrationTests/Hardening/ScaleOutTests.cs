@@ -26,7 +26,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_scaleout");
+        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_scaleout", throwaway: true);
         return ValueTask.CompletedTask;
     }
 

@@ -23,7 +23,7 @@ public sealed partial class SecretLoggingTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_logs");
+        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_logs", throwaway: true);
         return ValueTask.CompletedTask;
     }
 

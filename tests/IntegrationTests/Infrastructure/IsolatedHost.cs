@@ -52,7 +52,7 @@ public sealed partial class IsolatedHost : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_isolated");
+        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_isolated", throwaway: true);
         _databasePort = _postgres.Port;
         _connectionString = _postgres.ConnectionString;
         await StartHostAsync();
@@ -73,7 +73,7 @@ public sealed partial class IsolatedHost : IAsyncLifetime
     }
 
     /// <summary>Starts the PostgreSQL server again on the port the host's connection string names.</summary>
-    public void StartDatabase() => _postgres ??= EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_isolated", port: _databasePort);
+    public void StartDatabase() => _postgres ??= EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_isolated", port: _databasePort, throwaway: true);
 
     public async Task RestartHostAsync()
     {

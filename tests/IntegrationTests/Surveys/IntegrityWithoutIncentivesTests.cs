@@ -23,7 +23,7 @@ public sealed class IntegrityWithoutIncentivesTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_integrity");
+        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_integrity", throwaway: true);
         return ValueTask.CompletedTask;
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PartnerPortal.Partners;
+using PartnerPortal.Partners.Contracts;
 using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.UiTests.Infrastructure;
@@ -161,8 +161,8 @@ public sealed class UiData
         if (job.GetProperty("state").GetString() != "succeeded") throw new InvalidOperationException($"{url} {quarter}: {job}");
     }
 
-    /// <summary>The demo logins (seeded by the host, <see cref="DemoData"/>).</summary>
-    public static (string Email, string Password) PartnerLogin => (DemoData.PartnerEmail, DemoData.PartnerPassword);
+    /// <summary>The demo logins (seeded by the host, <see cref="DemoLogins"/>).</summary>
+    public static (string Email, string Password) PartnerLogin => (DemoLogins.PartnerEmail, DemoLogins.PartnerPassword);
 
-    public static (string Email, string Password) BackOfficeLogin => (DemoData.BackOfficeEmail, DemoData.BackOfficePassword);
+    public static (string Email, string Password) BackOfficeLogin => (DemoLogins.BackOfficeEmail, DemoLogins.BackOfficePassword);
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Partners.Directory;
 using PartnerPortal.Partners.Logins;
 using PartnerPortal.SharedKernel;
@@ -8,12 +9,12 @@ using PartnerPortal.SharedKernel;
 namespace PartnerPortal.Partners;
 
 /// <summary>Demo partners and logins for the embedded development database (idempotent).</summary>
-public static class DemoData
+internal static class DemoData
 {
-    public const string PartnerEmail = "partner@demo.partnerportal.test";
-    public const string PartnerPassword = "Partner-Demo-2023";
-    public const string BackOfficeEmail = "backoffice@demo.partnerportal.test";
-    public const string BackOfficePassword = "Backoffice-Demo-2023";
+    public const string PartnerEmail = DemoLogins.PartnerEmail;
+    public const string PartnerPassword = DemoLogins.PartnerPassword;
+    public const string BackOfficeEmail = DemoLogins.BackOfficeEmail;
+    public const string BackOfficePassword = DemoLogins.BackOfficePassword;
 
     public static readonly Partner[] Partners =
     [

@@ -14,8 +14,8 @@ public interface ISurveyAggregates
 public sealed record GroupCounts(
     string Dimension, string Segment, string Channel, string? PartnerId, string? ShopId, int N, int Promoters, int Passives, int Detractors);
 
-/// <summary>The scopes score cards exist for.</summary>
-public static class Scopes
+/// <summary>The scopes score cards exist for (not the authorization scopes, <c>BuildingBlocks.Security.Scopes</c>).</summary>
+public static class CardScopes
 {
     public const string Partner = "partner";
     public const string Shop = "shop";

@@ -8,6 +8,7 @@ using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Ingestion;
 using PartnerPortal.Surveys.Listing;
+using PartnerPortal.Surveys.Trust;
 
 namespace PartnerPortal.Surveys;
 
@@ -22,7 +23,7 @@ internal sealed class SurveysEndpoints : ApiModule
 
     protected override void MapEndpoints(RouteGroupBuilder api)
     {
-        api.MapPost("/responses", IngestEndpoints.PostOne)
+        api.MapPost("/responses", PostResponse.Handle)
             .RequireScope(Scopes.SurveysWrite)
             .WithSummary("Store one survey response: 201 accepted, 200 duplicate, 409 conflict, 400 invalid.")
             .Accepts<SurveyResponseRequest>("application/json")
@@ -31,7 +32,7 @@ internal sealed class SurveysEndpoints : ApiModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/responses/batch", IngestEndpoints.PostBatch)
+        api.MapPost("/responses/batch", PostResponseBatch.Handle)
             .RequireScope(Scopes.SurveysWrite)
             .WithSummary("Store up to 10,000 responses; one result per item, in order.")
             .Accepts<SurveyBatchRequest>("application/json")
@@ -59,7 +60,7 @@ internal sealed class SurveysEndpoints : ApiModule
             .Produces<ResponseView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPut("/responses/{responseId}/quarantine", Trust.Quarantine.Put)
+        api.MapPut("/responses/{responseId}/quarantine", QuarantineResponse.Put)
             .RequireScope(Scopes.SurveysReview)
             .RequireUnboundCaller()
             .WithSummary("Quarantine a response (back office, with a note): it leaves every score card and statement; its quarter is recalculated.")
@@ -68,7 +69,7 @@ internal sealed class SurveysEndpoints : ApiModule
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapDelete("/responses/{responseId}/quarantine", Trust.Quarantine.Delete)
+        api.MapDelete("/responses/{responseId}/quarantine", ReleaseQuarantine.Delete)
             .RequireScope(Scopes.SurveysReview)
             .RequireUnboundCaller()
             .WithSummary("Release a quarantined response (back office, with a note); its quarter is recalculated.")
@@ -77,7 +78,7 @@ internal sealed class SurveysEndpoints : ApiModule
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/responses/{responseId}/appeals", Trust.FileAppeal.Post)
+        api.MapPost("/responses/{responseId}/appeals", FileAppeal.Post)
             .RequireScope(Scopes.SurveysAppeal)
             .WithSummary("Appeal a response that counts for your partner, once, inside the appeal window (DOMAIN.md \"Trust in the score\").")
             .Produces<Trust.AppealView>(StatusCodes.Status201Created)
@@ -85,19 +86,19 @@ internal sealed class SurveysEndpoints : ApiModule
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/appeals", Trust.ListAppeals.Handle)
+        api.MapGet("/appeals", ListAppeals.Handle)
             .RequireScope(Scopes.SurveysRead)
             .WithSummary("Appeals, oldest first, with filters and cursor paging (a partner sees its own only).")
             .Produces<Trust.AppealPage>()
             .ProducesValidationProblem();
 
-        api.MapGet("/appeals/{appealId}", Trust.ListAppeals.GetOne)
+        api.MapGet("/appeals/{appealId}", GetAppeal.Handle)
             .RequireScope(Scopes.SurveysRead)
             .WithSummary("One appeal.")
             .Produces<Trust.AppealView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/appeals/{appealId}/decision", Trust.DecideAppeal.Post)
+        api.MapPost("/appeals/{appealId}/decision", DecideAppeal.Post)
             .RequireScope(Scopes.SurveysReview)
             .RequireUnboundCaller()
             .WithSummary("Decide an open appeal (back office): accepted excludes the response and recalculates its quarter; rejected needs a note. Final.")
@@ -105,7 +106,7 @@ internal sealed class SurveysEndpoints : ApiModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/integrity", Trust.GetIntegrity.Handle)
+        api.MapGet("/integrity", GetIntegrity.Handle)
             .RequireScope(Scopes.SurveysReview)
             .RequireUnboundCaller()
             .WithSummary("Integrity flags of a quarter per partner, as of the last run of the job surveys:integrity (back office).")

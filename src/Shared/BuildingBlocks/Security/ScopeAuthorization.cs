@@ -45,4 +45,4 @@ public static class ScopeAuthorization
 public sealed record RequiredScope(string Scope);
 
 /// <summary>Endpoint metadata: partner-bound callers are refused (<see cref="ScopeAuthorization.RequireUnboundCaller{TBuilder}"/>).</summary>
-public sealed record UnboundCallerRequired;
+internal sealed record UnboundCallerRequired;

@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace PartnerPortal.BuildingBlocks.Web;
 
@@ -14,8 +11,4 @@ public static class PortalPages
     /// see the page types the Razor generator writes in the same compilation.</summary>
     public static IResult Page<TPage>(object? parameters = null) where TPage : IComponent =>
         parameters is null ? new RazorComponentResult<TPage>() : new RazorComponentResult<TPage>(parameters);
-
-    /// <summary>A signed-in area page that the module fills in later.</summary>
-    public static RouteHandlerBuilder MapAreaPage(this IEndpointRouteBuilder pages, string path, string title, string message) =>
-        pages.MapGet(path, () => Page<AreaPage>(new { Title = title, Message = message })).RequireAuthorization();
 }

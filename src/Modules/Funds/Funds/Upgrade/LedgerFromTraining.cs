@@ -15,6 +15,7 @@ namespace PartnerPortal.Funds.Upgrade;
 /// </summary>
 internal sealed class LedgerFromTraining(IDocumentStore store, ILogger<LedgerFromTraining> logger) : IHostedService
 {
+    /// <summary>A literal on purpose: no document maps to this table any more, so Marten cannot name it (MartenTables).</summary>
     public const string LegacyTable = "training.mt_doc_wkzentry";
     private const int BatchSize = 1000;
 
@@ -54,7 +55,7 @@ internal sealed class LedgerFromTraining(IDocumentStore store, ILogger<LedgerFro
     {
         await using var read = new NpgsqlCommand($"""
             select l.data from {LegacyTable} l
-            where not exists (select 1 from {FundsModule.Schema}.mt_doc_wkzentry f where f.id = l.id)
+            where not exists (select 1 from {MartenTables.Of<WkzEntry>(store)} f where f.id = l.id)
             order by l.id limit {BatchSize}
             """, connection);
         await using var reader = await read.ExecuteReaderAsync(ct);

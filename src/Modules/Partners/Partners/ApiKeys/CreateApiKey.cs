@@ -8,9 +8,9 @@ using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Partners.ApiKeys;
 
-public sealed record CreateApiKeyRequest(string? Name, List<string?>? Scopes, string? PartnerId);
+internal sealed record CreateApiKeyRequest(string? Name, List<string?>? Scopes, string? PartnerId);
 
-public sealed record ApiKeyCreated(string Id, string Key, string Name, IReadOnlyList<string> Scopes, string? PartnerId);
+internal sealed record ApiKeyCreated(string Id, string Key, string Name, IReadOnlyList<string> Scopes, string? PartnerId);
 
 /// <summary><c>POST /api/v1/api-keys</c>: never more scopes, never less binding than the issuer has.</summary>
 internal static class CreateApiKey

@@ -21,11 +21,10 @@ internal sealed class PartnerDirectory(IQuerySession session, PartnerDirectoryCa
 
         // The stamp is read before the partners: what is cached under a version is at least as new as that version.
         var stamp = await session.LoadAsync<PartnerDirectoryStamp>(PartnerDirectoryStamp.TheId, cancellationToken);
-        var entries = stamp is null ? null : cache.For(stamp.Version);
         var missing = new List<string>();
         foreach (var id in ids)
         {
-            if (entries is not null && entries.TryGetValue(id, out var known)) { if (known is not null) found[id] = known; }
+            if (stamp is not null && cache.TryGet(id, stamp.Version, out var known)) { if (known is not null) found[id] = known; }
             else missing.Add(id);
         }
         if (missing.Count == 0) return found;
@@ -35,7 +34,7 @@ internal sealed class PartnerDirectory(IQuerySession session, PartnerDirectoryCa
         {
             var info = loaded.GetValueOrDefault(id);
             if (info is not null) found[id] = info;
-            entries?.TryAdd(id, info);
+            if (stamp is not null) cache.Set(id, stamp.Version, info);
         }
         return found;
     }

@@ -8,9 +8,9 @@ using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Partners.Directory;
 
-public sealed record PutPartnerRequest(string? Name, List<ShopRequest?>? Shops);
+internal sealed record PutPartnerRequest(string? Name, List<ShopRequest?>? Shops);
 
-public sealed record ShopRequest(string? ShopId, string? Name, string? City);
+internal sealed record ShopRequest(string? ShopId, string? Name, string? City);
 
 /// <summary><c>PUT /api/v1/partners/{partnerId}</c>: create or replace a partner and its shops.</summary>
 internal static class PutPartner

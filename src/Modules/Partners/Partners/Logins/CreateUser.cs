@@ -8,9 +8,9 @@ using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Partners.Logins;
 
-public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, string? Role, string? PartnerId);
+internal sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, string? Role, string? PartnerId);
 
-public sealed record UserCreated(string Id, string Email, string DisplayName, string Role, string? PartnerId);
+internal sealed record UserCreated(string Id, string Email, string DisplayName, string Role, string? PartnerId);
 
 /// <summary><c>POST /api/v1/users</c>. An issuer can never create a login with more rights than it has.</summary>
 internal static class CreateUser

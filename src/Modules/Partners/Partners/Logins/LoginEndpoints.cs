@@ -17,7 +17,7 @@ using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Partners.Logins;
 
-public sealed class LoginForm
+internal sealed class LoginForm
 {
     public string? Email { get; set; }
     public string? Password { get; set; }

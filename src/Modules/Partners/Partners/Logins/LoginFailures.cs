@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
@@ -72,7 +73,7 @@ internal sealed class LoginFailures(IDocumentStore store, IOptions<IdentityOptio
                     last_failure_at = now()
                 returning failures, locked_until
             ), stamped as (
-                update {PartnersModule.Schema}.mt_doc_portaluser set data = jsonb_set(data, array['securityStamp'], to_jsonb($6::text))
+                update {MartenTables.Of<PortalUser>(store)} set data = jsonb_set(data, array['securityStamp'], to_jsonb($6::text))
                 where id = $5 and (select failures from counted) = $2
                 returning id
             )

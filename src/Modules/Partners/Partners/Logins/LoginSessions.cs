@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using System.Security.Claims;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;
@@ -53,7 +54,7 @@ internal sealed class LoginSessions(IDocumentStore store, IMemoryCache cache, Lo
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
-            $"update {PartnersModule.Schema}.mt_doc_portaluser set data = jsonb_set(data, '{{securityStamp}}', to_jsonb($2::text)) where id = $1",
+            $"update {MartenTables.Of<PortalUser>(store)} set data = jsonb_set(data, '{{securityStamp}}', to_jsonb($2::text)) where id = $1",
             connection);
         command.Parameters.AddWithValue(userId);
         command.Parameters.AddWithValue(stamp);
@@ -85,7 +86,7 @@ internal sealed class LoginSessions(IDocumentStore store, IMemoryCache cache, Lo
         {
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand(
-                $"select data ->> 'securityStamp' from {PartnersModule.Schema}.mt_doc_portaluser where id = $1", connection);
+                $"select data ->> 'securityStamp' from {MartenTables.Of<PortalUser>(store)} where id = $1", connection);
             command.Parameters.AddWithValue(userId);
             stamp = await command.ExecuteScalarAsync(ct) as string; // null: no such user (any more)
         }

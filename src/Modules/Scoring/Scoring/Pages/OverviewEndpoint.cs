@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ internal static class OverviewEndpoint
                 IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
             {
                 segment = segment is "private" or "business" ? segment : "all";
-                var latest = await session.QueryAsync<string>("select max(quarter) from scoring.mt_doc_scorecard", ct);
+                var latest = await session.QueryAsync<string>($"select max(quarter) from {MartenTables.Of<ScoreCard>(session.DocumentStore)}", ct);
                 var current = Quarter.TryParse(quarter, out var q) ? q
                     : Quarter.TryParse(latest.FirstOrDefault(), out var l) ? l : Quarter.Of(clock.GetUtcNow());
                 var options = new List<string>();

@@ -11,7 +11,7 @@ using Weasel.Core;
 namespace PartnerPortal.Scoring.Recalculation;
 
 /// <summary>What a recalculation did; <see cref="Scores"/> counts answered questions (up to three per response).</summary>
-public sealed record ScoringReport(string Quarter, int Cards, long Scores, long DurationMs);
+internal sealed record ScoringReport(string Quarter, int Cards, long Scores, long DurationMs);
 
 /// <summary>
 /// Recalculates every score card of a quarter from the counts PostgreSQL aggregates (recurring job
@@ -19,7 +19,7 @@ public sealed record ScoringReport(string Quarter, int Cards, long Scores, long 
 /// natural keys and are overwritten in one transaction; a distributed lock per quarter keeps two hosts from doing
 /// the same quarter at once.
 /// </summary>
-public sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocumentStore store, JobStorage jobs, TimeProvider clock,
+internal sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocumentStore store, JobStorage jobs, TimeProvider clock,
     ScoreCardStamps stamps, ILogger<ScoringRecalculation> logger)
 {
     public const string RecurringJobId = "scoring:recalculate";
@@ -47,7 +47,7 @@ public sealed class ScoringRecalculation(ISurveyAggregates aggregates, IDocument
         }
         stamps.Forget(q);
 
-        var scores = cards.Where(c => c is { Scope: Surveys.Contracts.Scopes.All, Segment: "all" }).Sum(c => (long)c.N);
+        var scores = cards.Where(c => c is { Scope: CardScopes.All, Segment: "all" }).Sum(c => (long)c.N);
         var report = new ScoringReport(q, cards.Count, scores, watch.ElapsedMilliseconds);
         logger.LogInformation("scoring:recalculate {Quarter}: {Cards} score cards from {Scores} scores in {DurationMs} ms",
             q, report.Cards, report.Scores, report.DurationMs);

@@ -4,7 +4,7 @@ using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Scoring.Scorecards;
 
-public sealed record ScoreCardList(IReadOnlyList<ScoreCardView> Items);
+internal sealed record ScoreCardList(IReadOnlyList<ScoreCardView> Items);
 
 /// <summary><c>GET /api/v1/scoring/scorecards</c>.</summary>
 internal static class ListScoreCards

@@ -4,7 +4,7 @@ namespace PartnerPortal.Scoring.Scorecards;
 public readonly record struct NpsFigures(double Nps, double Adjusted, double StandardError, double CiLow, double CiHigh, double Moe95);
 
 /// <summary>DOMAIN.md "Net Promoter Score": the NPS, the adjusted-Wald interval, significance and rounding.</summary>
-public static class NpsMath
+internal static class NpsMath
 {
     public const int SufficientSample = 30;
     private const double Z = 1.96;

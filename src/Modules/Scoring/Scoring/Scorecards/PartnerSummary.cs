@@ -65,27 +65,27 @@ internal static class PartnerSummary
         var cards = await queries.ForPartnerAsync(partnerId, quarters.Select(q => q.ToString()), segment, ct);
         ScoreCard? Card(Quarter q, string dimension, string scope, string? channel = null) =>
             cards.FirstOrDefault(c => c.Quarter == q.ToString() && c.Dimension == dimension && c.Scope == scope
-                                      && (scope != Surveys.Contracts.Scopes.Channel || c.Channel == channel)
-                                      && (scope != Surveys.Contracts.Scopes.Partner || c.PartnerId == partnerId));
+                                      && (scope != CardScopes.Channel || c.Channel == channel)
+                                      && (scope != CardScopes.Partner || c.PartnerId == partnerId));
         ScoreCardView? View(ScoreCard? c) => c is null ? null : ScoreCardView.Of(c);
 
-        var own = Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Partner);
+        var own = Card(quarter, Dimensions.Touchpoint, CardScopes.Partner);
         var trend = quarters.Take(4).Reverse().Select(q =>
         {
-            var current = Card(q, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Partner);
-            var before = Card(q.Previous(), Dimensions.Touchpoint, Surveys.Contracts.Scopes.Partner);
+            var current = Card(q, Dimensions.Touchpoint, CardScopes.Partner);
+            var before = Card(q.Previous(), Dimensions.Touchpoint, CardScopes.Partner);
             return new TrendPoint(q.ToString(), Round(current?.Nps), Round(current?.CiLow), Round(current?.CiHigh), current?.N,
                 current?.SufficientSample, Change(current, before));
         }).ToArray();
 
         return new PartnerSummaryView(partnerId, quarter.ToString(), segment,
             new DimensionCards(
-                View(Card(quarter, Dimensions.Brand, Surveys.Contracts.Scopes.Partner)),
-                View(Card(quarter, Dimensions.Product, Surveys.Contracts.Scopes.Partner)),
+                View(Card(quarter, Dimensions.Brand, CardScopes.Partner)),
+                View(Card(quarter, Dimensions.Product, CardScopes.Partner)),
                 View(own)),
             new Benchmarks(
-                View(Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Channel, Channels.PartnerShop)),
-                View(Card(quarter, Dimensions.Touchpoint, Surveys.Contracts.Scopes.Channel, Channels.OwnShop))),
+                View(Card(quarter, Dimensions.Touchpoint, CardScopes.Channel, Channels.PartnerShop)),
+                View(Card(quarter, Dimensions.Touchpoint, CardScopes.Channel, Channels.OwnShop))),
             own is null ? null : await queries.PercentileRankAsync(own, segment, stamp, ct),
             trend);
     }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Marten;
+using PartnerPortal.BuildingBlocks.Caching;
 
 namespace PartnerPortal.Scoring.Scorecards;
 
@@ -16,11 +16,11 @@ public sealed class ScoreCardStamp
 /// every summary request was most of its cost. An entry is valid while the quarter's <see cref="ScoreCardStamp"/> is
 /// unchanged, so a recalculation on any host is seen by the next request (one primary-key read per request).
 /// </summary>
-internal sealed class PercentileCache
+internal sealed class PercentileCache() : StampedCache<(string Quarter, string Segment), DateTimeOffset, PercentileCache.Entry>(MaxEntries)
 {
-    private sealed record Entry(DateTimeOffset Stamp, double[] SortedNps, HashSet<string> Partners);
+    public const int MaxEntries = 1_000;
 
-    private readonly ConcurrentDictionary<(string Quarter, string Segment), Entry> _entries = new();
+    internal sealed record Entry(double[] SortedNps, HashSet<string> Partners);
 
     /// <param name="knownStamp">the quarter's stamp when the caller has read it already, before reading the card
     /// <paramref name="own"/>; null: read it here.</param>
@@ -30,13 +30,12 @@ internal sealed class PercentileCache
         if (!own.SufficientSample) return null;
         var stamp = knownStamp ?? (await session.LoadAsync<ScoreCardStamp>(own.Quarter, ct))?.CalculatedAt;
         var key = (own.Quarter, segment);
-        if (stamp is null || !_entries.TryGetValue(key, out var entry) || entry.Stamp != stamp)
+        if (stamp is not { } current || !TryGet(key, current, out var entry))
         {
             var cards = await queries.PartnerTouchpointCardsAsync(own.Quarter, segment, ct);
             var sufficient = cards.Where(c => c.SufficientSample).ToArray();
-            entry = new Entry(stamp ?? default, sufficient.Select(c => c.Nps).Order().ToArray(),
-                sufficient.Select(c => c.PartnerId!).ToHashSet(StringComparer.Ordinal));
-            if (stamp is not null) _entries[key] = entry;
+            entry = new Entry(sufficient.Select(c => c.Nps).Order().ToArray(), sufficient.Select(c => c.PartnerId!).ToHashSet(StringComparer.Ordinal));
+            if (stamp is { } read) Set(key, read, entry);
         }
         return PartnerSummary.PercentileRank(own.Nps, entry.SortedNps, entry.Partners.Contains(own.PartnerId!));
     }

@@ -5,11 +5,10 @@ using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Scoring.Contracts;
 using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Contracts;
-using SurveyScopes = PartnerPortal.Surveys.Contracts.Scopes;
 
 namespace PartnerPortal.Scoring.Scorecards;
 
-public sealed record ScoreCardFilter(string? Quarter, string? Dimension, string? Segment, string? Scope, string? PartnerId, string? ShopId, string? Channel);
+internal sealed record ScoreCardFilter(string? Quarter, string? Dimension, string? Segment, string? Scope, string? PartnerId, string? ShopId, string? Channel);
 
 /// <summary>Reads score cards. A partner-bound caller reads its own partner and shop cards and the channel and
 /// all-scope benchmarks, never another partner's cards.</summary>
@@ -22,7 +21,7 @@ internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache pe
         else errors.Quarter("quarter", f.Quarter, out _);
         if (f.Dimension is not null && !Dimensions.All.Contains(f.Dimension)) errors.Add("dimension", $"'dimension' must be one of: {string.Join(", ", Dimensions.All)}.");
         if (f.Segment is not null && f.Segment != "all" && !Segments.All.Contains(f.Segment)) errors.Add("segment", "'segment' must be one of: private, business, all.");
-        if (f.Scope is not null && !SurveyScopes.Every.Contains(f.Scope)) errors.Add("scope", $"'scope' must be one of: {string.Join(", ", SurveyScopes.Every)}.");
+        if (f.Scope is not null && !CardScopes.Every.Contains(f.Scope)) errors.Add("scope", $"'scope' must be one of: {string.Join(", ", CardScopes.Every)}.");
         if (f.Channel is not null && !Channels.All.Contains(f.Channel)) errors.Add("channel", $"'channel' must be one of: {string.Join(", ", Channels.All)}.");
         return errors;
     }
@@ -72,12 +71,12 @@ internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache pe
     {
         var cards = await session.QueryAsync<ScoreCard>(
             "where quarter = ? and dimension = 'touchpoint' and segment = 'all' and (scope = ? or (scope = ? and channel = ?))",
-            cancellationToken, quarter, SurveyScopes.Partner, SurveyScopes.Channel, Channels.PartnerShop);
-        var population = cards.FirstOrDefault(c => c.Scope == SurveyScopes.Channel) is { } channel
+            cancellationToken, quarter, CardScopes.Partner, CardScopes.Channel, Channels.PartnerShop);
+        var population = cards.FirstOrDefault(c => c.Scope == CardScopes.Channel) is { } channel
             ? new NpsPopulation(channel.N, channel.Promoters, channel.Detractors)
             : null;
         return new PartnerTouchpoints(
-            cards.Where(c => c.Scope == SurveyScopes.Partner).ToDictionary(c => c.PartnerId!, ToPartnerNps, StringComparer.Ordinal), population);
+            cards.Where(c => c.Scope == CardScopes.Partner).ToDictionary(c => c.PartnerId!, ToPartnerNps, StringComparer.Ordinal), population);
     }
 
     private static PartnerNps ToPartnerNps(ScoreCard c) =>

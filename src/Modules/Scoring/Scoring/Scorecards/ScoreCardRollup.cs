@@ -1,5 +1,4 @@
 using PartnerPortal.Surveys.Contracts;
-using SurveyScopes = PartnerPortal.Surveys.Contracts.Scopes;
 
 namespace PartnerPortal.Scoring.Scorecards;
 
@@ -8,7 +7,7 @@ namespace PartnerPortal.Scoring.Scorecards;
 /// segment <c>all</c>, for the all scope, its channel, and — channel <c>partner-shop</c> only (DOMAIN.md: a partner's
 /// touchpoint NPS counts its partner-shop responses) — its partner and its shop.
 /// </summary>
-public sealed class ScoreCardRollup
+internal sealed class ScoreCardRollup
 {
     private readonly Dictionary<(string Dimension, string Segment, string Scope, string? Partner, string? Shop, string? Channel), int[]> _sums = [];
 
@@ -16,11 +15,11 @@ public sealed class ScoreCardRollup
     {
         foreach (var segment in new[] { g.Segment, "all" })
         {
-            Sum((g.Dimension, segment, SurveyScopes.All, null, null, null), g);
-            Sum((g.Dimension, segment, SurveyScopes.Channel, null, null, g.Channel), g);
+            Sum((g.Dimension, segment, CardScopes.All, null, null, null), g);
+            Sum((g.Dimension, segment, CardScopes.Channel, null, null, g.Channel), g);
             if (g.Channel != Channels.PartnerShop || g.PartnerId is null) continue;
-            Sum((g.Dimension, segment, SurveyScopes.Partner, g.PartnerId, null, null), g);
-            if (g.ShopId is not null) Sum((g.Dimension, segment, SurveyScopes.Shop, g.PartnerId, g.ShopId, null), g);
+            Sum((g.Dimension, segment, CardScopes.Partner, g.PartnerId, null, null), g);
+            if (g.ShopId is not null) Sum((g.Dimension, segment, CardScopes.Shop, g.PartnerId, g.ShopId, null), g);
         }
     }
 

@@ -17,7 +17,7 @@ namespace PartnerPortal.Scoring.Scorecards;
 /// only if no notification (and no reconnect) came in while it was read, so a slow read cannot put an old stamp back.
 /// </para>
 /// </summary>
-public sealed class ScoreCardStamps(IServiceProvider services, ILogger<ScoreCardStamps> logger) : BackgroundService
+internal sealed class ScoreCardStamps(IServiceProvider services, ILogger<ScoreCardStamps> logger) : BackgroundService
 {
     /// <summary>The NOTIFY channel; the payload is the quarter, e.g. <c>2024-Q2</c>.</summary>
     public const string Channel = "scoring_stamps";

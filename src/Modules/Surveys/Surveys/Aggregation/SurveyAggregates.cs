@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using System.Runtime.CompilerServices;
 using Marten;
 using Npgsql;
@@ -12,15 +13,15 @@ namespace PartnerPortal.Surveys.Aggregation;
 /// </summary>
 internal sealed class SurveyAggregates(IDocumentStore store) : ISurveyAggregates
 {
-    internal static readonly string Sql = $"""
+    private readonly string _sql = $"""
         select d.dimension, r.segment, r.channel, r.partner_id, r.shop_id,
                count(*)::int,
                count(*) filter (where d.score >= 9)::int,
                count(*) filter (where d.score between 7 and 8)::int,
                count(*) filter (where d.score <= 6)::int
-        from {SurveysModule.Schema}.mt_doc_surveyresponse r
+        from {MartenTables.Of<SurveyResponse>(store)} r
         cross join lateral (values ('brand', r.brand), ('product', r.product), ('touchpoint', r.touchpoint)) as d (dimension, score)
-        where r.quarter = $1 and d.score is not null and {Trust.Exclusions.NotExcluded("r")}
+        where r.quarter = $1 and d.score is not null and {Trust.Exclusions.NotExcluded(store, "r")}
         group by d.dimension, r.segment, r.channel, r.partner_id, r.shop_id
         """;
 
@@ -28,7 +29,7 @@ internal sealed class SurveyAggregates(IDocumentStore store) : ISurveyAggregates
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(Sql, connection) { CommandTimeout = 0 };
+        await using var command = new NpgsqlCommand(_sql, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue(quarter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -80,7 +81,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             });
 
     private const string Columns = "id, data, responded_at_utc, quarter, segment, channel, partner_id, shop_id, brand, product, touchpoint";
-    private const string Table = $"{SurveysModule.Schema}.mt_doc_surveyresponse";
+    private string Table => MartenTables.Of<SurveyResponse>(store);
 
     /// <summary>
     /// Writes the responses not stored yet and returns the stored responses of those that were. The common case, all

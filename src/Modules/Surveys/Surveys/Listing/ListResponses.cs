@@ -23,7 +23,7 @@ public sealed record ScoresView(int? Brand, int? Product, int? Touchpoint);
 public sealed record ResponsePage(IReadOnlyList<ResponseView> Items, string? Next);
 
 /// <summary>The listing's filters (API.md) plus <c>hasComment</c>, used by the Kundenstimmen page.</summary>
-public sealed record ResponseQuery(string? PartnerId, string? Quarter, string? Channel, string? Dimension, int? MaxScore, string? After, int? Limit, bool? HasComment);
+internal sealed record ResponseQuery(string? PartnerId, string? Quarter, string? Channel, string? Dimension, int? MaxScore, string? After, int? Limit, bool? HasComment);
 
 /// <summary><c>GET /api/v1/surveys/responses</c>: newest first, cursor paging, a bound caller sees its partner only.</summary>
 internal static class ListResponses
@@ -105,20 +105,4 @@ internal static class ListResponses
             new ScoresView(r.Brand, r.Product, r.Touchpoint), r.Comment,
             exclusion is null ? null : new Trust.ExclusionView(exclusion.Reason, exclusion.At, caller.IsPartnerBound ? "back-office" : exclusion.By),
             caller.IsPartnerBound ? null : flags);
-
-}
-
-/// <summary><c>GET /api/v1/surveys/responses/{responseId}</c>; back office also sees the response's integrity flags.</summary>
-internal static class GetResponse
-{
-    public static async Task<IResult> Handle(string responseId, Caller caller, IQuerySession session, CancellationToken ct)
-    {
-        var response = await session.LoadAsync<SurveyResponse>(responseId, ct);
-        // A response of another partner is "not found" for a bound caller: its existence is not theirs to learn.
-        if (response is null || (caller.IsPartnerBound && !caller.CanAccessPartner(response.PartnerId)))
-            return Problems.NotFound($"Response '{responseId}' does not exist.");
-        var exclusion = await session.LoadAsync<Trust.ResponseExclusion>(responseId, ct);
-        var flags = Trust.GetIntegrity.MayReadFlags(caller) ? await Trust.GetIntegrity.FlagsOfAsync(session, response, ct) : null;
-        return TypedResults.Ok(ListResponses.ToView(response, exclusion, caller, flags));
-    }
 }

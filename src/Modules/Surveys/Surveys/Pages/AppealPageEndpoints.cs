@@ -19,7 +19,7 @@ public sealed class AppealForm
     public string? Text { get; set; }
 }
 
-public sealed class DecisionForm
+internal sealed class DecisionForm
 {
     public string? Decision { get; set; }
     public string? Note { get; set; }

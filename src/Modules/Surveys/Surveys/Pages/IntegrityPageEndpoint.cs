@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ using PartnerPortal.Surveys.Trust;
 namespace PartnerPortal.Surveys.Pages;
 
 /// <summary>The "Quarantäne" form of one flagged response; the quarter and partner say which page to come back to.</summary>
-public sealed class QuarantineForm
+internal sealed class QuarantineForm
 {
     public string? Note { get; set; }
     public string? Quarter { get; set; }
@@ -31,7 +32,7 @@ public sealed record PartnerRow(string PartnerId, string PartnerName, FlagCounts
 /// <c>/auffaelligkeiten</c> (back office only: scope <c>surveys:review</c> and a signed-in back-office user): the integrity
 /// flags of a quarter as of the last run (<see cref="GetIntegrity"/>), per partner and per flagged response, each with a
 /// "Quarantäne" form posting to <c>/auffaelligkeiten/antworten/{responseId}/quarantaene</c>, which calls
-/// <see cref="Quarantine.QuarantineAsync"/> (the API's use case) and maps its outcome.
+/// <see cref="QuarantineResponse.RunAsync"/> (the API's use case) and maps its outcome.
 /// </summary>
 internal static class IntegrityPageEndpoint
 {
@@ -67,7 +68,7 @@ internal static class IntegrityPageEndpoint
                 IDocumentStore store, IQuerySession session, Exclusions exclusions, IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
             {
                 if (!caller.IsBackOffice) return Results.Forbid();
-                var result = await Quarantine.QuarantineAsync(responseId, form.Note, caller, store, exclusions, clock, ct);
+                var result = await QuarantineResponse.RunAsync(responseId, form.Note, caller, store, exclusions, clock, ct);
                 var q = Quarter.TryParse(form.Quarter, out var parsed) ? parsed
                     : Quarter.TryParse(result.Response?.Quarter, out var own) ? own : Quarter.Of(clock.GetUtcNow());
                 var partnerId = string.IsNullOrEmpty(form.PartnerId) ? null : form.PartnerId;
@@ -93,7 +94,7 @@ internal static class IntegrityPageEndpoint
     {
         partnerId = string.IsNullOrEmpty(partnerId) ? null : partnerId;
         // The quarter list: the last eight, and the last checked ones (a check may be run for any quarter).
-        var checkedQuarters = await session.QueryAsync<string>($"select id from {SurveysModule.Schema}.mt_doc_integrityrun order by id desc limit 8", ct);
+        var checkedQuarters = await session.QueryAsync<string>($"select id from {MartenTables.Of<IntegrityRun>(store)} order by id desc limit 8", ct);
         var all = await GetIntegrity.QueryAsync(quarter.ToString(), null, store, ct);
         if (all.Outcome != GetIntegrity.Outcome.Found)
             return Page(quarter, checkedQuarters, clock, null, [], [], 0, null, null, "Die Auswahl ist ungültig.", StatusCodes.Status400BadRequest);

@@ -34,7 +34,7 @@ public sealed class AppealDecision
 }
 
 /// <summary>Why a partner appeals (DOMAIN.md); <see cref="Other"/> needs a text of at least <see cref="OtherMinLength"/> characters.</summary>
-public static class AppealReasons
+internal static class AppealReasons
 {
     public const string NotOurCustomer = "not-our-customer";
     public const string StaffOrRelative = "staff-or-relative";
@@ -49,7 +49,7 @@ public static class AppealReasons
     public static readonly IReadOnlyList<string> All = [NotOurCustomer, StaffOrRelative, DuplicateCustomer, OtherChannel, Abusive, Other];
 }
 
-public static class AppealStatus
+internal static class AppealStatus
 {
     public const string Open = "open";
     public const string Accepted = "accepted";
@@ -72,4 +72,4 @@ public sealed record AppealView(
 }
 
 /// <summary>A page of appeals, oldest first.</summary>
-public sealed record AppealPage(IReadOnlyList<AppealView> Items, string? Next);
+internal sealed record AppealPage(IReadOnlyList<AppealView> Items, string? Next);

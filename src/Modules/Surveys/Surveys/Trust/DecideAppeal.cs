@@ -8,7 +8,7 @@ using PartnerPortal.BuildingBlocks.Web;
 namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>The body of <c>POST …/appeals/{appealId}/decision</c>.</summary>
-public sealed record AppealDecisionRequest(string? Decision, string? Note);
+internal sealed record AppealDecisionRequest(string? Decision, string? Note);
 
 /// <summary>
 /// <c>POST /api/v1/surveys/appeals/{appealId}/decision</c> <c>{ decision: "accepted"|"rejected", note? }</c> (back office,

@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using Marten;
 using Microsoft.Extensions.Logging;
 using PartnerPortal.BuildingBlocks.Audit;
@@ -31,7 +32,7 @@ internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listene
         // Replacing: an update of the row read, refused (IsGoneMeanwhile) when a concurrent release deleted it.
         if (replacing is null) session.Insert(exclusion);
         else session.QueueSqlCommand(
-            $"with u as (update {SurveysModule.Schema}.mt_doc_responseexclusion set data = ?::jsonb where id = ? and data ->> 'reason' = ? returning 1) select 1 / (select count(*)::int from u)",
+            $"with u as (update {MartenTables.Of<ResponseExclusion>(session.DocumentStore)} set data = ?::jsonb where id = ? and data ->> 'reason' = ? returning 1) select 1 / (select count(*)::int from u)",
             session.DocumentStore.Options.Serializer().ToJson(exclusion), exclusion.Id, replacing.Reason);
         session.Audit(caller, at, ExcludedAction, $"response {response.Id}",
             $"reason {reason}{(replacing is null ? "" : $" (was {replacing.Reason})")}, quarter {response.Quarter}: {note ?? ""}", response.PartnerId);
@@ -45,7 +46,7 @@ internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listene
     public void Release(IDocumentSession session, ResponseExclusion exclusion, string? note, Caller caller, DateTimeOffset at)
     {
         session.QueueSqlCommand(
-            $"with d as (delete from {SurveysModule.Schema}.mt_doc_responseexclusion where id = ? and data ->> 'reason' = ? returning 1) select 1 / (select count(*)::int from d)",
+            $"with d as (delete from {MartenTables.Of<ResponseExclusion>(session.DocumentStore)} where id = ? and data ->> 'reason' = ? returning 1) select 1 / (select count(*)::int from d)",
             exclusion.Id, exclusion.Reason);
         session.Audit(caller, at, ReleasedAction, $"response {exclusion.Id}", $"was {exclusion.Reason}, quarter {exclusion.Quarter}: {note ?? ""}",
             exclusion.PartnerId);
@@ -73,6 +74,6 @@ internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listene
     }
 
     /// <summary>SQL that is true when the response row <paramref name="alias"/> is not excluded.</summary>
-    public static string NotExcluded(string alias) =>
-        $"not exists (select 1 from {SurveysModule.Schema}.mt_doc_responseexclusion x where x.id = {alias}.id)";
+    public static string NotExcluded(IDocumentStore store, string alias) =>
+        $"not exists (select 1 from {MartenTables.Of<ResponseExclusion>(store)} x where x.id = {alias}.id)";
 }

@@ -11,7 +11,7 @@ using PartnerPortal.Surveys.Contracts;
 namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>The body of <c>POST …/responses/{responseId}/appeals</c>.</summary>
-public sealed record AppealRequest(string? Reason, string? Text);
+internal sealed record AppealRequest(string? Reason, string? Text);
 
 /// <summary>
 /// <c>POST /api/v1/surveys/responses/{responseId}/appeals</c> <c>{ reason, text? }</c>: a partner appeals a response that

@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using System.Data;
 using Marten;
 using Microsoft.AspNetCore.Http;
@@ -36,7 +37,7 @@ internal static class GetIntegrity
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         IntegrityRun? run;
-        await using (var load = new NpgsqlCommand($"select data from {SurveysModule.Schema}.mt_doc_integrityrun where id = $1", connection, transaction))
+        await using (var load = new NpgsqlCommand($"select data from {MartenTables.Of<IntegrityRun>(store)} where id = $1", connection, transaction))
         {
             load.Parameters.AddWithValue(q.ToString());
             await using var reader = await load.ExecuteReaderAsync(ct);

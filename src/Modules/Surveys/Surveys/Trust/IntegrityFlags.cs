@@ -4,7 +4,7 @@ namespace PartnerPortal.Surveys.Trust;
 /// The integrity flags of DOMAIN.md "Trust in the score", in its order. The five response flags are stored as bits of one
 /// integer per flagged response (<see cref="IntegrityRecalculation"/>); <see cref="PromoterShare"/> is the partner's.
 /// </summary>
-public static class IntegrityFlags
+internal static class IntegrityFlags
 {
     public const string RepeatTransaction = "repeat-transaction";
     public const string UnknownTransaction = "unknown-transaction";

@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using System.Diagnostics;
 using System.Globalization;
 using Hangfire;
@@ -16,7 +17,7 @@ namespace PartnerPortal.Surveys.Trust;
 /// <summary>What a run of <c>surveys:integrity</c> did: stored as the job's result and logged. <see cref="Transactions"/>:
 /// <c>checked</c>, or <c>not-checked</c> when the host runs without Incentives (a word, not a boolean: the job storage leaves
 /// out false values). The phases' milliseconds: the population, the transactions from Incentives, the flags.</summary>
-public sealed record IntegrityReport(string Quarter, int Responses, int FlaggedResponses, int Partners, string Transactions, long DurationMs,
+internal sealed record IntegrityReport(string Quarter, int Responses, int FlaggedResponses, int Partners, string Transactions, long DurationMs,
     long PopulationMs, long TransactionsMs, long FlagsMs);
 
 /// <summary>
@@ -29,7 +30,7 @@ public sealed record IntegrityReport(string Quarter, int Responses, int FlaggedR
 /// transaction: readers see the last run or this one, never a mixture. A distributed lock per quarter keeps two hosts from
 /// running the same quarter at once; running it twice gives the same result. See ADR 0033.
 /// </summary>
-public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs, TimeProvider clock, IEnumerable<ISalesTransactions> sales,
+internal sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs, TimeProvider clock, IEnumerable<ISalesTransactions> sales,
     ILogger<IntegrityRecalculation> logger)
 {
     public const string RecurringJobId = "surveys:integrity";
@@ -142,13 +143,13 @@ public sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jobs
 
     /// <summary>The population: the quarter's partner-shop responses that are not excluded, with their transaction id and
     /// the comparable form of their comment (null when it cannot reach the minimum length: normalising only shortens).</summary>
-    private static string BaseSql(bool icu) => $"""
+    private string BaseSql(bool icu) => $"""
         create temp table integrity_base on commit drop as
         select r.id, r.partner_id, r.shop_id, r.responded_at_utc as t, r.touchpoint, r.data ->> 'transactionId' as tx,
                case when char_length(r.data ->> 'comment') >= {IntegrityFlags.DuplicateCommentMinLength}
                     then {NormalisedComment("r.data ->> 'comment'", icu)} end as comment_key
-        from {SurveysModule.Schema}.mt_doc_surveyresponse r
-        where r.quarter = $1 and r.channel = 'partner-shop' and r.partner_id is not null and {Exclusions.NotExcluded("r")}
+        from {MartenTables.Of<SurveyResponse>(store)} r
+        where r.quarter = $1 and r.channel = 'partner-shop' and r.partner_id is not null and {Exclusions.NotExcluded(store, "r")}
         """;
 
     /// <summary>DOMAIN.md: trimmed, case-insensitive, inner whitespace collapsed. Every run of whitespace becomes one space

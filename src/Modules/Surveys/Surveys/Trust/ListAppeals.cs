@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -11,11 +12,11 @@ using PartnerPortal.Surveys.Contracts;
 namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>The listing's filters (API.md): all optional.</summary>
-public sealed record AppealQuery(string? PartnerId, string? Quarter, string? Status, string? After, int? Limit);
+internal sealed record AppealQuery(string? PartnerId, string? Quarter, string? Status, string? After, int? Limit);
 
 /// <summary>
 /// <c>GET /api/v1/surveys/appeals?quarter&amp;partnerId&amp;status&amp;after&amp;limit</c> (oldest first, cursor paging; a bound
-/// caller sees its own partner's only) and <c>GET /api/v1/surveys/appeals/{appealId}</c>. Back office's inbox and the
+/// caller sees its own partner's only; one appeal: <see cref="GetAppeal"/>). Back office's inbox and the
 /// partner's "Meine Einsprüche" read through the same query.
 /// </summary>
 internal static class ListAppeals
@@ -23,8 +24,8 @@ internal static class ListAppeals
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    private const string Table = $"{SurveysModule.Schema}.mt_doc_appeal";
-    private const string Decisions = $"{SurveysModule.Schema}.mt_doc_appealdecision";
+    private static string Table(IQuerySession session) => MartenTables.Of<Appeal>(session.DocumentStore);
+    private static string Decisions(IQuerySession session) => MartenTables.Of<AppealDecision>(session.DocumentStore);
 
     public static async Task<IResult> Handle(string? partnerId, string? quarter, string? status, string? after, string? limit, Caller caller,
         IQuerySession session, CancellationToken ct)
@@ -38,13 +39,6 @@ internal static class ListAppeals
         }
         var page = await QueryAsync(new AppealQuery(partnerId, quarter, status, after, size), caller, session, errors, ct);
         return page is null ? Problems.Validation(errors.ToDictionary()) : TypedResults.Ok(page);
-    }
-
-    public static async Task<IResult> GetOne(string appealId, Caller caller, IQuerySession session, CancellationToken ct)
-    {
-        var appeal = await session.LoadAsync<Appeal>(appealId, ct);
-        if (appeal is null || !caller.CanAccessPartner(appeal.PartnerId)) return Problems.NotFound($"Appeal '{appealId}' does not exist.");
-        return TypedResults.Ok(AppealView.Of(appeal, await session.LoadAsync<AppealDecision>(appealId, ct), caller));
     }
 
     /// <summary>Runs a query for the API or a page. Returns null (and fills <paramref name="errors"/>) when a filter is invalid.</summary>
@@ -61,13 +55,13 @@ internal static class ListAppeals
         }
         if (!errors.IsValid) return null;
 
-        var sql = new StringBuilder($"select a.data from {Table} a where true");
+        var sql = new StringBuilder($"select a.data from {Table(session)} a where true");
         var parameters = new List<object>();
         void Filter(string clause, params object[] values) { sql.Append(" and ").Append(clause); parameters.AddRange(values); }
         if (caller.ConfinePartnerFilter(query.PartnerId) is { } partner) Filter("a.partner_id = ?", partner);
         if (query.Quarter is not null) Filter("a.quarter = ?", query.Quarter);
-        if (query.Status == AppealStatus.Open) Filter($"not exists (select 1 from {Decisions} d where d.id = a.id)");
-        else if (query.Status is not null) Filter($"exists (select 1 from {Decisions} d where d.id = a.id and d.data ->> 'decision' = ?)", query.Status);
+        if (query.Status == AppealStatus.Open) Filter($"not exists (select 1 from {Decisions(session)} d where d.id = a.id)");
+        else if (query.Status is not null) Filter($"exists (select 1 from {Decisions(session)} d where d.id = a.id and d.data ->> 'decision' = ?)", query.Status);
         if (cursor is { } cur) Filter("(a.filed_at, a.id) > (?, ?)", cur.At, cur.Id);
         var limit = query.Limit ?? DefaultLimit;
         sql.Append(" order by a.filed_at, a.id limit ").Append((limit + 1).ToString(CultureInfo.InvariantCulture));
@@ -82,14 +76,14 @@ internal static class ListAppeals
 
     /// <summary>The appeal of a response, if there is one.</summary>
     public static async Task<Appeal?> ForResponseAsync(IQuerySession session, string responseId, CancellationToken ct) =>
-        (await session.QueryAsync<Appeal>($"select data from {Table} where response_id = ?", ct, responseId)).FirstOrDefault();
+        (await session.QueryAsync<Appeal>($"select data from {Table(session)} where response_id = ?", ct, responseId)).FirstOrDefault();
 
     /// <summary>The appeals (with their decisions) of some responses, by response id: the Kundenstimmen page marks them.</summary>
     public static async Task<IReadOnlyDictionary<string, AppealView>> ForResponsesAsync(IQuerySession session, IReadOnlyCollection<string> responseIds,
         Caller caller, CancellationToken ct)
     {
         if (responseIds.Count == 0) return new Dictionary<string, AppealView>();
-        var appeals = await session.QueryAsync<Appeal>($"select data from {Table} where response_id = any(?)", ct, (object)responseIds.ToArray());
+        var appeals = await session.QueryAsync<Appeal>($"select data from {Table(session)} where response_id = any(?)", ct, (object)responseIds.ToArray());
         var decisions = await DecisionsAsync(session, appeals.Select(a => a.Id), ct);
         return appeals.ToDictionary(a => a.ResponseId, a => AppealView.Of(a, decisions.GetValueOrDefault(a.Id), caller), StringComparer.Ordinal);
     }
@@ -98,7 +92,7 @@ internal static class ListAppeals
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> OpenInQuarterAsync(IQuerySession session, string quarter, string? partnerId,
         CancellationToken ct)
     {
-        var sql = $"select a.data from {Table} a where a.quarter = ? and not exists (select 1 from {Decisions} d where d.id = a.id)"
+        var sql = $"select a.data from {Table(session)} a where a.quarter = ? and not exists (select 1 from {Decisions(session)} d where d.id = a.id)"
                   + (partnerId is null ? "" : " and a.partner_id = ?") + " order by a.filed_at, a.id";
         var open = await session.QueryAsync<Appeal>(sql, ct, partnerId is null ? [quarter] : [quarter, partnerId]);
         return open.GroupBy(a => a.PartnerId, StringComparer.Ordinal)

@@ -1,6 +1,5 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Surveys.Listing;
@@ -8,12 +7,13 @@ using PartnerPortal.Surveys.Listing;
 namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>The body of <c>PUT</c> and <c>DELETE …/responses/{responseId}/quarantine</c>: why.</summary>
-public sealed record QuarantineRequest(string? Note);
+internal sealed record QuarantineRequest(string? Note);
 
 /// <summary>
-/// <c>PUT /api/v1/surveys/responses/{responseId}/quarantine</c> <c>{ note }</c> excludes a response (reason
-/// <c>integrity</c>); <c>DELETE</c> the same releases it. Back office only (scope <c>surveys:review</c>, unbound caller),
-/// a note is required both ways, every step audited, the quarter recalculated after the commit.
+/// What the two quarantine use cases share (<see cref="QuarantineResponse"/>: <c>PUT …/quarantine</c>,
+/// <see cref="ReleaseQuarantine"/>: <c>DELETE …/quarantine</c>): their outcome, the note rule and the API mapping.
+/// Back office only (scope <c>surveys:review</c>, unbound caller), a note is required both ways, every step audited, the
+/// quarter recalculated after the commit.
 /// </summary>
 internal static class Quarantine
 {
@@ -25,61 +25,16 @@ internal static class Quarantine
     public sealed record Result(Outcome Outcome, SurveyResponse? Response = null, ResponseExclusion? Exclusion = null,
         IDictionary<string, string[]>? Errors = null, string? Message = null, IReadOnlyList<string>? Jobs = null);
 
-    public static async Task<Result> QuarantineAsync(string responseId, string? note, Caller caller, IDocumentStore store, Exclusions exclusions,
-        TimeProvider clock, CancellationToken ct)
-    {
-        if (Validate(note) is { } errors) return new Result(Outcome.Invalid, Errors: errors);
-        await using var session = store.LightweightSession();
-        var response = await session.LoadAsync<SurveyResponse>(responseId, ct);
-        if (response is null) return new Result(Outcome.NotFound, Message: $"Response '{responseId}' does not exist.");
-        var existing = await session.LoadAsync<ResponseExclusion>(responseId, ct);
-        if (existing is not null)
-        {
-            return existing.Reason == ExclusionReasons.Integrity
-                ? new Result(Outcome.Unchanged, response, existing)
-                : new Result(Outcome.Conflict, response, existing, Message: $"Response '{responseId}' is excluded already by an accepted appeal.");
-        }
-        var exclusion = exclusions.Exclude(session, response, ExclusionReasons.Integrity, note!.Trim(), null, caller, clock.GetUtcNow());
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (MartenErrors.IsAlreadyExists(e))
-        {
-            // Excluded meanwhile by a concurrent request: that one's state stands.
-            await using var fresh = store.QuerySession();
-            var winner = await fresh.LoadAsync<ResponseExclusion>(responseId, ct);
-            return winner?.Reason == ExclusionReasons.Integrity
-                ? new Result(Outcome.Unchanged, response, winner)
-                : new Result(Outcome.Conflict, response, winner, Message: $"Response '{responseId}' is excluded already by an accepted appeal.");
-        }
-        return new Result(Outcome.Done, response, exclusion, Jobs: exclusions.AfterCommit(response.Quarter));
-    }
+    /// <summary>The response and its exclusion, if any, read in the use case's session; null when there is no such response.</summary>
+    public static async Task<(SurveyResponse Response, ResponseExclusion? Existing)?> LoadAsync(IDocumentSession session, string responseId,
+        CancellationToken ct) =>
+        await session.LoadAsync<SurveyResponse>(responseId, ct) is { } response
+            ? (response, await session.LoadAsync<ResponseExclusion>(responseId, ct))
+            : null;
 
-    public static async Task<Result> ReleaseAsync(string responseId, string? note, Caller caller, IDocumentStore store, Exclusions exclusions,
-        TimeProvider clock, CancellationToken ct)
-    {
-        if (Validate(note) is { } errors) return new Result(Outcome.Invalid, Errors: errors);
-        await using var session = store.LightweightSession();
-        var response = await session.LoadAsync<SurveyResponse>(responseId, ct);
-        if (response is null) return new Result(Outcome.NotFound, Message: $"Response '{responseId}' does not exist.");
-        var existing = await session.LoadAsync<ResponseExclusion>(responseId, ct);
-        if (existing is null) return new Result(Outcome.NotFound, response, Message: $"Response '{responseId}' is not quarantined.");
-        if (existing.Reason != ExclusionReasons.Integrity)
-            return new Result(Outcome.Conflict, response, existing, Message: $"Response '{responseId}' is excluded by an accepted appeal, which is final.");
-        exclusions.Release(session, existing, note!.Trim(), caller, clock.GetUtcNow());
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (Exclusions.IsReleasedAlready(e))
-        {
-            return new Result(Outcome.NotFound, response, Message: $"Response '{responseId}' is not quarantined.");
-        }
-        return new Result(Outcome.Done, response, null, Jobs: exclusions.AfterCommit(response.Quarter));
-    }
+    public static Result NoSuchResponse(string responseId) => new(Outcome.NotFound, Message: $"Response '{responseId}' does not exist.");
 
-    private static IDictionary<string, string[]>? Validate(string? note)
+    public static IDictionary<string, string[]>? Validate(string? note)
     {
         var errors = new ValidationErrors();
         errors.Text("note", note, NoteMaxLength);
@@ -94,12 +49,4 @@ internal static class Quarantine
         Outcome.NotFound => Problems.NotFound(result.Message!),
         _ => Problems.Conflict(result.Message!),
     };
-
-    public static async Task<IResult> Put(string responseId, QuarantineRequest? request, Caller caller, IDocumentStore store, Exclusions exclusions,
-        TimeProvider clock, CancellationToken ct) =>
-        ToHttp(await QuarantineAsync(responseId, request?.Note, caller, store, exclusions, clock, ct), caller);
-
-    public static async Task<IResult> Delete(string responseId, QuarantineRequest? request, Caller caller, IDocumentStore store, Exclusions exclusions,
-        TimeProvider clock, CancellationToken ct) =>
-        ToHttp(await ReleaseAsync(responseId, request?.Note, caller, store, exclusions, clock, ct), caller);
 }

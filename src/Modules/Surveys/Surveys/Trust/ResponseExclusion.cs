@@ -22,7 +22,7 @@ public sealed class ResponseExclusion
     public string ByName { get; set; } = "";
 }
 
-public static class ExclusionReasons
+internal static class ExclusionReasons
 {
     public const string Appeal = "appeal";
     public const string Integrity = "integrity";

@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Data;
 using System.Globalization;
 using Marten;
 using PartnerPortal.Training.Coaching;
@@ -17,7 +18,7 @@ internal static class KpiCalculator
             .Where(b => b.Year == year && (b.Status == BookingStatus.Delivered || b.Status == BookingStatus.Confirmed)).ToListAsync(ct);
         var sessions = await session.Query<TrainingSession>().Where(s => s.Year == year).ToListAsync(ct);
         var completions = await session.QueryAsync<CompletionCount>(
-            "select json_build_object('partnerId', partner_id, 'count', count(*)) from training.mt_doc_elearningcompletion where year = ? group by partner_id", ct, year);
+            $"select json_build_object('partnerId', partner_id, 'count', count(*)) from {MartenTables.Of<Elearning.ElearningCompletion>(session.DocumentStore)} where year = ? group by partner_id", ct, year);
         var attendances = sessions.SelectMany(s => s.Registrations).Where(r => r.Attended == true).ToArray();
 
         var partners = bookings.Select(b => b.PartnerId).Concat(attendances.Select(a => a.PartnerId)).Concat(completions.Select(c => c.PartnerId))

@@ -5,18 +5,16 @@ namespace PartnerPortal.Surveys.Ingestion;
 
 /// <summary>The wire shape of one response (for the OpenAPI document; bodies are read leniently, item by item,
 /// so a wrong type in one item rejects that item only).</summary>
-public sealed record SurveyResponseRequest(
+internal sealed record SurveyResponseRequest(
     string ResponseId, DateTimeOffset RespondedAt, string Segment, string Channel, string? PartnerId, string? ShopId,
     string? TransactionId, ScoresRequest Scores, string? Comment);
 
-public sealed record ScoresRequest(int? Brand, int? Product, int? Touchpoint);
+internal sealed record ScoresRequest(int? Brand, int? Product, int? Touchpoint);
 
-public sealed record SurveyBatchRequest(IReadOnlyList<SurveyResponseRequest> Items);
-
-/// <summary><c>POST /api/v1/surveys/responses</c> and <c>…/batch</c>.</summary>
-internal static class IngestEndpoints
+/// <summary><c>POST /api/v1/surveys/responses</c>: one response, 201 when stored, 200 when stored already with the same content.</summary>
+internal static class PostResponse
 {
-    public static async Task<IResult> PostOne(HttpRequest request, SurveyIngestion ingestion, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpRequest request, SurveyIngestion ingestion, CancellationToken ct)
     {
         var (input, problem) = await ResponseJson.ReadOneAsync(request, ct);
         if (problem is not null) return problem;
@@ -28,12 +26,5 @@ internal static class IngestEndpoints
             ItemStatus.Conflict => Problems.Conflict(result.Errors!["responseId"][0]),
             _ => Problems.Validation(result.Errors!),
         };
-    }
-
-    public static async Task<IResult> PostBatch(HttpRequest request, SurveyIngestion ingestion, CancellationToken ct)
-    {
-        var (inputs, problem) = await ResponseJson.ReadBatchAsync(request, ct);
-        if (problem is not null) return problem;
-        return TypedResults.Ok(BatchResult.From(await ingestion.IngestAsync(inputs!, 0, ct)));
     }
 }

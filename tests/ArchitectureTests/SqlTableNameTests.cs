@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+
+namespace PartnerPortal.ArchitectureTests;
+
+/// <summary>
+/// Hand-written SQL names Marten's tables through <c>MartenTables.Of&lt;T&gt;(store)</c>, from the module's mapping, never
+/// as <c>schema.mt_doc_…</c> literals spread over the files (ADR 0036), in every module; a
+/// literal for a table no document maps any more (an upgrade's source) is marked <c>LegacyTable</c>.
+/// </summary>
+public sealed partial class SqlTableNameTests
+{
+    [Fact]
+    public void No_source_file_spells_a_Marten_table_name()
+    {
+        var src = Path.Combine(Repository.Root, "src");
+        var offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: f, Line: i + 1, Text: line)))
+            .Where(l => TableLiteral().IsMatch(l.Text) && !l.Text.TrimStart().StartsWith("///", StringComparison.Ordinal)
+                        && !l.Text.Contains("LegacyTable =", StringComparison.Ordinal))
+            .Select(l => $"{Path.GetRelativePath(Repository.Root, l.File)}:{l.Line}: {l.Text.Trim()}")
+            .ToArray();
+        Assert.True(offenders.Length == 0, "Marten table names spelled out (use MartenTables.Of<T>(store)):\n" + string.Join("\n", offenders));
+    }
+
+    [GeneratedRegex(@"mt_doc_\w+")]
+    private static partial Regex TableLiteral();
+}
