@@ -15,16 +15,15 @@ public sealed class TwoLoginHosts : IAsyncLifetime
     public const string Key = "login-scale-out-bootstrap-key";
     public static readonly TimeSpan SessionCheckInterval = TimeSpan.FromSeconds(3);
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "partnerportal-logins-" + Guid.NewGuid().ToString("N")[..10]);
-    private EmbeddedPostgres _postgres = null!;
+    private OwnCluster _cluster = null!;
 
     public HostNode[] Nodes { get; private set; } = [];
 
-    public string ConnectionString => _postgres.ConnectionString;
+    public string ConnectionString => _cluster.ConnectionString;
 
     public async ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_logins", throwaway: true);
+        _cluster = OwnCluster.Start("logins");
         var settings = new Dictionary<string, string>
         {
             ["PartnerPortal__Jobs__Workers"] = "1",
@@ -34,17 +33,12 @@ public sealed class TwoLoginHosts : IAsyncLifetime
             ["PartnerPortal__RateLimits__ApiKey__PermitLimit"] = "1000000",
         };
         // One after the other: the first creates the schema.
-        var first = await HostNode.StartAsync(_postgres.ConnectionString, Key, settings, TestContext.Current.CancellationToken);
-        var second = await HostNode.StartAsync(_postgres.ConnectionString, Key, settings, TestContext.Current.CancellationToken);
+        var first = await _cluster.StartNodeAsync(Key, settings, TestContext.Current.CancellationToken);
+        var second = await _cluster.StartNodeAsync(Key, settings, TestContext.Current.CancellationToken);
         Nodes = [first, second];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in Nodes) await node.DisposeAsync();
-        _postgres.Dispose();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 }
 
 /// <summary>

@@ -18,36 +18,24 @@ public sealed class ScaleOutTests : IAsyncLifetime
 {
     private const string Key = "scale-out-bootstrap-key";
     private static readonly TimeSpan Invisibility = TimeSpan.FromSeconds(5);
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "partnerportal-scaleout-" + Guid.NewGuid().ToString("N")[..10]);
-    private EmbeddedPostgres _postgres = null!;
-    private readonly List<HostNode> _nodes = [];
+    private OwnCluster _cluster = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_scaleout", throwaway: true);
+        _cluster = OwnCluster.Start("scaleout");
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in _nodes) await node.DisposeAsync();
-        _postgres.Dispose();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
-    private async Task<HostNode> StartNodeAsync()
+    private Task<HostNode> StartNodeAsync() => _cluster.StartNodeAsync(Key, new Dictionary<string, string>
     {
-        var node = await HostNode.StartAsync(_postgres.ConnectionString, Key, new Dictionary<string, string>
-        {
-            ["PartnerPortal__Jobs__Workers"] = "1",
-            ["PartnerPortal__Jobs__InvisibilityTimeout"] = Invisibility.ToString(),
-            ["PartnerPortal__RateLimits__ApiKey__PermitLimit"] = "1000000",
-        }, Ct);
-        _nodes.Add(node);
-        return node;
-    }
+        ["PartnerPortal__Jobs__Workers"] = "1",
+        ["PartnerPortal__Jobs__InvisibilityTimeout"] = Invisibility.ToString(),
+        ["PartnerPortal__RateLimits__ApiKey__PermitLimit"] = "1000000",
+    }, Ct);
 
     private static async Task<string> StateAsync(HttpClient client, string jobId) =>
         (await (await client.GetAsync($"/api/v1/jobs/{jobId}", Ct)).JsonAsync()).GetProperty("state").GetString()!;
@@ -71,7 +59,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         using var client1 = first.Client(apiKey: Key);
         // Hold the quarter's lock, so the job stays "processing" on the first host until that host is gone.
         const string quarter = "2044-Q1";
-        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString);
         await connection.OpenAsync(Ct);
         await using (var hold = new NpgsqlCommand("insert into hangfire.lock (resource, updatecount, acquired) values ($1, 0, now())", connection))
         {
@@ -130,7 +118,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.Equal(2000, results.Sum(r => r.GetProperty("accepted").GetInt32()));
         Assert.Equal(2000, results.Sum(r => r.GetProperty("duplicates").GetInt32()));
         Assert.All(results, r => Assert.Equal(0, r.GetProperty("conflicts").GetInt32() + r.GetProperty("rejected").GetInt32()));
-        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var count = new NpgsqlCommand("select count(*) from surveys.mt_doc_surveyresponse where id like $1", connection);
         count.Parameters.AddWithValue(prefix + "-%");

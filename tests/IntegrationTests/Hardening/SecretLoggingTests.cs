@@ -15,43 +15,36 @@ public sealed partial class SecretLoggingTests : IAsyncLifetime
 {
     private const string BootstrapKey = "secret-logging-bootstrap-key-7f3a";
     private const string Password = "Very-Secret-Password-93";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "partnerportal-logs-" + Guid.NewGuid().ToString("N")[..10]);
-    private EmbeddedPostgres _postgres = null!;
-    private HostNode? _node;
+    private OwnCluster _cluster = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_logs", throwaway: true);
+        _cluster = OwnCluster.Start("logs");
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_node is not null) await _node.DisposeAsync();
-        _postgres.Dispose();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task Keys_and_passwords_never_reach_the_log()
     {
-        _node = await HostNode.StartAsync(_postgres.ConnectionString, BootstrapKey, new Dictionary<string, string>
+        var node = await _cluster.StartNodeAsync(BootstrapKey, new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Debug",
             ["Logging__LogLevel__Microsoft"] = "Debug",
         }, Ct);
-        using var admin = _node.Client(apiKey: BootstrapKey);
+        using var admin = node.Client(apiKey: BootstrapKey);
         var partnerId = PortalHost.NewId("p");
         await (await admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", new { name = "Partner", shops = Array.Empty<object>() }, Ct))
             .EnsureStatus(HttpStatusCode.Created);
         var created = await (await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "tool", scopes = new[] { Scopes.PartnersRead }, partnerId }, Ct))
             .JsonAsync(HttpStatusCode.Created);
         var issued = created.GetProperty("key").GetString()!;
-        using (var tool = _node.Client(apiKey: issued))
+        using (var tool = node.Client(apiKey: issued))
             await (await tool.GetAsync($"/api/v1/partners/{partnerId}", Ct)).EnsureStatus(HttpStatusCode.OK);
-        using (var wrong = _node.Client(apiKey: issued + "x"))
+        using (var wrong = node.Client(apiKey: issued + "x"))
             Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync($"/api/v1/partners/{partnerId}", Ct)).StatusCode);
 
         var email = $"{PortalHost.NewId("user")}@example.test";
@@ -59,7 +52,7 @@ public sealed partial class SecretLoggingTests : IAsyncLifetime
             .EnsureStatus(HttpStatusCode.Created);
         foreach (var password in new[] { Password + "-wrong", Password })
         {
-            using var browser = _node.Client(clientIp: "10.9.8.7");
+            using var browser = node.Client(clientIp: "10.9.8.7");
             var page = await browser.GetAsync("/", Ct);
             var token = TokenPattern().Match(await page.Content.ReadAsStringAsync(Ct)).Groups[1].Value;
             using var post = new HttpRequestMessage(HttpMethod.Post, "/login")
@@ -70,9 +63,9 @@ public sealed partial class SecretLoggingTests : IAsyncLifetime
             var answer = await browser.SendAsync(post, Ct);
             Assert.Equal(password == Password ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized, answer.StatusCode);
         }
-        await _node.StopAsync();
+        await node.StopAsync();
 
-        var output = _node.Output;
+        var output = node.Output;
         Assert.Contains("dbug:", output); // the host did log at Debug level
         foreach (var secret in new[] { BootstrapKey, issued, Password })
             Assert.DoesNotContain(secret, output, StringComparison.Ordinal);

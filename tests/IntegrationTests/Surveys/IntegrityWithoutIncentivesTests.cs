@@ -15,33 +15,26 @@ namespace PartnerPortal.IntegrationTests.Surveys;
 public sealed class IntegrityWithoutIncentivesTests : IAsyncLifetime
 {
     private const string Key = "integrity-without-incentives-key";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "partnerportal-integrity-" + Guid.NewGuid().ToString("N")[..10]);
-    private EmbeddedPostgres _postgres = null!;
-    private HostNode? _node;
+    private OwnCluster _cluster = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _postgres = EmbeddedPostgres.Start(Path.Combine(_root, "pgdata"), database: "partnerportal_integrity", throwaway: true);
+        _cluster = OwnCluster.Start("integrity");
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_node is not null) await _node.DisposeAsync();
-        _postgres.Dispose();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task Without_Incentives_the_transaction_flags_are_not_computed_and_the_answer_says_so()
     {
-        _node = await HostNode.StartAsync(_postgres.ConnectionString, Key, new Dictionary<string, string>
+        var node = await _cluster.StartNodeAsync(Key, new Dictionary<string, string>
         {
             ["PartnerPortal__Modules__Incentives__Enabled"] = "false",
         }, Ct);
-        using var admin = _node.Client(apiKey: Key);
+        using var admin = node.Client(apiKey: Key);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/incentives/statements/2048-Q1/p-x", Ct)).StatusCode);
         var partner = PortalHost.NewId("p");
         var shop = PortalHost.NewId("s");

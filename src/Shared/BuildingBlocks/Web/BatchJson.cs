@@ -78,4 +78,15 @@ public static class BatchJson
         if (!Identifiers.IsValid(value)) { errors.Add(field, $"'{field}' may contain {Identifiers.Rule}."); return false; }
         return true;
     }
+
+    /// <summary>An item's partner that is given: an identifier, a known partner, and one the caller may submit for
+    /// ("You may not submit <paramref name="what"/> for partner …"). Returns it, or null with the field's error.</summary>
+    public static T? KnownPartner<T>(ValidationErrors errors, string partnerId, IReadOnlyDictionary<string, T> partners, Security.Caller caller,
+        string what) where T : class
+    {
+        if (!Identifiers.IsValid(partnerId)) { errors.Add("partnerId", $"'partnerId' may contain {Identifiers.Rule}."); return null; }
+        if (!partners.TryGetValue(partnerId, out var partner)) { errors.Add("partnerId", $"Partner '{partnerId}' does not exist."); return null; }
+        if (!caller.CanAccessPartner(partnerId)) { errors.Add("partnerId", $"You may not submit {what} for partner '{partnerId}'."); return null; }
+        return partner;
+    }
 }

@@ -49,9 +49,7 @@ internal static class PostTransactions
         BatchJson.Id(errors, "transactionId", id);
         PartnerInfo? partner = null;
         if (partnerId is null) errors.Add("partnerId", "'partnerId' is required.");
-        else if (!Identifiers.IsValid(partnerId)) errors.Add("partnerId", $"'partnerId' may contain {Identifiers.Rule}.");
-        else if (!partners.TryGetValue(partnerId, out partner)) errors.Add("partnerId", $"Partner '{partnerId}' does not exist.");
-        else if (!caller.CanAccessPartner(partnerId)) errors.Add("partnerId", $"You may not submit transactions for partner '{partnerId}'.");
+        else partner = BatchJson.KnownPartner(errors, partnerId, partners, caller, "transactions");
         if (shopId is not null && !Identifiers.IsValid(shopId)) errors.Add("shopId", $"'shopId' may contain {Identifiers.Rule}.");
         else if (shopId is not null && partner is not null && !partner.HasShop(shopId))
             errors.Add("shopId", $"Shop '{shopId}' does not belong to partner '{partnerId}'.");

@@ -34,9 +34,7 @@ internal static class ResponseRules
             if (input.Channel == Channels.PartnerShop) errors.Add("partnerId", "'partnerId' is required for channel 'partner-shop'.");
             else if (caller.IsPartnerBound) errors.Add("partnerId", $"Your key is bound to partner '{caller.PartnerId}': send responses of that partner only.");
         }
-        else if (!Identifiers.IsValid(input.PartnerId)) errors.Add("partnerId", $"'partnerId' may contain {Identifiers.Rule}.");
-        else if (!partners.TryGetValue(input.PartnerId, out partner)) errors.Add("partnerId", $"Partner '{input.PartnerId}' does not exist.");
-        else if (!caller.CanAccessPartner(input.PartnerId)) errors.Add("partnerId", $"You may not submit responses for partner '{input.PartnerId}'.");
+        else partner = BatchJson.KnownPartner(errors, input.PartnerId, partners, caller, "responses");
 
         if (input.ShopId is not null)
         {

@@ -51,9 +51,7 @@ internal static class PostCompletions
         var completedText = BatchJson.String(e, "completedAt", errors);
         BatchJson.Id(errors, "completionId", id);
         if (partnerId is null) errors.Add("partnerId", "'partnerId' is required.");
-        else if (!Identifiers.IsValid(partnerId)) errors.Add("partnerId", $"'partnerId' may contain {Identifiers.Rule}.");
-        else if (!partners.ContainsKey(partnerId)) errors.Add("partnerId", $"Partner '{partnerId}' does not exist.");
-        else if (!caller.CanAccessPartner(partnerId)) errors.Add("partnerId", $"You may not submit completions for partner '{partnerId}'.");
+        else BatchJson.KnownPartner(errors, partnerId, partners, caller, "completions");
         errors.Identifier("personId", personId, 128);
         errors.Identifier("courseId", courseId, 128);
         errors.Timestamp("completedAt", completedText, out var completedAt);
