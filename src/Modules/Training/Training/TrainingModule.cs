@@ -54,7 +54,11 @@ public sealed class TrainingModule : IModule
         services.AddHostedService<EarmarkOpenBookings>();
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) => Pages.TrainingPageEndpoints.Map(pages);
+    public void MapPages(IEndpointRouteBuilder pages)
+    {
+        Pages.PartnerTrainingPageEndpoint.Map(pages);
+        Pages.ProgrammePageEndpoint.Map(pages);
+    }
 
     public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => DemoData.SeedAsync(services, cancellationToken);
 

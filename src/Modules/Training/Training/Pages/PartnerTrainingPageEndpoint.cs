@@ -1,0 +1,85 @@
+using System.Globalization;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Funds.Contracts;
+using PartnerPortal.Partners.Contracts;
+using PartnerPortal.SharedKernel;
+using PartnerPortal.Training.Coaching;
+using PartnerPortal.Training.Kpis;
+using PartnerPortal.Training.Programmes;
+
+namespace PartnerPortal.Training.Pages;
+
+/// <summary>
+/// <c>/schulungen</c>: the partner's coaching bookings, costs and WKZ, the booking form and cancelling. Every form calls
+/// the same use case as the API and maps its outcome (<see cref="FormOutcome"/>): a redirect with a message, or the page
+/// again with the errors.
+/// </summary>
+internal static class PartnerTrainingPageEndpoint
+{
+    private static readonly string TrainingWrite = ScopeAuthorization.PolicyName(Scopes.TrainingWrite);
+
+    public static void Map(IEndpointRouteBuilder pages)
+    {
+        pages.MapGet("/schulungen", async (string? meldung, Caller caller, IPartnerDirectory partners, IQuerySession session, IWkzFunds funds,
+                TimeProvider clock, CancellationToken ct) =>
+            caller.PartnerId is null
+                ? Results.Redirect("/schulungen/programm")
+                : await PageAsync(caller.PartnerId, new BookingForm(), TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock, ct))
+            .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.TrainingRead));
+
+        pages.MapPost("/schulungen/buchen", async ([FromForm] BookingForm form, Caller caller, IPartnerDirectory partners, IDocumentSession session,
+                IQuerySession query, IWkzFunds funds, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (caller.PartnerId is not { } partnerId) return Problems.Forbidden("Only a partner books coaching through this page.");
+                var request = new BookingRequest(partnerId, form.ShopId, form.Date, form.Topic, FormValues.Decimal(form.Days),
+                    FormValues.Integer(form.Participants), FormValues.Decimal(form.WkzPercent) ?? 0m);
+                var outcome = await RequestBooking.HandleAsync(request, caller, partners, session, funds, clock, ct);
+                return outcome.Succeeded
+                    ? Results.Redirect("/schulungen?meldung=gebucht")
+                    : await PageAsync(partnerId, form, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, ct);
+            })
+            .RequireAuthorization(TrainingWrite);
+
+        pages.MapPost("/schulungen/buchungen/{bookingId}/stornieren", async (string bookingId, [FromForm] DeliverForm _, Caller caller,
+                IPartnerDirectory partners, IDocumentSession session, IQuerySession query, IWkzFunds funds, KpiRefresh kpis, TimeProvider clock,
+                CancellationToken ct) =>
+            {
+                var outcome = await CancelBooking.HandleAsync(bookingId, caller, session, funds, kpis, clock, ct);
+                if (outcome.Succeeded) return Results.Redirect(caller.PartnerId is null ? "/schulungen/programm?meldung=storniert" : "/schulungen?meldung=storniert");
+                return caller.PartnerId is { } partnerId
+                    ? await PageAsync(partnerId, new BookingForm(), FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, ct)
+                    : await ProgrammePageEndpoint.PageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, clock, ct);
+            })
+            .RequireAuthorization(TrainingWrite);
+    }
+
+    internal static async Task<IResult> PageAsync(string partnerId, BookingForm form, FormOutcome? outcome, int status, IPartnerDirectory partners,
+        IQuerySession session, IWkzFunds funds, TimeProvider clock, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(BerlinTime.ToLocal(clock.GetUtcNow()));
+        var bookings = await session.Query<CoachingBooking>().Where(b => b.PartnerId == partnerId)
+            .OrderByDescending(b => b.Date).Take(200).ToListAsync(ct);
+        var years = bookings.Select(b => b.Year).Append(today.Year).Append(today.Year + 1).Distinct()
+            .Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var programmes = (await session.LoadManyAsync<TrainingProgramme>(ct, years)).ToDictionary(p => p.Year);
+        return new RazorComponentResult<TrainingPage>(new
+        {
+            Partner = await partners.FindAsync(partnerId, ct),
+            Programmes = programmes,
+            Today = today,
+            Bookings = bookings,
+            Account = await funds.AccountAsync(partnerId, ct),
+            Kpi = await GetKpis.HandleAsync(today.Year, partnerId, session, clock, ct),
+            Form = form,
+            Outcome = outcome,
+        }) { StatusCode = status };
+    }
+
+}

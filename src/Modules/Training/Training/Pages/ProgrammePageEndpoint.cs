@@ -1,0 +1,90 @@
+using System.Globalization;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
+using PartnerPortal.Funds.Contracts;
+using PartnerPortal.Partners.Contracts;
+using PartnerPortal.SharedKernel;
+using PartnerPortal.Training.Coaching;
+using PartnerPortal.Training.Kpis;
+using PartnerPortal.Training.Programmes;
+
+namespace PartnerPortal.Training.Pages;
+
+/// <summary>
+/// <c>/schulungen/programm</c> (back office): progress, topic mix, bookings to confirm and deliver, WKZ allocations. Every
+/// form calls the same use case as the API and maps its outcome (<see cref="FormOutcome"/>).
+/// </summary>
+internal static class ProgrammePageEndpoint
+{
+    private static readonly string TrainingAdmin = ScopeAuthorization.PolicyName(Scopes.TrainingAdmin);
+
+    public static void Map(IEndpointRouteBuilder pages)
+    {
+        pages.MapGet("/schulungen/programm", async (string? year, string? meldung, IPartnerDirectory partners, IQuerySession session,
+                TimeProvider clock, CancellationToken ct) =>
+            await PageAsync(year, TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, clock, ct))
+            .RequireAuthorization(TrainingAdmin)
+            .RequireUnboundCaller();
+
+        pages.MapPost("/schulungen/programm/buchungen/{bookingId}/bestaetigen", async (string bookingId, [FromForm] DeliverForm _, Caller caller,
+                IPartnerDirectory partners, IDocumentSession session, IQuerySession query, KpiRefresh kpis, TimeProvider clock, CancellationToken ct) =>
+            {
+                var outcome = await ConfirmBooking.HandleAsync(bookingId, caller, session, kpis, clock, ct);
+                return outcome.Succeeded
+                    ? Results.Redirect("/schulungen/programm?meldung=bestaetigt")
+                    : await PageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, clock, ct);
+            })
+            .RequireAuthorization(TrainingAdmin)
+            .RequireUnboundCaller();
+
+        pages.MapPost("/schulungen/programm/buchungen/{bookingId}/durchfuehren", async (string bookingId, [FromForm] DeliverForm form, Caller caller,
+                IPartnerDirectory partners, IDocumentSession session, IQuerySession query, IWkzFunds funds, KpiRefresh kpis, TimeProvider clock,
+                CancellationToken ct) =>
+            {
+                var outcome = await DeliverBooking.HandleAsync(bookingId, new DeliverRequest(FormValues.Decimal(form.WkzPercent)), caller, session, funds,
+                    kpis, clock, ct);
+                return outcome.Succeeded
+                    ? Results.Redirect("/schulungen/programm?meldung=durchgefuehrt")
+                    : await PageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, clock, ct);
+            })
+            .RequireAuthorization(TrainingAdmin)
+            .RequireUnboundCaller();
+
+        pages.MapPost("/schulungen/programm/wkz", async ([FromForm] AllocationForm form, Caller caller, IPartnerDirectory partners, IWkzFunds funds,
+                IQuerySession query, TimeProvider clock, CancellationToken ct) =>
+            {
+                var posting = await funds.AllocateAsync(form.PartnerId ?? "", FormValues.Decimal(form.AmountEur), form.Reason, caller.Actor, ct);
+                return posting.Outcome == WkzPostingOutcome.Posted
+                    ? Results.Redirect("/schulungen/programm?meldung=wkz")
+                    : await PageAsync(null, FormOutcome.Of(posting), FormOutcome.StatusOf(posting), partners, query, clock, ct);
+            })
+            .RequireAuthorization(TrainingAdmin)
+            .RequireUnboundCaller();
+    }
+
+    internal static async Task<IResult> PageAsync(string? year, FormOutcome? outcome, int status, IPartnerDirectory partners,
+        IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var thisYear = BerlinTime.ToLocal(clock.GetUtcNow()).Year;
+        var y = SupportedDates.CheckYear(year, out var asked) == DateCheck.Valid ? asked : thisYear;
+        var open = await session.Query<CoachingBooking>()
+            .Where(b => b.Year == y && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed))
+            .OrderBy(b => b.Date).Take(500).ToListAsync(ct);
+        return new RazorComponentResult<ProgrammePage>(new
+        {
+            Year = y,
+            YearOptions = Enumerable.Range(thisYear - 3, 5).Append(y).Distinct().OrderDescending().ToArray(),
+            Programme = await session.LoadAsync<TrainingProgramme>(y.ToString(CultureInfo.InvariantCulture), ct),
+            Kpi = await GetKpis.HandleAsync(y, null, session, clock, ct),
+            OpenBookings = open,
+            Partners = await partners.ListAsync(1000, ct),
+            Outcome = outcome,
+        }) { StatusCode = status };
+    }
+}
