@@ -1,9 +1,6 @@
 using System.Globalization;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Funds.Ledger;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Funds;
 

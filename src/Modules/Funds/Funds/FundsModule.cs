@@ -1,6 +1,4 @@
-using Marten;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.BuildingBlocks;
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.Funds.Contracts;

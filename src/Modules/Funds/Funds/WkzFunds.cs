@@ -1,4 +1,3 @@
-using Marten;
 using PartnerPortal.BuildingBlocks.Audit;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Funds.Ledger;

@@ -1,13 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Jobs;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Incentives.Plans;
 using PartnerPortal.Incentives.Sales;
 using PartnerPortal.Incentives.Statements;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives;
 

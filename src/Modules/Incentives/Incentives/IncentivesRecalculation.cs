@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using Hangfire;
-using Marten;
 using Microsoft.Extensions.Logging;
 using PartnerPortal.Incentives.Sales;
 using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.Incentives.Plans;
 using PartnerPortal.Incentives.Statements;
 using PartnerPortal.Scoring.Contracts;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives;
 

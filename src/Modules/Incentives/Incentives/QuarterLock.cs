@@ -1,7 +1,6 @@
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Incentives;
 

@@ -1,10 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Partners.Directory;
 using PartnerPortal.Partners.Logins;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Partners;
 

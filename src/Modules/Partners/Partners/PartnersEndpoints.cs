@@ -1,13 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.ApiKeys;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Partners.Directory;
 using PartnerPortal.Partners.Logins;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Partners;
 

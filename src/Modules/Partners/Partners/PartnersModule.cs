@@ -1,12 +1,8 @@
 using JasperFx;
-using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks;
 using PartnerPortal.Partners.ApiKeys;
 using PartnerPortal.Partners.Contracts;

@@ -1,12 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Jobs;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Scoring.Recalculation;
 using PartnerPortal.Scoring.Scorecards;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Scoring;
 

@@ -1,14 +1,10 @@
 using Hangfire;
-using Marten;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.BuildingBlocks;
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.Scoring.Contracts;
 using PartnerPortal.Scoring.Recalculation;
 using PartnerPortal.Scoring.Scorecards;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Scoring;
 

@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Jobs;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Ingestion;
 using PartnerPortal.Surveys.Listing;
 using PartnerPortal.Surveys.Trust;

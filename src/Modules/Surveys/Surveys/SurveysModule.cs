@@ -1,11 +1,7 @@
 using Hangfire;
-using Marten;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.BuildingBlocks;
 using PartnerPortal.BuildingBlocks.Data;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Surveys.Contracts;
 using Weasel.Postgresql.Tables;
 

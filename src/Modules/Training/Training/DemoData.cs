@@ -1,8 +1,5 @@
 using System.Globalization;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Funds.Contracts;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Training.Coaching;
 using PartnerPortal.Training.Programmes;
 

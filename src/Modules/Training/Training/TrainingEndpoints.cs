@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using PartnerPortal.BuildingBlocks.Jobs;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Training.Coaching;
 using PartnerPortal.Training.Elearning;
 using PartnerPortal.Training.Kpis;

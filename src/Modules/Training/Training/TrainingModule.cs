@@ -1,8 +1,5 @@
 using Hangfire;
-using Marten;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.BuildingBlocks;
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.Training.Coaching;

@@ -1,6 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Partners.Contracts;
 

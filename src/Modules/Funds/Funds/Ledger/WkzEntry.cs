@@ -1,4 +1,3 @@
-using Marten;
 using PartnerPortal.Funds.Contracts;
 
 namespace PartnerPortal.Funds.Ledger;

@@ -1,10 +1,7 @@
-using Marten;
 using PartnerPortal.BuildingBlocks.Audit;
 using PartnerPortal.BuildingBlocks.Data;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Partners.Contracts;
-using Microsoft.AspNetCore.Http;
 using Money = PartnerPortal.SharedKernel.Money;
 
 namespace PartnerPortal.Funds.Ledger;

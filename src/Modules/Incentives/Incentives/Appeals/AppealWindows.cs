@@ -1,5 +1,4 @@
 using Hangfire;
-using Marten;
 using PartnerPortal.Incentives.Contracts;
 using PartnerPortal.Incentives.Plans;
 

@@ -1,15 +1,8 @@
 using Hangfire;
-using Marten;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Incentives.Statements;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives.Pages;
 

@@ -1,13 +1,6 @@
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Incentives.Plans;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Incentives.Statements;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives.Pages;
 

@@ -1,5 +1,3 @@
-using Marten;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Incentives.Plans;
 

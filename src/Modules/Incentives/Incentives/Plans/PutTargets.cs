@@ -1,8 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Audit;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Incentives.Plans;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Marten;
 using Npgsql;
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.Incentives.Contracts;

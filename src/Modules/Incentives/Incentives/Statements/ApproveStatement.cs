@@ -1,10 +1,6 @@
 using System.Globalization;
 using Hangfire;
-using Marten;
-using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Audit;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Incentives.Plans;
 using PartnerPortal.Surveys.Contracts;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using PartnerPortal.Incentives.Plans;
 using PartnerPortal.Incentives.Sales;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Incentives.Statements;
 

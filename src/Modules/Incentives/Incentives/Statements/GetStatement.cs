@@ -1,6 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Incentives.Statements;
 

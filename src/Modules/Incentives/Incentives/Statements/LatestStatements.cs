@@ -1,4 +1,3 @@
-using Marten;
 using PartnerPortal.BuildingBlocks.Data;
 
 namespace PartnerPortal.Incentives.Statements;

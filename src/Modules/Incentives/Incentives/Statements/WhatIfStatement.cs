@@ -1,7 +1,4 @@
 using System.Globalization;
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Incentives.Plans;
 
 namespace PartnerPortal.Incentives.Statements;

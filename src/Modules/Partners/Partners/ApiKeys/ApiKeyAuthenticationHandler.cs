@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PartnerPortal.BuildingBlocks.Security;
 
 namespace PartnerPortal.Partners.ApiKeys;
 

@@ -1,9 +1,6 @@
-using Marten;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Partners.ApiKeys;
 

@@ -1,10 +1,5 @@
 using PartnerPortal.BuildingBlocks.Audit;
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Partners.ApiKeys;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Partners.Directory;

@@ -1,5 +1,3 @@
-using Marten;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Partners.Directory;

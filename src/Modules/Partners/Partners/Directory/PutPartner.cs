@@ -1,9 +1,5 @@
 using PartnerPortal.BuildingBlocks.Audit;
-using Marten;
-using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Data;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Partners.Directory;

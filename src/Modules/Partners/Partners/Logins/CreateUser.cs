@@ -1,10 +1,6 @@
 using System.Net.Mail;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Partners.Logins;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using PartnerPortal.BuildingBlocks.Security;
 
 namespace PartnerPortal.Partners.Logins;
 

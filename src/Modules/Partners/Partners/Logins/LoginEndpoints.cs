@@ -1,19 +1,12 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using Marten;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartnerPortal.Partners.Pages;
 using PartnerPortal.Partners.Directory;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Partners.Logins;
 

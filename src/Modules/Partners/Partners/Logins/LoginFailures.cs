@@ -1,7 +1,6 @@
 using PartnerPortal.BuildingBlocks.Data;
 using System.Security.Cryptography;
 using System.Text;
-using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,10 +1,8 @@
 using PartnerPortal.BuildingBlocks.Data;
 using System.Security.Claims;
-using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
-using PartnerPortal.BuildingBlocks.Security;
 
 namespace PartnerPortal.Partners.Logins;
 

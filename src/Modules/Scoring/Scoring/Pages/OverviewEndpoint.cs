@@ -1,13 +1,6 @@
 using PartnerPortal.BuildingBlocks.Data;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Scoring.Scorecards;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Scoring.Pages;
 

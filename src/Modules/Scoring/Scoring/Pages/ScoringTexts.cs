@@ -1,4 +1,3 @@
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Scoring.Pages;
 

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using Hangfire;
-using Marten;
 using Microsoft.Extensions.Logging;
 using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.Scoring.Scorecards;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Contracts;
 using Weasel.Core;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Scoring.Scorecards;
 

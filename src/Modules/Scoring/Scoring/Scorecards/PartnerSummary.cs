@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Scoring.Scorecards;

@@ -1,4 +1,3 @@
-using Marten;
 using PartnerPortal.BuildingBlocks.Caching;
 
 namespace PartnerPortal.Scoring.Scorecards;

@@ -1,9 +1,5 @@
 using System.Text;
-using Marten;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Scoring.Contracts;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Scoring.Scorecards;

@@ -1,6 +1,5 @@
 using PartnerPortal.BuildingBlocks.Data;
 using System.Runtime.CompilerServices;
-using Marten;
 using Npgsql;
 using PartnerPortal.Surveys.Contracts;
 

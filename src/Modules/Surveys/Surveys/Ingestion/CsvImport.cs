@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Surveys.Ingestion;
 

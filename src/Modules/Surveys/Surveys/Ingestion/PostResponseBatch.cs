@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Surveys.Ingestion;
 

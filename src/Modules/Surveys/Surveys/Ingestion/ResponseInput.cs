@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Surveys.Ingestion;
 

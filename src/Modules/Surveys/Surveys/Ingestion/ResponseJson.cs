@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Surveys.Ingestion;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Surveys.Ingestion;

@@ -1,9 +1,6 @@
 using PartnerPortal.BuildingBlocks.Data;
-using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Surveys.Ingestion;

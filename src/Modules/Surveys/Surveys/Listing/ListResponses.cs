@@ -2,11 +2,6 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Surveys.Listing;

@@ -1,10 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Contracts;
 using PartnerPortal.Surveys.Listing;
 using PartnerPortal.Surveys.Trust;

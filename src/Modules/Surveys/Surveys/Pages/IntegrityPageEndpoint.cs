@@ -1,14 +1,7 @@
 using PartnerPortal.BuildingBlocks.Data;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Trust;
 
 namespace PartnerPortal.Surveys.Pages;

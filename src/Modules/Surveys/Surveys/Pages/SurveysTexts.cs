@@ -1,4 +1,3 @@
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Surveys.Trust;
 
 namespace PartnerPortal.Surveys.Pages;

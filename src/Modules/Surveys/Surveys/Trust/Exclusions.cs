@@ -1,8 +1,6 @@
 using PartnerPortal.BuildingBlocks.Data;
-using Marten;
 using Microsoft.Extensions.Logging;
 using PartnerPortal.BuildingBlocks.Audit;
-using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Surveys.Trust;

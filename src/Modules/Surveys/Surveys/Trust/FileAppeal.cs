@@ -1,10 +1,6 @@
 using System.Globalization;
-using Marten;
-using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Audit;
 using PartnerPortal.BuildingBlocks.Data;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Incentives.Contracts;
 using PartnerPortal.Surveys.Contracts;
 

@@ -1,11 +1,6 @@
 using PartnerPortal.BuildingBlocks.Data;
 using System.Data;
-using Marten;
-using Microsoft.AspNetCore.Http;
 using Npgsql;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Surveys.Trust;
 

@@ -2,13 +2,12 @@ using PartnerPortal.BuildingBlocks.Data;
 using System.Diagnostics;
 using System.Globalization;
 using Hangfire;
-using Marten;
 using Marten.Services;
+using SessionOptions = Marten.Services.SessionOptions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PartnerPortal.BuildingBlocks.Jobs;
 using PartnerPortal.Incentives.Contracts;
-using PartnerPortal.SharedKernel;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 

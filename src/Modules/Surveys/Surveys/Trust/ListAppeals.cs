@@ -2,11 +2,6 @@ using PartnerPortal.BuildingBlocks.Data;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Surveys.Trust;

@@ -1,7 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Data;
-using PartnerPortal.BuildingBlocks.Security;
 using static PartnerPortal.Surveys.Trust.Quarantine;
 
 namespace PartnerPortal.Surveys.Trust;

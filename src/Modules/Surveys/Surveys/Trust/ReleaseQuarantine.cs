@@ -1,6 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
 using static PartnerPortal.Surveys.Trust.Quarantine;
 
 namespace PartnerPortal.Surveys.Trust;

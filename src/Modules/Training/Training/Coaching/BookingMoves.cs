@@ -1,8 +1,5 @@
-using Marten;
 using PartnerPortal.BuildingBlocks.Data;
-using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.Training.Kpis;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Training.Coaching;
 

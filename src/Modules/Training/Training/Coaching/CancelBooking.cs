@@ -1,9 +1,5 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Training.Kpis;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Training.Coaching;
 

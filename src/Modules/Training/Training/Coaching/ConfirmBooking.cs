@@ -1,8 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.Training.Kpis;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Training.Coaching;
 

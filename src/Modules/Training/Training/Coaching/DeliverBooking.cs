@@ -1,9 +1,5 @@
 using System.Globalization;
-using Marten;
-using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Audit;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Training.Kpis;
 using PartnerPortal.Training.Programmes;

@@ -1,11 +1,6 @@
 using System.Globalization;
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Partners.Contracts;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Training.Programmes;
 
 namespace PartnerPortal.Training.Coaching;

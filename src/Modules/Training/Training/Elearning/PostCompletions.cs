@@ -1,11 +1,6 @@
 using System.Text.Json;
-using Marten;
-using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Data;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.Contracts;
-using PartnerPortal.SharedKernel;
 using PartnerPortal.Training.Kpis;
 
 namespace PartnerPortal.Training.Elearning;

@@ -1,8 +1,4 @@
 using System.Globalization;
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Training.Programmes;
 
 namespace PartnerPortal.Training.Kpis;

@@ -1,6 +1,5 @@
 using PartnerPortal.BuildingBlocks.Data;
 using System.Globalization;
-using Marten;
 using PartnerPortal.Training.Coaching;
 using PartnerPortal.Training.Elearning;
 using PartnerPortal.Training.Programmes;

@@ -1,9 +1,5 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
 using PartnerPortal.BuildingBlocks.Audit;
 using PartnerPortal.BuildingBlocks.Jobs;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Training.Kpis;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Hangfire;
-using Marten;
 using Microsoft.Extensions.Logging;
-using PartnerPortal.SharedKernel;
 
 namespace PartnerPortal.Training.Kpis;
 

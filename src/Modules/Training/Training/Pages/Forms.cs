@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Funds.Contracts;
 
 namespace PartnerPortal.Training.Pages;

@@ -1,6 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
-using PartnerPortal.BuildingBlocks.Security;
 
 namespace PartnerPortal.Training.Sessions;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Marten;
-using PartnerPortal.BuildingBlocks.Security;
-using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Training.Sessions;
 

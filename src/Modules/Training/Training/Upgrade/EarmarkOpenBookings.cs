@@ -1,6 +1,4 @@
 using System.Globalization;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PartnerPortal.BuildingBlocks.Data;
