@@ -430,6 +430,29 @@ public sealed class AppealTests(PortalHost host)
     }
 
     [Fact]
+    public async Task Filing_while_the_quarters_statements_stay_busy_is_a_409_to_try_again_and_stores_nothing()
+    {
+        // 2047-Q4, which only this class files appeals in (its tests run one after the other): a recalculation (or an
+        // approval) of the quarter holds its lock for longer than a request waits (30 s).
+        await EnsureQ3AndQ4PlansAsync();
+        var (_, ids, key) = await PartnerAsync(host, "2047-11-20T10:00:00+01:00");
+        var storage = (Hangfire.JobStorage)host.Services.GetService(typeof(Hangfire.JobStorage))!;
+        using var connection = storage.GetConnection();
+        using (connection.AcquireDistributedLock("incentives:recalculate:2047-Q4", TimeSpan.FromSeconds(10)))
+        {
+            using var partner = host.WithKey(key);
+            var response = await partner.SendAsync(AppealRequest(ids[0], new { reason = "abusive" }, new DateTimeOffset(2048, 1, 5, 10, 0, 0, TimeSpan.FromHours(1))), Ct);
+            var problem = await response.ProblemAsync(HttpStatusCode.Conflict);
+            Assert.Contains("try again", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(0, await AppealCountAsync(ids[0]));
+        // Once the lock is free, the same appeal is filed.
+        using var again = host.WithKey(key);
+        await (await again.SendAsync(AppealRequest(ids[0], new { reason = "abusive" }, new DateTimeOffset(2048, 1, 5, 10, 0, 0, TimeSpan.FromHours(1))), Ct))
+            .JsonAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Without_Incentives_Surveys_uses_the_default_window_and_holds_nothing()
     {
         // Surveys' own services, as a host with Partners and Surveys only registers them: no IAppealWindows.

@@ -46,6 +46,7 @@ public interface IAppealWindows
     Task<AppealWindow> ForAsync(string quarter, string partnerId, CancellationToken ct);
 
     /// <summary>Holds off the approval of <paramref name="quarter"/>'s statements until the result is disposed (approval takes
-    /// the same lock): an appeal filed while it is held cannot slip past an approval that does not see it yet.</summary>
-    IDisposable HoldApprovals(string quarter);
+    /// the same lock): an appeal filed while it is held cannot slip past an approval that does not see it yet. Null when the
+    /// quarter's statements stayed busy (recalculated or approved) for longer than a request waits.</summary>
+    IDisposable? HoldApprovals(string quarter);
 }

@@ -19,26 +19,6 @@ internal sealed class AppealWindows(IDocumentStore store, JobStorage jobs) : IAp
         return new AppealWindow(quarter, plan?.AppealWindowDays ?? AppealWindow.DefaultDays, approved);
     }
 
-    public IDisposable HoldApprovals(string quarter)
-    {
-        var connection = jobs.GetConnection();
-        try
-        {
-            return new Hold(connection, connection.AcquireDistributedLock(IncentivesRecalculation.LockOf(quarter), TimeSpan.FromMinutes(1)));
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private sealed class Hold(IDisposable connection, IDisposable quarterLock) : IDisposable
-    {
-        public void Dispose()
-        {
-            quarterLock.Dispose();
-            connection.Dispose();
-        }
-    }
+    /// <summary>The approval's lock, waited for as long as an approval waits (<see cref="QuarterLock.RequestWait"/>).</summary>
+    public IDisposable? HoldApprovals(string quarter) => QuarterLock.TryAcquire(jobs, quarter, QuarterLock.RequestWait);
 }

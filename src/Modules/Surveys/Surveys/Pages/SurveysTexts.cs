@@ -39,6 +39,7 @@ internal static class SurveysTexts
         FileAppeal.Refusals.Excluded => "Diese Kundenstimme ist bereits ausgeschlossen und zählt in keiner Auswertung.",
         FileAppeal.Refusals.WindowClosed => "Die Einspruchsfrist für dieses Quartal ist abgelaufen.",
         FileAppeal.Refusals.StatementApproved => "Die Abrechnung dieses Quartals ist freigegeben; ein Einspruch ist nicht mehr möglich.",
+        FileAppeal.Refusals.Busy => "Die Abrechnungen dieses Quartals werden gerade berechnet oder freigegeben; bitte versuchen Sie es gleich noch einmal.",
         _ => "Das ging nicht.",
     };
 
@@ -137,6 +138,8 @@ internal static class SurveysTexts
         ["Diese Kundenstimme ist bereits ausgeschlossen und zählt in keiner Auswertung."] = "This customer comment is excluded already and counts in no figure.",
         ["Die Einspruchsfrist für dieses Quartal ist abgelaufen."] = "The appeal deadline for this quarter has passed.",
         ["Die Abrechnung dieses Quartals ist freigegeben; ein Einspruch ist nicht mehr möglich."] = "This quarter's statement is approved; appeals are no longer possible.",
+        ["Die Abrechnungen dieses Quartals werden gerade berechnet oder freigegeben; bitte versuchen Sie es gleich noch einmal."] =
+            "This quarter's statements are being calculated or approved right now; please try again in a moment.",
         ["Dieser Einspruch ist bereits entschieden."] = "This appeal is decided already.",
         ["Diesen Einspruch gibt es nicht."] = "There is no such appeal.",
         ["Das ging nicht."] = "That did not work.",

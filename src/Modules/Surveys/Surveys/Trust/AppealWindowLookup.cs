@@ -14,7 +14,7 @@ internal sealed class AppealWindowLookup(IEnumerable<IAppealWindows> windows)
         _windows?.ForAsync(quarter, partnerId, ct) ?? Task.FromResult(AppealWindow.Default(quarter));
 
     /// <summary>See <see cref="IAppealWindows.HoldApprovals"/>; nothing to hold without Incentives.</summary>
-    public IDisposable HoldApprovals(string quarter) => _windows?.HoldApprovals(quarter) ?? NoHold.Instance;
+    public IDisposable? HoldApprovals(string quarter) => _windows is null ? NoHold.Instance : _windows.HoldApprovals(quarter);
 
     private sealed class NoHold : IDisposable
     {

@@ -32,6 +32,7 @@ internal static class FileAppeal
         public const string Excluded = "excluded";
         public const string WindowClosed = "window-closed";
         public const string StatementApproved = "statement-approved";
+        public const string Busy = "busy";
     }
 
     public static async Task<Result> RunAsync(string responseId, string? reason, string? text, Caller caller, IDocumentStore store,
@@ -43,6 +44,9 @@ internal static class FileAppeal
         if (refusal is not null) return refusal;
 
         using var hold = windows.HoldApprovals(response!.Quarter);
+        if (hold is null)
+            return new Result(Outcome.Conflict, Why: Refusals.Busy,
+                Message: $"The statements of {response.Quarter} are being recalculated or approved right now; try again in a moment.");
         var window = await windows.ForAsync(response.Quarter, response.PartnerId!, ct);
         var now = clock.GetUtcNow();
         if (CheckWindow(window, response, now) is { } closed) return closed;
