@@ -84,8 +84,7 @@ internal static class PortalComposition
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
-        var acceptsHtml = http.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
-        if (acceptsHtml && !http.Request.Path.StartsWithSegments("/api"))
+        if (PortalPages.WantsPage(http.Request))
         {
             await PortalPages.Page<StatusPage>(new { Status = status }).ExecuteAsync(http);
             return;

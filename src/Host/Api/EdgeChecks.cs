@@ -56,8 +56,7 @@ internal static class EdgeChecks
     private static async Task RefuseAsync(HttpContext context, string field, string message)
     {
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        var acceptsHtml = context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
-        if (acceptsHtml && !context.Request.Path.StartsWithSegments("/api")) return; // the status-code pages render the 400 page
+        if (PortalPages.WantsPage(context.Request)) return; // the status-code pages render the 400 page
         await Problems.Validation(field, message).ExecuteAsync(context);
     }
 }

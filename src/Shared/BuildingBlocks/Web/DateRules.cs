@@ -2,7 +2,6 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using PartnerPortal.SharedKernel;
 
@@ -50,13 +49,12 @@ public static class DateParameters
     internal const string PageDetail = "Die Adresse nennt ein Quartal oder Jahr, das es hier nicht gibt: Quartale von 2000-Q1 bis 2100-Q4, Jahre von 2000 bis 2100.";
 
     /// <summary>Checks the quarter and year parameters of every endpoint of the group: for API routes (the default) a 400
-    /// problem with the field, listed in the OpenAPI document; for portal pages a 400 status page that says why (problem
+    /// problem with the field (listed in the OpenAPI document with every API operation's 400, by <see cref="ApiModule"/>); for portal pages a 400 status page that says why (problem
     /// details for a client that does not ask for HTML).</summary>
     public static RouteGroupBuilder WithDateParameters(this RouteGroupBuilder group, bool pages = false)
     {
         IEndpointConventionBuilder conventions = group;
         conventions.Add(pages ? PageConvention : ApiConvention);
-        if (!pages) conventions.Finally(DocumentBadRequest);
         return group;
     }
 
@@ -67,14 +65,6 @@ public static class DateParameters
             Check(context.HttpContext.Request) is { } errors ? Problems.Validation(errors.ToDictionary()) : await next(context));
     }
 
-    /// <summary>Lists the 400 in the OpenAPI document of a route with a quarter or year that does not list it yet (after the
-    /// route's own metadata, so the answers it lists keep their order).</summary>
-    private static void DocumentBadRequest(EndpointBuilder endpoint)
-    {
-        if (!HasDateParameter(endpoint) || endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.StatusCode == StatusCodes.Status400BadRequest)) return;
-        endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
-    }
-
     private static void PageConvention(EndpointBuilder endpoint)
     {
         if (!HasDateParameter(endpoint)) return;
@@ -83,8 +73,7 @@ public static class DateParameters
             var request = context.HttpContext.Request;
             if (Check(request) is not { } errors) return await next(context);
             // As the portal's other error pages: HTML for a browser, problem details for everyone else.
-            var acceptsHtml = request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
-            return acceptsHtml
+            return PortalPages.WantsPage(request)
                 ? new RazorComponentResult<StatusPage>(new { Status = StatusCodes.Status400BadRequest, Detail = PageDetail }) { StatusCode = StatusCodes.Status400BadRequest }
                 : Problems.Validation(errors.ToDictionary());
         });
