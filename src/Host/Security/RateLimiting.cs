@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using PartnerPortal.BuildingBlocks.Security;
+using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Host.Security;
 
@@ -135,6 +136,13 @@ internal static class RateLimiting
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         var http = context.HttpContext;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (PortalPages.WantsPage(http.Request))
+        {
+            // A person at the login form gets a page that says what happened and when to try again, not raw JSON.
+            await PortalPages.Page<StatusPage>(new { Status = StatusCodes.Status429TooManyRequests, RetryAfterSeconds = seconds })
+                .ExecuteAsync(http);
+            return;
+        }
         await TypedResults.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many requests.",

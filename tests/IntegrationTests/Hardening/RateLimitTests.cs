@@ -37,6 +37,26 @@ public sealed class RateLimitTests(IsolatedHost host)
     }
 
     [Fact]
+    public async Task A_browser_at_the_limit_gets_a_page_saying_when_to_try_again_not_raw_json()
+    {
+        const string ip = "203.0.113.20";
+        using var client = host.Client(ip);
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        for (var attempt = 1; attempt <= IsolatedHost.Limits.LoginPerIp; attempt++)
+            await client.PostAsync("/login", Form($"page-{attempt}@example.test"), Ct);
+
+        var refused = await client.PostAsync("/login", Form("page-else@example.test"), Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+        var html = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("data-status=\"429\"", html);
+        Assert.Contains("Zu viele Versuche", html);
+        Assert.Contains("data-testid=\"retry-after\"", html);
+        Assert.DoesNotContain("\"title\"", html);
+    }
+
+    [Fact]
     public async Task Sign_in_attempts_are_limited_per_e_mail_address_from_any_address()
     {
         var (email, password) = await CreateUserAsync();

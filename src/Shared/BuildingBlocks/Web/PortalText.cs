@@ -85,6 +85,12 @@ public sealed class PortalText(IHttpContextAccessor http, PortalText.Tables tabl
         ["Die Adresse nennt ein Quartal oder Jahr, das es hier nicht gibt: Quartale von 2000-Q1 bis 2100-Q4, Jahre von 2000 bis 2100."] =
             "The address names a quarter or year that does not exist here: quarters from 2000-Q1 to 2100-Q4, years from 2000 to 2100.",
         ["Zur Startseite"] = "To the start page",
+        ["Zu viele Versuche"] = "Too many attempts",
+        ["Es gab zu viele Anmeldeversuche in kurzer Zeit. Zum Schutz Ihres Kontos ist die Anmeldung kurz gesperrt."] =
+            "There were too many sign-in attempts in a short time. To protect your account, signing in is paused briefly.",
+        ["Wieder möglich in"] = "Possible again in",
+        ["Sekunden"] = "seconds",
+        ["Minuten"] = "minutes",
         ["Melden Sie sich mit Ihrer E-Mail-Adresse an, um NPS-Ergebnisse, Kundenstimmen, Provision und Schulungen zu sehen."] =
             "Sign in with your e-mail address to see NPS results, customer comments, commission and training.",
         ["E-Mail-Adresse"] = "E-mail address",
