@@ -45,7 +45,9 @@ public sealed class UiHost : PortalTestHost, IAsyncLifetime
             Locale = "de-DE",
             TimezoneId = "Europe/Berlin",
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
-            IsMobile = phone,
+            // A plain 390-px viewport, not Playwright's IsMobile: that zooms out to fit wide content, so a page wider
+            // than the phone would still report scrollWidth <= innerWidth and the phone checks could never fail.
+            IsMobile = false,
             HasTouch = phone,
         });
         context.SetDefaultTimeout(90_000);
