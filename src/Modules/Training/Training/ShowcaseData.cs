@@ -7,6 +7,7 @@ using PartnerPortal.Training.Coaching;
 using PartnerPortal.Training.Elearning;
 using PartnerPortal.Training.Kpis;
 using PartnerPortal.Training.Programmes;
+using PartnerPortal.Training.Sessions;
 
 namespace PartnerPortal.Training;
 
@@ -14,7 +15,8 @@ namespace PartnerPortal.Training;
 /// The showcase's coaching (ADR 0043), on top of the demo programme: for the demo partners bookings in every state —
 /// delivered and charged to WKZ in the past, confirmed and requested ahead, one cancelled — moved through the module's own
 /// use cases (<see cref="ConfirmBooking"/>, <see cref="DeliverBooking"/>, <see cref="CancelBooking"/>) as back office would,
-/// a few dozen e-learning completions (<see cref="PostCompletions"/>), then the year's KPIs. Dates are relative to today and
+/// a few dozen e-learning completions (<see cref="PostCompletions"/>), two in-person sessions (one held, with attendance),
+/// then the year's KPIs. Dates are relative to today and
 /// stay in the programme year. Booking and completion ids are fixed (<c>cb-show-…</c>, <c>el-show-…</c>), and a booking
 /// only moves on from the state it is in: a second run changes nothing.
 /// </summary>
@@ -61,8 +63,7 @@ internal static class ShowcaseData
         {
             var b = Bookings[i];
             var id = $"cb-show-{b.Partner}-{i + 1:D2}";
-            var date = today.AddDays(b.Offset);
-            date = date.Year < year ? new DateOnly(year, 1, 1) : date.Year > year ? new DateOnly(year, 12, 31) : date;
+            var date = Clip(today.AddDays(b.Offset), year);
             await RequestAsync(services, id, b.Partner, b.Shop, date, b.Topic, b.Days, b.People, b.Wkz, backOffice, ct);
             var (partner, target) = (b.Partner, b.Target);
             if (target is Target.Confirmed or Target.Delivered)
@@ -90,7 +91,45 @@ internal static class ShowcaseData
         var result = await PostCompletions.HandleAsync(completions, backOffice, store, sp.GetRequiredService<IPartnerDirectory>(), kpis, clock, ct);
         if (result.Rejected > 0) throw new InvalidOperationException("A showcase e-learning completion was rejected.");
 
+        await SessionAsync(services, backOffice, kpis, "Perfect Pitch Grundlagen: Bedarfsanalyse", Topics.SalesConversation, Clip(today.AddDays(-45), year),
+            "Köln, Schulungszentrum Deutz", 16, registered: 11, attended: 9, ct);
+        await SessionAsync(services, backOffice, kpis, "Führung im Shop: Teams motivieren", Topics.LeadershipMotivation, Clip(today.AddDays(21), year),
+            "Leipzig, Hotel am Augustusplatz", 12, registered: 7, attended: 0, ct);
+
         await sp.GetRequiredService<TrainingRecalculation>().RunAsync(year, ct);
+    }
+
+    private static DateOnly Clip(DateOnly date, int year) =>
+        date.Year < year ? new DateOnly(year, 1, 1) : date.Year > year ? new DateOnly(year, 12, 31) : date;
+
+    /// <summary>An in-person session through <see cref="CreateSession"/> (unless one of that title and date exists), people of
+    /// the demo partners registered (<see cref="RegisterForSession"/>: a second registration is no change) and, once it has
+    /// taken place, their attendance (<see cref="RecordAttendance"/>, once).</summary>
+    private static async Task SessionAsync(IServiceProvider services, Caller backOffice, KpiRefresh kpis, string title, string topic, DateOnly date,
+        string place, int seats, int registered, int attended, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var session = sp.GetRequiredService<IDocumentSession>();
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var training = await session.Query<TrainingSession>().Where(t => t.Year == date.Year && t.Title == title).FirstOrDefaultAsync(ct)
+                       ?? (await CreateSession.HandleAsync(new SessionRequest(title, topic, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), place, seats),
+                           backOffice, session, clock, ct)).Value
+                       ?? throw new InvalidOperationException($"The showcase session '{title}' was not created.");
+        string[] names = ["Anna Berger", "Murat Kaya", "Julia Wolf", "Tobias Lang", "Sofia Marx", "Felix Roth", "Leonie Brandt", "Jan Peters", "Mia Vogel",
+            "Lukas Hahn", "Emma Kraus"];
+        var people = Enumerable.Range(0, registered).Select(i => (Partner: DemoPartners.Ids[i % 4], Person: $"person-{DemoPartners.Ids[i % 4]}-{i + 1}", Name: names[i % names.Length]))
+            .ToArray();
+        foreach (var (partner, person, name) in people)
+        {
+            var outcome = await RegisterForSession.HandleAsync(training.Id, new RegistrationRequest(partner, person, name), backOffice,
+                sp.GetRequiredService<IPartnerDirectory>(), session, clock, ct);
+            training = outcome.Value ?? throw new InvalidOperationException($"{person} was not registered for '{title}': {outcome.Message}");
+        }
+        if (attended == 0 || training.Registrations.Any(r => r.Attended is not null)) return;
+        var outcomeOfAttendance = await RecordAttendance.HandleAsync(training.Id, new AttendanceRequest([.. people.Take(attended).Select(p => (string?)p.Person)]),
+            backOffice, session, kpis, clock, ct);
+        if (outcomeOfAttendance.Value is null) throw new InvalidOperationException($"The attendance of '{title}' was not recorded: {outcomeOfAttendance.Message}");
     }
 
     /// <summary>Requests the booking unless it exists, as <see cref="RequestBooking"/> does but under a fixed id (and, as back
