@@ -104,7 +104,8 @@ internal static class ShowcaseData
         foreach (var partner in partners)
             foreach (var shop in partner.Shops)
             {
-                var volume = ShopVolume.GetValueOrDefault(shop.ShopId, 1.0) * (day.DayOfWeek == DayOfWeek.Saturday ? 1.5 : 1.0);
+                var volume = ShopVolume.GetValueOrDefault(shop.ShopId, DemoPartners.Small.Contains(partner.PartnerId) ? 0.35 : 1.0)
+                             * (day.DayOfWeek == DayOfWeek.Saturday ? 1.5 : 1.0);
                 foreach (var (category, mean) in new[] { ("mobile", 1.4 * volume), ("fixed", 0.4 * volume) })
                 {
                     var count = (int)mean + (random.NextDouble() < mean - Math.Floor(mean) ? 1 : 0);
