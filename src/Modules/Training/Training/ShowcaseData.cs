@@ -73,14 +73,15 @@ internal static class ShowcaseData
                     (session, funds) => DeliverBooking.HandleAsync(id, new DeliverRequest(null), backOffice, session, funds, kpis, clock, ct));
             if (target is Target.Cancelled)
                 await MoveAsync(services, id, BookingStatus.Requested, ct,
-                    (session, funds) => CancelBooking.HandleAsync(id, DemoCallers.Partner(partner, "Petra Partner"), session, funds, kpis, clock, ct));
+                    (session, funds) => CancelBooking.HandleAsync(id, DemoCallers.Partner(partner, partner == DemoPartners.LoginPartnerId ? "Petra Partner" : "Partner-Login"),
+                        session, funds, kpis, clock, ct));
         }
 
         var random = new Random(4_242);
         var completions = new List<JsonElement>();
         for (var i = 0; i < 48; i++)
         {
-            var partner = DemoPartners.Ids[random.Next(DemoPartners.Ids.Count)];
+            var partner = DemoPartners.Featured[random.Next(DemoPartners.Featured.Count)];
             var at = now.AddDays(-random.Next(1, Math.Max(2, today.DayOfYear - 1))).AddMinutes(-random.Next(0, 600));
             completions.Add(JsonSerializer.SerializeToElement(new Dictionary<string, string>
             {
@@ -118,7 +119,8 @@ internal static class ShowcaseData
                        ?? throw new InvalidOperationException($"The showcase session '{title}' was not created.");
         string[] names = ["Anna Berger", "Murat Kaya", "Julia Wolf", "Tobias Lang", "Sofia Marx", "Felix Roth", "Leonie Brandt", "Jan Peters", "Mia Vogel",
             "Lukas Hahn", "Emma Kraus"];
-        var people = Enumerable.Range(0, registered).Select(i => (Partner: DemoPartners.Ids[i % 4], Person: $"person-{DemoPartners.Ids[i % 4]}-{i + 1}", Name: names[i % names.Length]))
+        var people = Enumerable.Range(0, registered)
+            .Select(i => (Partner: DemoPartners.Featured[i % 4], Person: $"person-{DemoPartners.Featured[i % 4]}-{i + 1}", Name: names[i % names.Length]))
             .ToArray();
         foreach (var (partner, person, name) in people)
         {
