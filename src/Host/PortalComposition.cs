@@ -39,7 +39,7 @@ internal static class PortalComposition
         services.AddSingleton(Audit.AuditTexts.Table);
         services.AddSingleton<PortalText.Tables>();
         services.AddScoped<PortalText>();
-        services.AddHostedService<DemoDataSeeder>();
+        services.AddHostedService<Demo.DemoSeeder>();
     }
 
     public static void UsePortal(this WebApplication app, IReadOnlyList<IModule> modules)
@@ -110,16 +110,4 @@ internal static class PortalComposition
         }
         Console.WriteLine("Press Ctrl+C to stop (the embedded database stops with it).");
     }
-}
-
-/// <summary>Seeds every module's demo data when <c>PartnerPortal:SeedDemoData</c> is true.</summary>
-internal sealed class DemoDataSeeder(IEnumerable<IModule> modules, IServiceProvider services, IConfiguration configuration) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (!configuration.GetValue("PartnerPortal:SeedDemoData", false)) return;
-        foreach (var module in modules) await module.SeedDemoDataAsync(services, cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

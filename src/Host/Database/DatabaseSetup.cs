@@ -11,7 +11,8 @@ internal static class DatabaseSetup
 
     /// <summary>
     /// Uses <c>ConnectionStrings:PartnerPortal</c>; when it is empty, starts the embedded development cluster
-    /// (the returned handle stops it) and seeds demo data unless <c>PartnerPortal:SeedDemoData</c> says otherwise.
+    /// (the returned handle stops it) and seeds demo data and the showcase unless <c>PartnerPortal:SeedDemoData</c> or
+    /// <c>PartnerPortal:DemoData:Showcase</c> says otherwise.
     /// </summary>
     public static EmbeddedPostgres? AddPartnerPortalDatabase(this WebApplicationBuilder builder)
     {
@@ -23,6 +24,7 @@ internal static class DatabaseSetup
             embedded = EmbeddedPostgres.Start(folder, log: message => Console.WriteLine($"[embedded database] {message}"));
             builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = embedded.ConnectionString;
             builder.Configuration["PartnerPortal:SeedDemoData"] ??= "true";
+            builder.Configuration[Demo.DemoSeeder.ShowcaseSetting] ??= "true";
         }
 
         builder.Services.AddMarten(sp =>
@@ -37,6 +39,8 @@ internal static class DatabaseSetup
                 options.Schema.For<BuildingBlocks.Audit.AuditEntry>().DatabaseSchemaName("audit");
                 options.DuplicateColumns<BuildingBlocks.Audit.AuditEntry>(nameof(BuildingBlocks.Audit.AuditEntry.Action),
                     nameof(BuildingBlocks.Audit.AuditEntry.PartnerId));
+                // The demo showcase's record of what it seeded (Demo.DemoSeeder).
+                options.Schema.For<Demo.DemoSeedStep>();
                 return options;
             })
             .UseLightweightSessions();

@@ -28,6 +28,11 @@ public interface IModule
     /// <summary>Demo data for the embedded development database; must be idempotent.</summary>
     Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>The showcase on top of the demo data (a year of figures that makes every page show the product; ADR 0043),
+    /// run in module order after every module's <see cref="SeedDemoDataAsync"/> when <c>PartnerPortal:DemoData:Showcase</c>
+    /// is true. Goes through the module's own use cases; must be idempotent and complete what a crashed run began.</summary>
+    Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Navigation entries this module contributes to the portal layout.</summary>
     IEnumerable<NavigationItem> Navigation => [];
 }

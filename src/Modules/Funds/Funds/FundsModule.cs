@@ -32,4 +32,7 @@ public sealed class FundsModule : IModule
     }
 
     public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => DemoData.SeedAsync(services, cancellationToken);
+
+    public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        Ledger.ShowcaseLedger.SeedAsync(services, cancellationToken);
 }

@@ -49,6 +49,9 @@ public sealed class IncentivesModule : IModule
         Pages.ApprovalPageEndpoint.Map(pages);
     }
 
+    public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        Demo.ShowcaseData.SeedAsync(services, cancellationToken);
+
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<IncentivesRecalculation>(IncentivesRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2),
             new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });

@@ -63,4 +63,7 @@ public sealed class PartnersModule : IModule
 
     public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         DemoData.SeedAsync(services, cancellationToken);
+
+    public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        ShowcaseData.SeedAsync(services, cancellationToken);
 }

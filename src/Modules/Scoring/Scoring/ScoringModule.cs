@@ -45,6 +45,9 @@ public sealed class ScoringModule : IModule
 
     public void MapPages(IEndpointRouteBuilder pages) => Pages.OverviewEndpoint.Map(pages);
 
+    public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        ShowcaseScores.SeedAsync(services, cancellationToken);
+
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<ScoringRecalculation>(ScoringRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2), new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
 }

@@ -85,6 +85,9 @@ public sealed class SurveysModule : IModule
         Pages.IntegrityPageEndpoint.Map(pages);
     }
 
+    public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        Demo.ShowcaseData.SeedAsync(services, cancellationToken);
+
     /// <summary>The integrity flags, nightly after the score cards (02:00), for the current and the previous quarter. An
     /// earlier version registered a placeholder job "surveys:recalculate", removed here.</summary>
     public void RegisterRecurringJobs(IRecurringJobManager jobs)

@@ -59,6 +59,9 @@ public sealed class TrainingModule : IModule
 
     public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => DemoData.SeedAsync(services, cancellationToken);
 
+    public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        ShowcaseData.SeedAsync(services, cancellationToken);
+
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<TrainingRecalculation>(TrainingRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2),
             new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
