@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PartnerPortal.UiTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerPortal.DemoTests;
+
+/// <summary>
+/// Both demo logins walk the showcase a newcomer sees after `dotnet run`, at 1280 px and at a plain 390-px viewport:
+/// every page shows real figures, nothing scrolls sideways, no raw code (shop ids, `user:…`, event names) is where a
+/// person reads. The README's screenshots come from here (UPDATE_SCREENSHOTS=1).
+/// </summary>
+public sealed partial class DemoJourneyTests(DemoHost host)
+{
+    public static readonly string[] PartnerPages = ["/uebersicht", "/kundenstimmen", "/einsprueche", "/provision", "/schulungen"];
+
+    public static readonly string[] BackOfficePages =
+        ["/uebersicht", "/kundenstimmen", "/einsprueche", "/auffaelligkeiten", "/provision/freigabe", "/schulungen/programm", "/protokoll"];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_partner_sees_real_figures_on_every_page(bool phone)
+    {
+        var page = await host.OpenAsync(phone);
+        await Portal.SignInAsync(page, DemoHost.PartnerLogin, landsOn: "/uebersicht");
+        await Expect(page.GetByTestId("nps-touchpoint").Locator(".big-number")).ToHaveTextAsync(Portal.GermanScore());
+        foreach (var path in PartnerPages) await VisitAsync(page, path, "partner", phone);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Back_office_sees_real_figures_on_every_page(bool phone)
+    {
+        var page = await host.OpenAsync(phone);
+        await Portal.SignInAsync(page, DemoHost.BackOfficeLogin, landsOn: "/uebersicht");
+        foreach (var path in BackOfficePages) await VisitAsync(page, path, "backoffice", phone);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Opens the page and checks what holds on every page of the showcase; saves its screenshot.</summary>
+    private static async Task VisitAsync(IPage page, string path, string role, bool phone)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.True(response!.Ok, $"{path}: {response.Status}");
+        await Expect(Portal.MainHeading(page)).ToBeVisibleAsync();
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("Keine Antworten");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            $"{path} scrolls sideways at {(phone ? "390" : "1280")} px");
+        var text = await page.Locator("main").InnerTextAsync();
+        var codes = RawCode().Matches(Email().Replace(text, " ")).Select(m => m.Value).Distinct().ToList();
+        Assert.True(codes.Count == 0, $"{path} shows raw codes: {string.Join(", ", codes)}");
+        await Screenshots.SaveAsync(page, $"demo-{role}{path.Replace('/', '-').TrimEnd('-')}{(phone ? "-phone" : "")}");
+    }
+
+    /// <summary>What a person should never have to read: shop ids, actor ids (<c>user:98ee…</c>, <c>key:…</c>,
+    /// <c>demo:…</c>), dotted event names (<c>recalculation.started</c>).</summary>
+    [GeneratedRegex(@"\bs-\d{4}-\d+\b|\b(user|key|demo|apikey):[\w-]+|\b[a-z]+(-[a-z]+)*\.(started|succeeded|failed|approved|decided|filed|created|changed|updated|cancelled|confirmed|delivered|released|quarantined|recorded|set|put|posted)\b")]
+    private static partial Regex RawCode();
+
+    [GeneratedRegex(@"\S+@\S+")]
+    private static partial Regex Email();
+}
