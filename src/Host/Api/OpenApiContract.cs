@@ -200,7 +200,25 @@ internal sealed partial class OpenApiContract : IDocumentFilter
                     schema.Maximum = "2100";
                     break;
                 case "limit":
+                    schema.Type = JsonSchemaType.Integer;
+                    schema.Format = "int32";
                     schema.Minimum = "1";
+                    break;
+                case "maxScore":
+                    schema.Type = JsonSchemaType.Integer;
+                    schema.Format = "int32";
+                    schema.Minimum = "0";
+                    schema.Maximum = "10";
+                    break;
+                case "nps":
+                    schema.Type = JsonSchemaType.Number;
+                    schema.Format = "double";
+                    schema.Minimum = "-100";
+                    schema.Maximum = "100";
+                    break;
+                case "from" or "to":
+                    schema.Type = JsonSchemaType.String;
+                    schema.Format = "date-time";
                     break;
                 case var _ when IsId(name):
                     schema.Type = JsonSchemaType.String;

@@ -13,7 +13,8 @@ public sealed record ResponseView(
     string ResponseId, DateTimeOffset RespondedAt, string Quarter, [OneOf(typeof(Segments))] string Segment, [OneOf(typeof(Channels))] string Channel,
     string? PartnerId, string? ShopId,
     string? TransactionId, ScoresView Scores, string? Comment, Trust.ExclusionView? Excluded = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Flags = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [OneOf(Trust.IntegrityFlags.RepeatTransaction, Trust.IntegrityFlags.UnknownTransaction, Trust.IntegrityFlags.BeforeTransaction, Trust.IntegrityFlags.Burst, Trust.IntegrityFlags.DuplicateComment)] IReadOnlyList<string>? Flags = null);
 
 public sealed record ScoresView([Range(0, 10)] int? Brand, [Range(0, 10)] int? Product, [Range(0, 10)] int? Touchpoint);
 
