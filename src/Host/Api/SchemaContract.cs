@@ -59,7 +59,9 @@ internal sealed class SchemaContract(OpenApiDocument document)
             bool isRequired, isNullable;
             if (isAnswer)
             {
-                isRequired = !omittedWhenNull;
+                // The framework's problem types are written by several writers (a 400 for an unreadable body has no
+                // "errors"): only our own answers promise their fields.
+                isRequired = !omittedWhenNull && type.Namespace?.StartsWith("PartnerPortal.", StringComparison.Ordinal) == true;
                 isNullable = typeIsNullable && !omittedWhenNull;
             }
             else
