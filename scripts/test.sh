@@ -8,7 +8,9 @@
 #   tzdata      - Europe/Berlin
 #   chromium    - Debian's browser, driven by Playwright in tests/UiTests (no browser is downloaded)
 #   wrk         - the benchmark's smoke test drives the read measurement with it
-# Extra arguments go to `dotnet test` (e.g. `scripts/test.sh --project tests/UnitTests`).
+#   nodejs, npm - scripts/lint-openapi.sh: Spectral, Redocly and the TypeScript client check of docs/api/openapi-v1.json
+# Without arguments it first lints the OpenAPI document (scripts/lint-openapi.sh), then runs every test. Extra arguments
+# go to `dotnet test` alone (e.g. `scripts/test.sh --project tests/UnitTests`), without the lint.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +22,8 @@ command -v runuser >/dev/null || missing+=(util-linux)
 command -v wrk >/dev/null || missing+=(wrk)
 [ -e /usr/share/zoneinfo/Europe/Berlin ] || missing+=(tzdata)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 if ((${#missing[@]})); then
   echo "Installing: ${missing[*]}"
@@ -39,4 +43,7 @@ if ! command -v dotnet >/dev/null; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if (($# == 0)); then
+  bash scripts/lint-openapi.sh
+fi
 exec dotnet test "$@"

@@ -28,8 +28,14 @@ internal static partial class ApiSetup
                 Title = "PartnerPortal API",
                 Version = "v1",
                 Description = "NPS survey responses, score cards, commission statements and the Perfect Pitch training programme. " +
-                              "Tools authenticate with an API key in the X-Api-Key header.",
+                              "Tools authenticate with an API key in the X-Api-Key header. This document is the contract of " +
+                              "API.md: required and nullable fields, closed sets, formats, scopes (x-scopes) and every status " +
+                              "an operation can answer are as the server behaves (ADR 0039).",
+                Contact = new OpenApiContact { Name = "PartnerPortal API team", Email = "api@partnerportal.example" },
+                License = new OpenApiLicense { Name = "Proprietary: for the operator's partners and contracted integrators", Url = new Uri("https://partnerportal.example/api-terms") },
             });
+            // Relative: the document describes the host that serves it, wherever that runs.
+            o.AddServer(new OpenApiServer { Url = "/", Description = "The host serving this document" });
             o.AddSecurityDefinition("ApiKey", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
@@ -39,16 +45,9 @@ internal static partial class ApiSetup
             });
             o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", doc)] = [] });
             o.DocInclusionPredicate((_, api) => api.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
-            o.CustomSchemaIds(SchemaId);
+            o.CustomSchemaIds(SchemaNames.Of);
+            o.DocumentFilter<OpenApiContract>();
         });
-    }
-
-    /// <summary>A type's schema name: its full name without <c>PartnerPortal.</c>. The WKZ ledger's API types moved from
-    /// Training to Funds (ADR 0035) and keep the names clients generated code against.</summary>
-    private static string SchemaId(Type type)
-    {
-        var id = type.FullName!.Replace("PartnerPortal.", "", StringComparison.Ordinal).Replace('+', '.');
-        return id.StartsWith("Funds.Ledger.Wkz", StringComparison.Ordinal) ? "Training.Wkz." + id["Funds.Ledger.".Length..] : id;
     }
 
     public static void Configure(JsonSerializerOptions options)

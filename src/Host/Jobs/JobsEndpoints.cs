@@ -7,7 +7,9 @@ using PartnerPortal.BuildingBlocks.Web;
 
 namespace PartnerPortal.Host.Jobs;
 
-internal sealed record JobStatus(string JobId, string State, JsonElement? Result, string? Error);
+/// <param name="Result">The job's report once it succeeded (any JSON), else null.</param>
+/// <param name="Error">Why it failed, else null.</param>
+internal sealed record JobStatus(string JobId, [OneOf("enqueued", "processing", "succeeded", "failed")] string State, JsonElement? Result, string? Error);
 
 /// <summary><c>GET /api/v1/jobs/{jobId}</c>: the state of work started through the API.</summary>
 internal sealed class JobsEndpoints : ApiModule

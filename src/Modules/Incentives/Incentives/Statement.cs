@@ -105,7 +105,7 @@ public sealed record StatementNps(double Value, int N, double CiLow, bool Suffic
 
 /// <summary><c>kind</c>: base, uplift, bonus or clawback; amounts in EUR, rounded to cents. A clawback line names the
 /// quarter whose approved statement had counted the cancelled transactions.</summary>
-public sealed record StatementLine(string Kind, string? Category, int? Count, decimal Amount,
+public sealed record StatementLine([OneOf("base", "uplift", "bonus", "clawback")] string Kind, [OneOf("mobile", "fixed")] string? Category, int? Count, decimal Amount,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? SourceQuarter = null);
 
 /// <summary>Why a statement cannot be approved.</summary>

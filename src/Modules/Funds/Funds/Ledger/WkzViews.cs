@@ -9,7 +9,7 @@ namespace PartnerPortal.Funds.Ledger;
 /// <summary>The body of <c>POST …/wkz/allocations</c> and <c>POST …/wkz/adjustments</c>.</summary>
 internal sealed record WkzPostingRequest(decimal? AmountEur, string? Reason);
 
-internal sealed record WkzEntryView(long Sequence, string Kind, decimal AmountEur, decimal BalanceAfterEur, string Reason, string? BookingId,
+internal sealed record WkzEntryView(long Sequence, [OneOf(typeof(Contracts.WkzKind))] string Kind, decimal AmountEur, decimal BalanceAfterEur, string Reason, string? BookingId,
     DateTimeOffset At, string By)
 {
     public static WkzEntryView Of(WkzEntryInfo e) =>

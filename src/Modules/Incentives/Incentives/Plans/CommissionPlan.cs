@@ -39,7 +39,7 @@ internal static class TierBases
 }
 
 /// <summary>EUR per transaction.</summary>
-public sealed record CategoryRates(decimal Mobile, decimal Fixed)
+public sealed record CategoryRates([MultipleOf(0.01)] decimal Mobile, [MultipleOf(0.01)] decimal Fixed)
 {
     /// <summary>Rounded to cents, for plans stored before inputs were checked (ADR 0028).</summary>
     internal CategoryRates InCents() => new(SharedKernel.Money.Cents(Mobile), SharedKernel.Money.Cents(Fixed));

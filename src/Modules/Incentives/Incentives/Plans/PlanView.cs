@@ -2,7 +2,7 @@ namespace PartnerPortal.Incentives.Plans;
 
 /// <param name="Version">The plan's <see cref="CommissionPlan.Version"/> (added by ADR 0028).</param>
 /// <param name="PriorWeight">The shrunk NPS's typical answers (added by ADR 0034).</param>
-internal sealed record PlanView(string Quarter, CategoryRates BaseRates, IReadOnlyList<NpsTier> Tiers, int MinSample, string TierBasis,
+internal sealed record PlanView(string Quarter, CategoryRates BaseRates, IReadOnlyList<NpsTier> Tiers, int MinSample, [OneOf(typeof(TierBases))] string TierBasis,
     CategoryTargets? DefaultTargets, IReadOnlyDictionary<string, CategoryTargets> PartnerTargets, DateTimeOffset UpdatedAt, int Version,
     int PriorWeight, int AppealWindowDays)
 {

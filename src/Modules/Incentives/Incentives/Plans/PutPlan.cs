@@ -4,14 +4,15 @@ namespace PartnerPortal.Incentives.Plans;
 
 /// <param name="PriorWeight">For the shrunk NPS: 0–1000 typical answers, 30 when absent (ADR 0034).</param>
 /// <param name="AppealWindowDays">Days after the quarter in which responses may be appealed, 14 when absent (ADR 0032).</param>
-internal sealed record PlanRequest(RatesRequest? BaseRates, List<TierRequest?>? Tiers, int? MinSample, string? TierBasis, TargetsRequest? DefaultTargets,
-    int? PriorWeight = null, int? AppealWindowDays = null);
+internal sealed record PlanRequest(RatesRequest? BaseRates, List<TierRequest?>? Tiers, int? MinSample, [OneOf(typeof(TierBases))] string? TierBasis,
+    [ApiOptional] TargetsRequest? DefaultTargets, [ApiOptional] int? PriorWeight = null, [ApiOptional] int? AppealWindowDays = null);
 
-internal sealed record RatesRequest(decimal? Mobile, decimal? Fixed);
+internal sealed record RatesRequest([MultipleOf(0.01)] decimal? Mobile, [MultipleOf(0.01)] decimal? Fixed);
 
 internal sealed record TierRequest(double? MinNps, decimal? UpliftPercent, decimal? QualityBonusEur);
 
-internal sealed record TargetsRequest(int? Mobile, int? Fixed);
+/// <summary>Null (or absent) = no target for that category.</summary>
+internal sealed record TargetsRequest([ApiOptional] int? Mobile, [ApiOptional] int? Fixed);
 
 /// <summary><c>PUT /api/v1/incentives/plans/{quarter}</c> (back office): creates (201) or replaces (200) a quarter's plan.
 /// A plan can change until the quarter's first statement is approved (409: frozen); every change takes the plan lock

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using PartnerPortal.BuildingBlocks.Data;
 
@@ -6,7 +7,10 @@ namespace PartnerPortal.Incentives.Sales;
 // The documented shape of the batch (OpenAPI); the body itself is read item by item (BatchJson).
 internal sealed record CancellationItem(string TransactionId, DateTimeOffset CancelledAt);
 
-internal sealed record CancellationBatch(IReadOnlyList<CancellationItem> Items);
+[ApiExample("""
+    { "items": [ { "transactionId": "t-1", "cancelledAt": "2023-07-03T12:00:00+02:00" } ] }
+    """)]
+internal sealed record CancellationBatch([MaxLength(10000)] IReadOnlyList<CancellationItem> Items);
 
 /// <summary><c>POST /api/v1/incentives/cancellations/batch</c>: up to 10,000 cancellations of known transactions, validated
 /// item by item, stored once per transaction id (a second cancellation of a transaction is a duplicate).</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.Partners.Contracts;
@@ -5,9 +6,13 @@ using PartnerPortal.Partners.Contracts;
 namespace PartnerPortal.Incentives.Sales;
 
 // The documented shape of the batch (OpenAPI); the body itself is read item by item (BatchJson).
-internal sealed record TransactionItem(string TransactionId, string PartnerId, string? ShopId, string Category, DateTimeOffset OccurredAt);
+internal sealed record TransactionItem(string TransactionId, string PartnerId, [ApiOptional] string? ShopId, [OneOf("mobile", "fixed")] string Category, DateTimeOffset OccurredAt);
 
-internal sealed record TransactionBatch(IReadOnlyList<TransactionItem> Items);
+[ApiExample("""
+    { "items": [ { "transactionId": "t-1", "partnerId": "p-1001", "shopId": "s-1001-1", "category": "mobile", "occurredAt": "2023-04-12T09:30:00+02:00" },
+                 { "transactionId": "t-2", "partnerId": "p-1001", "category": "fixed", "occurredAt": "2023-04-13T16:05:00+02:00" } ] }
+    """)]
+internal sealed record TransactionBatch([MaxLength(10000)] IReadOnlyList<TransactionItem> Items);
 
 /// <summary><c>POST /api/v1/incentives/transactions/batch</c>: up to 10,000 sales transactions, validated item by item like
 /// survey responses, stored once per transaction id; one result per item.</summary>

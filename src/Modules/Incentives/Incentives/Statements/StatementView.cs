@@ -10,7 +10,7 @@ public sealed record StatementNpsView(double Value, int N, double CiLow, double?
 /// <param name="PlanVersion">The plan version the statement was calculated under; null before ADR 0028.</param>
 /// <param name="BaseRates">The base rates it was calculated with (clawbacks of its transactions use them); null before ADR 0028.</param>
 public sealed record StatementView(
-    string Quarter, string PartnerId, string Status, int Revision, StatementNpsView? Nps, NpsTier? Tier, IReadOnlyList<StatementLine> Lines,
+    string Quarter, string PartnerId, [OneOf(typeof(StatementStatus))] string Status, int Revision, StatementNpsView? Nps, NpsTier? Tier, IReadOnlyList<StatementLine> Lines,
     decimal Total, IReadOnlyDictionary<string, decimal> Attainment, IReadOnlyList<string> Explanation, DateTimeOffset CalculatedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, int? PlanVersion, CategoryRates? BaseRates)
 {

@@ -3,9 +3,9 @@ using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Partners.ApiKeys;
 
-internal sealed record CreateApiKeyRequest(string? Name, List<string?>? Scopes, string? PartnerId);
+internal sealed record CreateApiKeyRequest(string? Name, [OneOf(typeof(Scopes))] List<string?>? Scopes, [ApiOptional] string? PartnerId);
 
-internal sealed record ApiKeyCreated(string Id, string Key, string Name, IReadOnlyList<string> Scopes, string? PartnerId);
+internal sealed record ApiKeyCreated(string Id, string Key, string Name, [OneOf(typeof(Scopes))] IReadOnlyList<string> Scopes, string? PartnerId);
 
 /// <summary><c>POST /api/v1/api-keys</c>: never more scopes, never less binding than the issuer has.</summary>
 internal static class CreateApiKey

@@ -4,9 +4,9 @@ using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Partners.Logins;
 
-internal sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, string? Role, string? PartnerId);
+internal sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, [OneOf(typeof(Roles))] string? Role, [ApiOptional] string? PartnerId);
 
-internal sealed record UserCreated(string Id, string Email, string DisplayName, string Role, string? PartnerId);
+internal sealed record UserCreated(string Id, string Email, string DisplayName, [OneOf(typeof(Roles))] string Role, string? PartnerId);
 
 /// <summary><c>POST /api/v1/users</c>. An issuer can never create a login with more rights than it has.</summary>
 internal static class CreateUser

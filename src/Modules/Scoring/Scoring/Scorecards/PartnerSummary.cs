@@ -7,10 +7,10 @@ public sealed record DimensionCards(ScoreCardView? Brand, ScoreCardView? Product
 
 public sealed record Benchmarks(ScoreCardView? PartnerShop, ScoreCardView? OwnShop);
 
-public sealed record TrendPoint(string Quarter, double? Nps, double? CiLow, double? CiHigh, int? N, bool? SufficientSample, string? Change);
+public sealed record TrendPoint(string Quarter, double? Nps, double? CiLow, double? CiHigh, int? N, bool? SufficientSample, [OneOf("up", "down", "none")] string? Change);
 
 public sealed record PartnerSummaryView(
-    string PartnerId, string Quarter, string Segment, DimensionCards Dimensions, Benchmarks Benchmarks, double? PercentileRank,
+    string PartnerId, string Quarter, [OneOf(typeof(Segments))] string Segment, DimensionCards Dimensions, Benchmarks Benchmarks, double? PercentileRank,
     IReadOnlyList<TrendPoint> Trend);
 
 /// <summary><c>GET /api/v1/scoring/partners/{partnerId}/summary</c> (API.md, DOMAIN.md "Benchmarks").</summary>

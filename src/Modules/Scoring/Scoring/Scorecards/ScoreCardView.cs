@@ -1,13 +1,14 @@
+using PartnerPortal.Surveys.Contracts;
 using System.Text.Json.Serialization;
 
 namespace PartnerPortal.Scoring.Scorecards;
 
 /// <summary>A score card as the API shows it: figures rounded to one decimal, half away from zero.</summary>
 public sealed record ScoreCardView(
-    string Quarter, string Dimension, string Segment, string Scope,
+    string Quarter, [OneOf(typeof(Dimensions))] string Dimension, [OneOf(typeof(Segments))] string Segment, [OneOf(typeof(CardScopes))] string Scope,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PartnerId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ShopId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Channel,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), OneOf(typeof(Channels))] string? Channel,
     int N, int Promoters, int Passives, int Detractors, double Nps, double CiLow, double CiHigh, double Moe95,
     bool SufficientSample, DateTimeOffset CalculatedAt)
 {

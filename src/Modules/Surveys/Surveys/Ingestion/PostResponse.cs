@@ -1,13 +1,17 @@
+using PartnerPortal.Surveys.Contracts;
+using System.ComponentModel.DataAnnotations;
 
 namespace PartnerPortal.Surveys.Ingestion;
 
 /// <summary>The wire shape of one response (for the OpenAPI document; bodies are read leniently, item by item,
 /// so a wrong type in one item rejects that item only).</summary>
 internal sealed record SurveyResponseRequest(
-    string ResponseId, DateTimeOffset RespondedAt, string Segment, string Channel, string? PartnerId, string? ShopId,
-    string? TransactionId, ScoresRequest Scores, string? Comment);
+    string ResponseId, DateTimeOffset RespondedAt, [OneOf(typeof(Segments))] string Segment, [OneOf(typeof(Channels))] string Channel,
+    [ApiOptional] string? PartnerId, [ApiOptional] string? ShopId, [ApiOptional] string? TransactionId, ScoresRequest Scores,
+    [ApiOptional, MaxLength(2000)] string? Comment);
 
-internal sealed record ScoresRequest(int? Brand, int? Product, int? Touchpoint);
+/// <summary>At least one score; each 0–10.</summary>
+internal sealed record ScoresRequest([ApiOptional, Range(0, 10)] int? Brand, [ApiOptional, Range(0, 10)] int? Product, [ApiOptional, Range(0, 10)] int? Touchpoint);
 
 /// <summary><c>POST /api/v1/surveys/responses</c>: one response, 201 when stored, 200 when stored already with the same content.</summary>
 internal static class PostResponse

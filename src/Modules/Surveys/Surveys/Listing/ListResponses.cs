@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -9,11 +10,13 @@ namespace PartnerPortal.Surveys.Listing;
 /// <summary>A stored response as the API shows it. <see cref="Flags"/>: its integrity flags in the quarter's last run, for back
 /// office's <c>GET …/responses/{responseId}</c> only; absent (not null) everywhere else, so partners never see the field.</summary>
 public sealed record ResponseView(
-    string ResponseId, DateTimeOffset RespondedAt, string Quarter, string Segment, string Channel, string? PartnerId, string? ShopId,
+    string ResponseId, DateTimeOffset RespondedAt, string Quarter, [OneOf(typeof(Segments))] string Segment, [OneOf(typeof(Channels))] string Channel,
+    string? PartnerId, string? ShopId,
     string? TransactionId, ScoresView Scores, string? Comment, Trust.ExclusionView? Excluded = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Flags = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [OneOf(Trust.IntegrityFlags.RepeatTransaction, Trust.IntegrityFlags.UnknownTransaction, Trust.IntegrityFlags.BeforeTransaction, Trust.IntegrityFlags.Burst, Trust.IntegrityFlags.DuplicateComment)] IReadOnlyList<string>? Flags = null);
 
-public sealed record ScoresView(int? Brand, int? Product, int? Touchpoint);
+public sealed record ScoresView([Range(0, 10)] int? Brand, [Range(0, 10)] int? Product, [Range(0, 10)] int? Touchpoint);
 
 public sealed record ResponsePage(IReadOnlyList<ResponseView> Items, string? Next);
 

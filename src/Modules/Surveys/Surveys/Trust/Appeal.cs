@@ -63,7 +63,8 @@ internal static class AppealStatus
 /// a partner sees <c>back-office</c>.
 /// </summary>
 public sealed record AppealView(
-    string AppealId, string ResponseId, string PartnerId, string Quarter, string Reason, string? Text, string Status, DateTimeOffset FiledAt,
+    string AppealId, string ResponseId, string PartnerId, string Quarter, [OneOf(typeof(AppealReasons))] string Reason, string? Text,
+    [OneOf(typeof(AppealStatus))] string Status, DateTimeOffset FiledAt,
     DateTimeOffset WindowClosesAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Note)
 {
     public static AppealView Of(Appeal a, AppealDecision? d, BuildingBlocks.Security.Caller caller) =>

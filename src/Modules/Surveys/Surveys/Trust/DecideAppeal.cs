@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using PartnerPortal.BuildingBlocks.Audit;
 using PartnerPortal.BuildingBlocks.Data;
 
 namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>The body of <c>POST …/appeals/{appealId}/decision</c>.</summary>
-internal sealed record AppealDecisionRequest(string? Decision, string? Note);
+internal sealed record AppealDecisionRequest([OneOf(AppealStatus.Accepted, AppealStatus.Rejected)] string? Decision, [ApiOptional, MaxLength(2000)] string? Note);
 
 /// <summary>
 /// <c>POST /api/v1/surveys/appeals/{appealId}/decision</c> <c>{ decision: "accepted"|"rejected", note? }</c> (back office,

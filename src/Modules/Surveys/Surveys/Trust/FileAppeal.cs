@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using PartnerPortal.BuildingBlocks.Audit;
 using PartnerPortal.BuildingBlocks.Data;
@@ -7,7 +8,7 @@ using PartnerPortal.Surveys.Contracts;
 namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>The body of <c>POST …/responses/{responseId}/appeals</c>.</summary>
-internal sealed record AppealRequest(string? Reason, string? Text);
+internal sealed record AppealRequest([OneOf(typeof(AppealReasons))] string? Reason, [ApiOptional, MaxLength(AppealReasons.TextMaxLength)] string? Text);
 
 /// <summary>
 /// <c>POST /api/v1/surveys/responses/{responseId}/appeals</c> <c>{ reason, text? }</c>: a partner appeals a response that

@@ -63,4 +63,5 @@ public sealed record FlagCountsView(
 /// <summary>The unrounded figures: <c>p</c> and <c>p0</c> are shares (0–1); <c>z</c> is null where it has no value.</summary>
 public sealed record PromoterShareView(int N, double? P, double? P0, double? Z, bool Flagged);
 
-public sealed record FlaggedResponseView(string ResponseId, DateTimeOffset RespondedAt, string? ShopId, IReadOnlyList<string> Flags);
+public sealed record FlaggedResponseView(string ResponseId, DateTimeOffset RespondedAt, string? ShopId,
+    [OneOf(IntegrityFlags.RepeatTransaction, IntegrityFlags.UnknownTransaction, IntegrityFlags.BeforeTransaction, IntegrityFlags.Burst, IntegrityFlags.DuplicateComment)] IReadOnlyList<string> Flags);

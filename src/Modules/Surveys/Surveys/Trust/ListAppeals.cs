@@ -22,7 +22,7 @@ internal static class ListAppeals
     private static string Table(IQuerySession session) => MartenTables.Of<Appeal>(session.DocumentStore);
     private static string Decisions(IQuerySession session) => MartenTables.Of<AppealDecision>(session.DocumentStore);
 
-    public static async Task<IResult> Handle(string? partnerId, string? quarter, string? status, string? after, string? limit, Caller caller,
+    public static async Task<IResult> Handle(string? partnerId, string? quarter, [OneOf(typeof(AppealStatus))] string? status, string? after, string? limit, Caller caller,
         IQuerySession session, CancellationToken ct)
     {
         var errors = new ValidationErrors();

@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using PartnerPortal.Surveys.Listing;
 
 namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>The body of <c>PUT</c> and <c>DELETE …/responses/{responseId}/quarantine</c>: why.</summary>
-internal sealed record QuarantineRequest(string? Note);
+internal sealed record QuarantineRequest([MaxLength(2000)] string? Note);
 
 /// <summary>
 /// What the two quarantine use cases share (<see cref="QuarantineResponse"/>: <c>PUT …/quarantine</c>,

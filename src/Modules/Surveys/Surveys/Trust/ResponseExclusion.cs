@@ -29,4 +29,4 @@ internal static class ExclusionReasons
 }
 
 /// <summary>How an excluded response shows in <c>GET …/responses/{id}</c> and the listing (API.md).</summary>
-public sealed record ExclusionView(string Reason, DateTimeOffset At, string By);
+public sealed record ExclusionView([OneOf(typeof(ExclusionReasons))] string Reason, DateTimeOffset At, string By);

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace PartnerPortal.Training.Coaching;
 
 /// <summary>A booking as the API answers it (status as its API name: the OpenAPI schema stays a string).</summary>
-internal sealed record BookingView(string BookingId, string PartnerId, string ShopId, string Date, string Topic, decimal Days, int Participants,
-    decimal WkzPercent, string Status, DateTimeOffset RequestedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? DeliveredAt,
+internal sealed record BookingView(string BookingId, string PartnerId, string ShopId, string Date, [OneOf(typeof(Programmes.Topics))] string Topic,
+    [MultipleOf(0.5)] decimal Days, int Participants, [System.ComponentModel.DataAnnotations.Range(0, 100)] decimal WkzPercent, [OneOf(typeof(BookingStatus))] string Status, DateTimeOffset RequestedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? DeliveredAt,
     DateTimeOffset? CancelledAt, CoachingCharges? Charges)
 {
     public static BookingView Of(CoachingBooking b) =>

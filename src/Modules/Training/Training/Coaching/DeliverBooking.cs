@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using PartnerPortal.BuildingBlocks.Audit;
 using PartnerPortal.Funds.Contracts;
@@ -7,7 +8,7 @@ using PartnerPortal.Training.Programmes;
 namespace PartnerPortal.Training.Coaching;
 
 /// <summary>The body of <c>POST …/deliver</c>: the WKZ share to settle, null for the booking's own choice.</summary>
-internal sealed record DeliverRequest(decimal? WkzPercent);
+internal sealed record DeliverRequest([ApiOptional, Range(0, 100)] decimal? WkzPercent);
 
 /// <summary><c>POST /api/v1/training/coaching-bookings/{bookingId}/deliver</c> and back office's form on
 /// <c>/schulungen/programm</c>: a confirmed booking is delivered and priced; WKZ pays min(balance, partner share ×

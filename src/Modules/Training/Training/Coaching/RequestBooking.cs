@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Partners.Contracts;
@@ -6,8 +7,8 @@ using PartnerPortal.Training.Programmes;
 namespace PartnerPortal.Training.Coaching;
 
 /// <summary>The body of <c>POST /coaching-bookings</c> (and what the partner's booking form reads into).</summary>
-internal sealed record BookingRequest(string? PartnerId, string? ShopId, string? Date, string? Topic, decimal? Days, int? Participants,
-    decimal? WkzPercent);
+internal sealed record BookingRequest(string? PartnerId, string? ShopId, string? Date, [OneOf(typeof(Topics))] string? Topic, [MultipleOf(0.5)] decimal? Days,
+    [Range(1, RequestBooking.MaxParticipants)] int? Participants, [ApiOptional, Range(0, 100)] decimal? WkzPercent);
 
 /// <summary><c>POST /api/v1/training/coaching-bookings</c> and the form on <c>/schulungen</c>: a partner (or back office for
 /// it) requests an on-site coaching in a programme year; the WKZ it will take is earmarked in the same transaction.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.Partners.Contracts;
@@ -8,7 +9,10 @@ namespace PartnerPortal.Training.Elearning;
 // The documented shape of the batch (OpenAPI); the body itself is read item by item (BatchJson).
 internal sealed record CompletionItem(string CompletionId, string PartnerId, string PersonId, string CourseId, DateTimeOffset CompletedAt);
 
-internal sealed record CompletionBatch(IReadOnlyList<CompletionItem> Items);
+[ApiExample("""
+    { "items": [ { "completionId": "c-1", "partnerId": "p-1001", "personId": "person-17", "courseId": "course-pitch-basics", "completedAt": "2023-03-08T14:20:00+01:00" } ] }
+    """)]
+internal sealed record CompletionBatch([MaxLength(10000)] IReadOnlyList<CompletionItem> Items);
 
 /// <summary><c>POST /api/v1/training/elearning-completions/batch</c>: up to 10,000 completions, validated item by item, stored
 /// once per completion id; one result per item.</summary>

@@ -3,7 +3,7 @@ using PartnerPortal.BuildingBlocks.Jobs;
 
 namespace PartnerPortal.Training.Kpis;
 
-internal sealed record YearRecalculationRequest(int? Year);
+internal sealed record YearRecalculationRequest([System.ComponentModel.DataAnnotations.Range(2000, 2100)] int? Year);
 
 /// <summary><c>POST /api/v1/training/recalculations { year }</c>: back office starts <c>training:recalculate</c> for a year
 /// (audited); answers 202 with the job id.</summary>

@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using PartnerPortal.Training.Programmes;
 
 namespace PartnerPortal.Training.Sessions;
 
-internal sealed record SessionRequest(string? Title, string? Topic, string? Date, string? Place, int? Seats);
+internal sealed record SessionRequest(string? Title, [ApiOptional, OneOf(typeof(Programmes.Topics))] string? Topic, string? Date, string? Place,
+    [Range(1, 1000)] int? Seats);
 
 /// <summary><c>POST /api/v1/training/sessions</c>: back office creates an in-person session with a number of seats.</summary>
 internal static class CreateSession

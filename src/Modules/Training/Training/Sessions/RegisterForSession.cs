@@ -3,7 +3,7 @@ using PartnerPortal.Partners.Contracts;
 
 namespace PartnerPortal.Training.Sessions;
 
-internal sealed record RegistrationRequest(string? PartnerId, string? PersonId, string? PersonName);
+internal sealed record RegistrationRequest(string? PartnerId, string? PersonId, [ApiOptional] string? PersonName);
 
 /// <summary><c>POST /api/v1/training/sessions/{sessionId}/registrations</c>: registers a person (201); the same person again
 /// is 200, a full session or a person of another partner 409. Two registrations for the last seat collide on the

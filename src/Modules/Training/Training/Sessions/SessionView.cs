@@ -5,7 +5,7 @@ namespace PartnerPortal.Training.Sessions;
 internal sealed record RegistrationView(string PartnerId, string PersonId, string? PersonName, DateTimeOffset RegisteredAt, bool? Attended);
 
 /// <summary>A session as a caller may see it: a partner-bound caller sees the seat counts and only its own registrations.</summary>
-internal sealed record SessionView(string SessionId, string Title, string? Topic, string Date, string Place, int Seats, int SeatsTaken, int SeatsFree,
+internal sealed record SessionView(string SessionId, string Title, [OneOf(typeof(Programmes.Topics))] string? Topic, string Date, string Place, int Seats, int SeatsTaken, int SeatsFree,
     IReadOnlyList<RegistrationView> Registrations)
 {
     public static SessionView Of(TrainingSession s, Caller caller) =>
