@@ -2,7 +2,7 @@
 # The README's test command: installs what the tests need and is missing on this machine, then runs every test
 # (unit, architecture, integration, UI). CI (.ci/run) calls exactly this script.
 #
-# Needs: the .NET 10 SDK. Installs with apt-get when missing (as root, or through sudo):
+# Needs: the .NET 10 SDK (and the NuGet feed, for packages and the .NET tools). Installs with apt-get when missing (as root, or through sudo):
 #   postgresql  - initdb/pg_ctl/postgres: the tests start their own throwaway cluster (no service is used)
 #   util-linux  - runuser: as root the cluster runs as the postgres user
 #   tzdata      - Europe/Berlin
@@ -43,6 +43,9 @@ if ! command -v dotnet >/dev/null; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The .NET tools of .config/dotnet-tools.json (Kiota, which generates tests/ClientTests' API client; its build restores
+# them too, this only fails early and clearly when the package feed cannot be reached).
+dotnet tool restore
 if (($# == 0)); then
   bash scripts/lint-openapi.sh
 fi

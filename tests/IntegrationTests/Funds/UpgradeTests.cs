@@ -110,10 +110,10 @@ public sealed class UpgradeTests(PortalHost host)
         await InsertLegacyBookingAsync(partnerId, shops[0], "confirmed", 100m);  // earmarks 555.56
         await InsertLegacyBookingAsync(partnerId, shops[0], "cancelled", 100m);  // nothing
         await InsertLegacyBookingAsync(partnerId, shops[0], "requested", 0m);    // nothing
-        var confirmed = await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}&status=confirmed", Ct)).JsonAsync();
+        var confirmed = (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}&status=confirmed", Ct)).JsonAsync()).GetProperty("items");
         Assert.Equal(["confirmed"], confirmed.EnumerateArray().Select(x => x.GetProperty("status").GetString()));
         Assert.Equal(2, (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}&status=requested", Ct)).JsonAsync())
-            .GetArrayLength());
+            .GetProperty("items").GetArrayLength());
         Assert.Equal(0m, (await WkzAsync(admin, partnerId)).GetProperty("reservedEur").GetDecimal()); // not yet earmarked
 
         // The step has run at this host's start; it runs again as on a database that never had it.

@@ -122,7 +122,7 @@ public sealed class CoachingBookingTests(PortalHost host) : IAsyncLifetime
         using var admin = host.Admin();
         var problem = await (await admin.PostAsJsonAsync("/api/v1/training/coaching-bookings", body, Ct)).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.NotEmpty(problem.Errors(field));
-        Assert.Equal(0, (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).GetArrayLength());
+        Assert.Equal(0, (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).GetProperty("items").GetArrayLength());
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class CoachingBookingTests(PortalHost host) : IAsyncLifetime
         await (await partnerA.GetAsync($"/api/v1/training/partners/{b}/wkz", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await partnerA.GetAsync($"/api/v1/training/coaching-bookings?partnerId={b}", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         var listed = await (await partnerA.GetAsync("/api/v1/training/coaching-bookings", Ct)).JsonAsync();
-        Assert.Equal([own], listed.EnumerateArray().Select(x => x.GetProperty("bookingId").GetString()));
+        Assert.Equal([own], listed.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("bookingId").GetString()));
         // A partner may cancel its own booking but not confirm or deliver it.
         await (await partnerA.PostAsJsonAsync($"/api/v1/training/coaching-bookings/{own}/confirm", new { }, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("cancelled", (await ActAsync(partnerA, own, "cancel")).GetProperty("status").GetString());

@@ -41,7 +41,7 @@ public sealed class TrainingPageTests(PortalHost host)
         page = await partner.GetStringAsync("/schulungen?meldung=gebucht", Ct);
         Assert.Contains("Ihre Coaching-Anfrage ist eingegangen.", page);
         Assert.Contains("1.722,22 €", page); // 2,000 − 277.78 earmarked for the open booking
-        var bookings = await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync();
+        var bookings = (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).GetProperty("items");
         var bookingId = bookings[0].GetProperty("bookingId").GetString()!;
         Assert.Equal(shops[1], bookings[0].GetProperty("shopId").GetString());
 
@@ -53,7 +53,7 @@ public sealed class TrainingPageTests(PortalHost host)
         });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("id=\"error-days\"", await invalid.Content.ReadAsStringAsync(Ct));
-        Assert.Equal(1, (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).GetArrayLength());
+        Assert.Equal(1, (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).GetProperty("items").GetArrayLength());
 
         var (boEmail, boPassword) = await host.CreateUserAsync(Roles.BackOffice, null);
         var (backOffice, _) = await host.LoginAsync(boEmail, boPassword);

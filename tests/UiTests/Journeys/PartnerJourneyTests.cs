@@ -96,7 +96,7 @@ public sealed class PartnerJourneyTests(UiHost host)
         {
             var bookings = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(admin,
                 "/api/v1/training/coaching-bookings?partnerId=p-1001&status=requested", TestContext.Current.CancellationToken);
-            var booked = bookings.EnumerateArray().Single(b => b.GetProperty("shopId").GetString() == "s-1001-2" && b.GetProperty("wkzPercent").GetDecimal() == 50);
+            var booked = bookings.GetProperty("items").EnumerateArray().Single(b => b.GetProperty("shopId").GetString() == "s-1001-2" && b.GetProperty("wkzPercent").GetDecimal() == 50);
             foreach (var action in new[] { "confirm", "deliver" })
                 (await admin.PostAsync($"/api/v1/training/coaching-bookings/{booked.GetProperty("bookingId").GetString()}/{action}",
                     System.Net.Http.Json.JsonContent.Create(new { }), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();

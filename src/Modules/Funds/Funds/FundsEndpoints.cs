@@ -13,8 +13,10 @@ internal sealed class FundsEndpoints : ApiModule
     {
         api.MapGet("/partners/{partnerId}/wkz", GetWkzAccount.Endpoint)
             .RequireScope(Scopes.TrainingRead)
-            .WithSummary("A partner's WKZ balance, what open bookings earmark, and the ledger (newest first, at most 200 entries).")
+            .WithSummary("A partner's WKZ balance, what open bookings earmark, and the ledger newest first: 'entries' holds one page "
+                         + "(limit 1-1000, default 200), 'next' the cursor to send as ?after= for the page after it.")
             .Produces<WkzAccountView>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/partners/{partnerId}/wkz/allocations", AllocateWkz.Endpoint)
             .RequireScope(Scopes.TrainingAdmin)

@@ -38,8 +38,8 @@ internal sealed class TrainingEndpoints : ApiModule
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/coaching-bookings", ListBookings.Endpoint)
             .RequireScope(Scopes.TrainingRead)
-            .WithSummary("Coaching bookings, newest date first (at most 1,000); a partner sees its own.")
-            .Produces<BookingView[]>()
+            .WithSummary("Coaching bookings, newest date first; page with ?after={next}&limit (1-1000, default 100); a partner sees its own.")
+            .Produces<BookingPage>()
             .ProducesValidationProblem();
         api.MapGet("/coaching-bookings/{bookingId}", GetBooking.Endpoint)
             .RequireScope(Scopes.TrainingRead)
@@ -83,8 +83,9 @@ internal sealed class TrainingEndpoints : ApiModule
             .ProducesValidationProblem();
         api.MapGet("/sessions", ListSessions.Endpoint)
             .RequireScope(Scopes.TrainingRead)
-            .WithSummary("Sessions by date; a partner sees the seat counts and only its own registrations.")
-            .Produces<SessionView[]>();
+            .WithSummary("Sessions by date; page with ?after={next}&limit (1-1000, default 100); a partner sees the seat counts and only its own registrations.")
+            .Produces<SessionPage>()
+            .ProducesValidationProblem();
         api.MapGet("/sessions/{sessionId}", GetSession.Endpoint)
             .RequireScope(Scopes.TrainingRead)
             .WithSummary("One session.")

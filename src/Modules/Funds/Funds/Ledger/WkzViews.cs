@@ -16,9 +16,11 @@ internal sealed record WkzEntryView(long Sequence, [OneOf(typeof(Contracts.WkzKi
         new(e.Sequence, JsonNamingPolicy.KebabCaseLower.ConvertName(e.Kind.ToString()), e.AmountEur, e.BalanceAfterEur, e.Reason, e.BookingId, e.At, e.By);
 }
 
-/// <summary>A partner's WKZ account: the ledger balance, what open bookings have earmarked, what is still available.</summary>
-internal sealed record WkzAccountView(string PartnerId, decimal BalanceEur, decimal ReservedEur, decimal AvailableEur, IReadOnlyList<WkzEntryView> Entries)
+/// <summary>A partner's WKZ account: the ledger balance, what open bookings have earmarked, what is still available, and one
+/// page of the ledger, newest first: <see cref="Entries"/> plays <c>items</c> of the list rule, <see cref="Next"/> its cursor (ADR 0040).</summary>
+internal sealed record WkzAccountView(string PartnerId, decimal BalanceEur, decimal ReservedEur, decimal AvailableEur, IReadOnlyList<WkzEntryView> Entries,
+    string? Next)
 {
-    public static WkzAccountView Of(WkzAccount a) =>
-        new(a.PartnerId, a.BalanceEur, a.ReservedEur, a.AvailableEur, a.Entries.Select(WkzEntryView.Of).ToArray());
+    public static WkzAccountView Of(WkzAccount a, string? next) =>
+        new(a.PartnerId, a.BalanceEur, a.ReservedEur, a.AvailableEur, a.Entries.Select(WkzEntryView.Of).ToArray(), next);
 }

@@ -1,26 +1,46 @@
+using System.Globalization;
+using Marten.Linq.MatchesSql;
 
 namespace PartnerPortal.Training.Coaching;
 
-/// <summary><c>GET /api/v1/training/coaching-bookings?partnerId&amp;year&amp;status</c>: newest date first, at most 1,000; a
-/// partner gets its own.</summary>
+/// <summary>A page of bookings in the one list shape (ADR 0040).</summary>
+internal sealed record BookingPage(IReadOnlyList<BookingView> Items, string? Next);
+
+/// <summary><c>GET /api/v1/training/coaching-bookings?partnerId&amp;year&amp;status&amp;after&amp;limit</c>: newest date first (then by
+/// id), paged with a cursor instead of a silent cap; a partner gets its own.</summary>
 internal static class ListBookings
 {
-    public const int Max = 1000;
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
 
-    public static async Task<Outcome<IReadOnlyList<CoachingBooking>>> HandleAsync(string? partnerId, int? year, string? status, Caller caller,
-        IQuerySession session, CancellationToken ct)
+    public static async Task<Outcome<(IReadOnlyList<CoachingBooking> Items, string? Next)>> HandleAsync(string? partnerId, int? year, string? status,
+        string? after, int? limit, Caller caller, IQuerySession session, CancellationToken ct)
     {
+        var errors = new ValidationErrors();
         BookingStatus parsed = default;
         if (status is not null && !BookingStatuses.TryParse(status, out parsed))
-            return Outcome<IReadOnlyList<CoachingBooking>>.Invalid("status", "'status' must be requested, confirmed, delivered or cancelled.");
+            errors.Add("status", "'status' must be requested, confirmed, delivered or cancelled.");
+        var cursor = errors.AfterDate(after);
+        var take = errors.Limit(limit, DefaultLimit, MaxLimit);
+        if (!errors.IsValid) return Outcome<(IReadOnlyList<CoachingBooking>, string?)>.Invalid(errors.ToDictionary());
+
         var partner = caller.ConfinePartnerFilter(partnerId);
         var query = session.Query<CoachingBooking>().AsQueryable();
         if (partner is not null) query = query.Where(b => b.PartnerId == partner);
         if (year is { } y) query = query.Where(b => b.Year == y);
         if (status is not null) query = query.Where(b => b.Status == parsed);
-        return Outcome<IReadOnlyList<CoachingBooking>>.Done(await query.OrderByDescending(b => b.Date).ThenBy(b => b.Id).Take(Max).ToListAsync(ct));
+        if (cursor is { } c)
+        {
+            // Keyset on (date descending, id ascending): the ISO date text orders as the date does.
+            var date = c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            query = query.Where(b => b.MatchesSql("(d.data ->> 'date' < ? or (d.data ->> 'date' = ? and d.id > ?))", date, date, c.Id));
+        }
+        var rows = await query.OrderByDescending(b => b.Date).ThenBy(b => b.Id).Take(take + 1).ToListAsync(ct);
+        return Outcome<(IReadOnlyList<CoachingBooking>, string?)>.Done((rows.Take(take).ToArray(), ListPaging.Next(rows, take, b => b.Date, b => b.Id)));
     }
 
-    public static async Task<IResult> Endpoint(string? partnerId, int? year, string? status, Caller caller, IQuerySession session, CancellationToken ct) =>
-        (await HandleAsync(partnerId, year, status, caller, session, ct)).ToHttp(bookings => bookings.Select(BookingView.Of).ToArray());
+    public static async Task<IResult> Endpoint(string? partnerId, int? year, string? status, string? after, int? limit, Caller caller,
+        IQuerySession session, CancellationToken ct) =>
+        (await HandleAsync(partnerId, year, status, after, limit, caller, session, ct))
+        .ToHttp(page => new BookingPage(page.Items.Select(BookingView.Of).ToArray(), page.Next));
 }
