@@ -175,6 +175,7 @@ public sealed partial class CommentSearchTests(PortalHost host)
         using var _u = s.AUser;
         var page = await s.AUser.GetAsync($"/kundenstimmen?{query}", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        if (field is "after" or "before") return; // the export has no cursors: it lists every match
         var problem = await (await s.AUser.GetAsync($"/kundenstimmen/export?{query}", Ct)).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.NotEmpty(problem.Errors(field));
         var tooLong = await s.AUser.GetAsync("/kundenstimmen?q=" + new string('a', SearchComments.MaxSearchLength + 1), Ct);
