@@ -31,7 +31,7 @@ public sealed class ShopJourneyTests(UiHost host)
         await page.WaitForURLAsync("**/kundenstimmen?*shop=s-1001-2*");
         await Expect(page.GetByLabel("Standort")).ToHaveValueAsync("s-1001-2");
         foreach (var name in await page.GetByTestId("shop-name").AllAsync())
-            await Expect(name).ToHaveTextAsync("Müller Bonn (Bonn)");
+            await Expect(name).ToHaveTextAsync("Müller Bonn");
 
         await Portal.NavigateAsync(page, "Kundenstimmen");
         await page.GetByLabel("Suche im Kommentar").FillAsync("wartezeit");
