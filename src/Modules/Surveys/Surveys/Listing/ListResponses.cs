@@ -15,7 +15,7 @@ public sealed record ResponseView(
 
 public sealed record ScoresView(int? Brand, int? Product, int? Touchpoint);
 
-public sealed record ResponsePage(IReadOnlyList<ResponseView> Items, string? Next);
+internal sealed record ResponsePage(IReadOnlyList<ResponseView> Items, string? Next);
 
 /// <summary>The listing's filters (API.md) plus <c>hasComment</c>, used by the Kundenstimmen page.</summary>
 internal sealed record ResponseQuery(string? PartnerId, string? Quarter, string? Channel, string? Dimension, int? MaxScore, string? After, int? Limit, bool? HasComment);
