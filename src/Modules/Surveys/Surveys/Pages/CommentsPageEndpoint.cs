@@ -15,13 +15,15 @@ internal static class CommentsPageEndpoint
     public static void Map(IEndpointRouteBuilder pages)
     {
         pages.MapGet("/kundenstimmen", async (string? quarter, string? dimension, string? detractors, string? partner, string? shop, string? q,
-                string? after, string? before, Caller caller, IQuerySession session, IPartnerDirectory partners, AppealWindowLookup windows,
+                string? after, string? before, HttpContext http, Caller caller, IQuerySession session, IPartnerDirectory partners, AppealWindowLookup windows,
                 TimeProvider clock, CancellationToken ct) =>
             {
                 var request = new CommentRequest(partner, shop, quarter, dimension, detractors == "true", q, after, before);
                 var outcome = await SearchComments.HandleAsync(request, caller, session, partners, ct);
                 if (outcome.Kind == OutcomeKind.Forbidden) return Results.Forbid();
                 if (outcome.Kind == OutcomeKind.NotFound) return Results.NotFound();
+                // Invalid filters: problem details for a client that is no browser, else the page with its message (below).
+                if (outcome.Kind == OutcomeKind.Invalid && !PortalPages.WantsPage(http.Request)) return Problems.Validation(outcome.Errors!);
                 var now = clock.GetUtcNow();
                 var options = new List<string>();
                 for (var o = Quarter.Of(now); options.Count < 8; o = o.Previous()) options.Add(o.ToString());
