@@ -58,6 +58,7 @@ internal static class RouteTable
         Api("DELETE /api/v1/surveys/responses/{responseId}/quarantine", Scopes.SurveysReview,
             w => Json(HttpMethod.Delete, $"/api/v1/surveys/responses/{w.BResponse}/quarantine", new { note = "Sweep: release" }), Refused(403)),
         Page("GET /kundenstimmen", Scopes.SurveysRead, w => Get($"/kundenstimmen?quarter={w.Quarter}"), ListWithoutB),
+        Page("GET /kundenstimmen/export", Scopes.SurveysRead, w => Get($"/kundenstimmen/export?partner={w.B}&quarter={w.Quarter}"), Refused(403)),
         // Appeals: B's response is not there for A; the control files an appeal on B's response of the open quarter (so B's
         // statement of the quarter stays approvable), lists B's open appeal, then rejects it (before the approval row).
         Api("POST /api/v1/surveys/responses/{responseId}/appeals", Scopes.SurveysAppeal,
@@ -88,6 +89,8 @@ internal static class RouteTable
         Api("GET /api/v1/scoring/partners/{partnerId}/summary", Scopes.ScoresRead,
             w => Get($"/api/v1/scoring/partners/{w.B}/summary?quarter={w.Quarter}"), Refused(403)),
         Page("GET /uebersicht", Scopes.ScoresRead, w => Get($"/uebersicht?quarter={w.Quarter}"), ListWithoutB),
+        Page("GET /uebersicht/standorte/{partnerId}/{shopId}", Scopes.ScoresRead, w => Get($"/uebersicht/standorte/{w.B}/{w.BShop}?quarter={w.Quarter}"),
+            Refused(403)),
 
         // Incentives
         Api("POST /api/v1/incentives/recalculations", Scopes.StatementsRecalculate, w => Json(HttpMethod.Post, "/api/v1/incentives/recalculations",

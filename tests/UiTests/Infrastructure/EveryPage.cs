@@ -24,7 +24,7 @@ public static class EveryPage
             await check(page, "404");
 
             await SignInAsync(page, UiData.PartnerLogin, "/uebersicht");
-            foreach (var path in new[] { "/uebersicht", "/kundenstimmen", "/einsprueche", "/provision", $"/provision?whatIf={UiData.WhatIfNps}", "/schulungen",
+            foreach (var path in new[] { "/uebersicht", "/uebersicht/standorte/p-1001/s-1001-2", "/kundenstimmen", "/kundenstimmen?q=wartezeit", "/einsprueche", "/provision", $"/provision?whatIf={UiData.WhatIfNps}", "/schulungen",
                          "/provision/freigabe", "/uebersicht?quarter=1999-Q1" })
             {
                 await page.GotoAsync(path);

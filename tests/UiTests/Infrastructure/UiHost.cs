@@ -36,9 +36,21 @@ public sealed class UiHost : PortalTestHost, IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(45_000); // CI runs the UI tests beside the integration tests on 2 cores
     }
 
-    /// <summary>A fresh browser context (no cookies), German and in Berlin like a partner's browser; desktop or phone size.</summary>
-    public async Task<BrowserSession> OpenAsync(bool phone = false)
+    /// <summary>A fresh browser context (no cookies), German and in Berlin like a partner's browser; desktop or phone size.
+    /// <paramref name="width"/>: a plain desktop browser that narrow (no mobile emulation, whose viewport meta handling
+    /// can hide an overflow), 844 px high.</summary>
+    public async Task<BrowserSession> OpenAsync(bool phone = false, int? width = null)
     {
+        if (width is { } w)
+        {
+            var narrow = await Browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = BaseAddress!.ToString(), Locale = "de-DE", TimezoneId = "Europe/Berlin",
+                ViewportSize = new ViewportSize { Width = w, Height = 844 },
+            });
+            narrow.SetDefaultTimeout(90_000);
+            return new BrowserSession(narrow, await narrow.NewPageAsync());
+        }
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress!.ToString(),

@@ -43,7 +43,11 @@ public sealed class ScoringModule : IModule
         services.AddScoped<Surveys.Contracts.IResponseExclusionListener, RecalculateOnExclusion>();
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) => Pages.OverviewEndpoint.Map(pages);
+    public void MapPages(IEndpointRouteBuilder pages)
+    {
+        Pages.OverviewEndpoint.Map(pages);
+        Pages.OverviewEndpoint.MapShop(pages);
+    }
 
     public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         ShowcaseScores.SeedAsync(services, cancellationToken);

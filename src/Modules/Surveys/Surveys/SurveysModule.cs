@@ -49,7 +49,14 @@ public sealed class SurveysModule : IModule
                 {
                     i.Name = "ix_surveyresponse_quarter_brin";
                     i.Method = IndexMethod.brin;
-                });
+                })
+                // Kundenstimmen's search: the comments' words, German stemming (GIN). Its expression is
+                // Listing.SearchComments.CommentVector, which the search repeats so the planner can use it (ADR 0044).
+                .FullTextIndex(i =>
+                {
+                    i.Name = "ix_surveyresponse_comment_fts";
+                    i.RegConfig = "german";
+                }, x => x.Comment!);
             opts.DuplicateColumns<SurveyResponse>(DuplicatedMembers);
             opts.Schema.For<Trust.ResponseExclusion>().DatabaseSchemaName(Schema);
             // Appeals: one per response (the unique index settles concurrent filings); a quarter's open ones per partner

@@ -19,6 +19,11 @@ public sealed record StatementView(
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> ExplanationEnglish { get; init; } = [];
 
+    /// <summary>Promoters − detractors among the touchpoint scores, from the unrounded NPS (the page's "etwa N weitere
+    /// Promotoren"; not in the API); null without an NPS.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? NetPromoters { get; init; }
+
     /// <summary>What the page shows in its language: English when asked and known, else the German sentences.</summary>
     public IReadOnlyList<string> ExplanationIn(bool english) =>
         english && ExplanationEnglish.Count == Explanation.Count ? ExplanationEnglish : Explanation;
@@ -31,7 +36,11 @@ public sealed record StatementView(
         s.Tier?.InCents(),
         s.Lines.Select(l => l with { Amount = SharedKernel.Money.Cents(l.Amount) }).ToArray(), SharedKernel.Money.Cents(s.Total),
         s.Attainment, s.Explanation, s.CalculatedAt, s.ApprovedBy, s.ApprovedAt,
-        s.PlanVersion, s.BaseRates?.InCents()) { ExplanationEnglish = s.ExplanationEnglish };
+        s.PlanVersion, s.BaseRates?.InCents())
+    {
+        ExplanationEnglish = s.ExplanationEnglish,
+        NetPromoters = s.Nps is { } f ? (int)Math.Round(f.Value * f.N / 100.0, MidpointRounding.AwayFromZero) : null,
+    };
 
     private static double Round1(double value) => (double)Math.Round((decimal)value, 1, MidpointRounding.AwayFromZero);
 }

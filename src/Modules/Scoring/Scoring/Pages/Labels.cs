@@ -36,6 +36,15 @@ internal static class Labels
         _ => "kein Vergleich möglich",
     };
 
+    /// <summary>The quarter before a <c>yyyy-Qn</c> text, as text: trend points reach before the supported range (ADR 0030),
+    /// where <see cref="SharedKernel.Quarter"/> would refuse them.</summary>
+    public static string PreviousQuarter(string quarter)
+    {
+        var year = int.Parse(quarter.AsSpan(0, quarter.Length - 3), NumberStyles.Integer, CultureInfo.InvariantCulture);
+        var n = quarter[^1] - '0';
+        return n == 1 ? $"{year - 1}-Q4" : $"{year}-Q{n - 1}";
+    }
+
     /// <summary>Invariant number for SVG coordinates.</summary>
     public static string Svg(double value) => BuildingBlocks.Web.SvgText.Svg(value);
 }

@@ -22,7 +22,17 @@ internal static class OverviewEndpoint
                 if (caller.PartnerId is { } partnerId)
                 {
                     var summary = await PartnerSummary.SummaryAsync(partnerId, current, segment, queries, summaries, ct);
-                    return (IResult)PortalPages.Page<OverviewPage>(new { Summary = summary, QuarterOptions = options });
+                    var partner = await partners.FindAsync(partnerId, ct);
+                    var shops = partner is null ? (IReadOnlyList<ShopRow>)[] : await ShopScores.ListAsync(partner, current, segment, session, ct);
+                    var d = summary.Dimensions;
+                    return (IResult)PortalPages.Page<OverviewPage>(new
+                    {
+                        Summary = summary,
+                        QuarterOptions = options,
+                        Shops = shops,
+                        CalculatedAt = new[] { d.Brand, d.Product, d.Touchpoint }.Max(c => c?.CalculatedAt),
+                        RunningQuarter = current == Quarter.Of(clock.GetUtcNow()),
+                    });
                 }
                 var filter = new ScoreCardFilter(current.ToString(), "touchpoint", segment, null, null, null, null);
                 var cards = await queries.ListAsync(filter, caller, ct);
@@ -36,6 +46,34 @@ internal static class OverviewEndpoint
                     Channels = cards.Where(c => c.Scope is "channel" or "all").OrderBy(c => c.Scope == "all").ThenByDescending(c => c.Nps).Select(ScoreCardView.Of).ToArray(),
                     Partners = partnerCards.Select(ScoreCardView.Of).ToArray(),
                     PartnerNames = names.ToDictionary(n => n.Key, n => n.Value.Name),
+                });
+            })
+            .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.ScoresRead));
+
+    /// <summary>A shop's page: <c>/uebersicht/standorte/{partnerId}/{shopId}</c>.</summary>
+    public static string ShopPath(string partnerId, string shopId) =>
+        $"/uebersicht/standorte/{Uri.EscapeDataString(partnerId)}/{Uri.EscapeDataString(shopId)}";
+
+    /// <summary>One shop's figures and trend (<see cref="ShopScores"/>); another partner's shop is 403, an unknown one 404.</summary>
+    public static void MapShop(IEndpointRouteBuilder pages) =>
+        pages.MapGet("/uebersicht/standorte/{partnerId}/{shopId}", async (string partnerId, string shopId, string? quarter, string? segment,
+                Caller caller, ScoreCardQueries queries, IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
+            {
+                var outcome = await ShopScores.HandleAsync(partnerId, shopId, quarter, segment, caller, queries, partners, clock, ct);
+                if (!outcome.Succeeded)
+                    return outcome.Kind switch { OutcomeKind.Forbidden => Results.Forbid(), OutcomeKind.NotFound => Results.NotFound(), _ => Results.BadRequest() };
+                var view = outcome.Value!;
+                var options = new List<string>();
+                for (var o = Quarter.Of(clock.GetUtcNow()); options.Count < 12; o = o.Previous()) options.Add(o.ToString());
+                if (!options.Contains(view.Quarter)) options.Insert(0, view.Quarter);
+                var d = view.Dimensions;
+                return PortalPages.Page<ShopPage>(new
+                {
+                    Summary = view,
+                    QuarterOptions = options,
+                    CalculatedAt = new[] { d.Brand, d.Product, d.Touchpoint }.Max(c => c?.CalculatedAt),
+                    RunningQuarter = view.Quarter == Quarter.Of(clock.GetUtcNow()).ToString(),
+                    NamePartner = !caller.IsPartnerBound,
                 });
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.ScoresRead));

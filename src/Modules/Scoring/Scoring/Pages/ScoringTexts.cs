@@ -24,8 +24,25 @@ internal static class ScoringTexts
         ["Keine Antworten in diesem Quartal."] = "No responses in this quarter.",
         ["95-%-Intervall {0} bis {1}"] = "95 % interval {0} to {1}",
         ["95-%-Intervall"] = "95 % interval",
-        ["Stichprobe zu klein (n < 30): nur zur Orientierung, nicht provisionsrelevant"] =
-            "Sample too small (n < 30): for orientation only, not relevant for commission",
+        ["Stichprobe zu klein (unter 30 Antworten): nur zur Orientierung, nicht provisionsrelevant"] =
+            "Sample too small (fewer than 30 responses): for orientation only, not relevant for commission",
+        ["Stichprobe zu klein (unter 30 Antworten): nur zur Orientierung"] = "Sample too small (fewer than 30 responses): for orientation only",
+        ["gegenüber {0}"] = "compared with {0}",
+        ["Ihre Standorte (Kontaktpunkt-NPS)"] = "Your shops (touchpoint NPS)",
+        ["Für diesen Partner sind keine Standorte hinterlegt."] = "No shops are on record for this partner.",
+        ["Standort"] = "Shop",
+        ["zu klein (unter 30 Antworten)"] = "too small (fewer than 30 responses)",
+        ["Schwächster Standort zuerst. Ausreichend ist eine Stichprobe ab 30 Antworten; kleinere sind nur zur Orientierung und können vom Zufall stark schwanken."] =
+            "Weakest shop first. A sample is sufficient from 30 responses; smaller ones are for orientation only and can swing widely by chance.",
+        ["Berechnet am {0}."] = "Calculated on {0}.",
+        ["Für dieses Quartal sind noch keine Zahlen berechnet."] = "No figures have been calculated for this quarter yet.",
+        ["Das Quartal läuft noch: Die Zahlen sind vorläufig und werden bis zum Quartalsende laufend neu berechnet."] =
+            "The quarter is still running: the figures are provisional and are recalculated until the quarter ends.",
+        ["Zurück zur Übersicht"] = "Back to the overview",
+        ["Verlauf Kontaktpunkt-NPS des Standorts"] = "The shop's touchpoint NPS over time",
+        ["Kundenstimmen dieses Standorts"] = "This shop's customer comments",
+        ["Alle Kommentare"] = "All comments",
+        ["Kommentare der Kritiker (0–6)"] = "Detractors' comments (0–6)",
         ["Vergleich Kontaktpunkt-NPS"] = "Touchpoint NPS compared",
         ["Gruppe"] = "Group",
         ["Ihr Standort-Netz"] = "Your shop network",

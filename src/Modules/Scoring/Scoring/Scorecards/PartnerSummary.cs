@@ -67,13 +67,7 @@ internal static class PartnerSummary
         ScoreCardView? View(ScoreCard? c) => c is null ? null : ScoreCardView.Of(c);
 
         var own = Card(quarter, Dimensions.Touchpoint, CardScopes.Partner);
-        var trend = quarters.Take(4).Reverse().Select(q =>
-        {
-            var current = Card(q, Dimensions.Touchpoint, CardScopes.Partner);
-            var before = Card(q.Previous(), Dimensions.Touchpoint, CardScopes.Partner);
-            return new TrendPoint(q.ToString(), Round(current?.Nps), Round(current?.CiLow), Round(current?.CiHigh), current?.N,
-                current?.SufficientSample, Change(current, before));
-        }).ToArray();
+        var trend = TrendOf(quarters, q => Card(q, Dimensions.Touchpoint, CardScopes.Partner));
 
         return new PartnerSummaryView(partnerId, quarter.ToString(), segment,
             new DimensionCards(
@@ -86,6 +80,17 @@ internal static class PartnerSummary
             own is null ? null : await queries.PercentileRankAsync(own, segment, stamp, ct),
             trend);
     }
+
+    /// <summary>The four-quarter touchpoint trend, oldest first, each point with its change against the quarter before it,
+    /// from the cards of <paramref name="quarters"/> (<see cref="QuartersOf"/>): the partner's, or one shop's.</summary>
+    public static TrendPoint[] TrendOf(Quarter[] quarters, Func<Quarter, ScoreCard?> touchpoint) =>
+        quarters.Take(4).Reverse().Select(q =>
+        {
+            var current = touchpoint(q);
+            var before = touchpoint(q.Previous());
+            return new TrendPoint(q.ToString(), Round(current?.Nps), Round(current?.CiLow), Round(current?.CiHigh), current?.N,
+                current?.SufficientSample, Change(current, before));
+        }).ToArray();
 
     /// <summary>The share, in percent, of the other partners with a sufficient touchpoint sample whose touchpoint NPS
     /// is strictly lower; null when the partner's own sample is insufficient or no other partner qualifies.</summary>

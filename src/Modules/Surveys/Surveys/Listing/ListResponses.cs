@@ -18,7 +18,7 @@ public sealed record ResponseView(
 
 public sealed record ScoresView([Range(0, 10)] int? Brand, [Range(0, 10)] int? Product, [Range(0, 10)] int? Touchpoint);
 
-public sealed record ResponsePage(IReadOnlyList<ResponseView> Items, string? Next);
+internal sealed record ResponsePage(IReadOnlyList<ResponseView> Items, string? Next);
 
 /// <summary>The listing's filters (API.md) plus <c>hasComment</c>, used by the Kundenstimmen page.</summary>
 internal sealed record ResponseQuery(string? PartnerId, string? Quarter, string? Channel, string? Dimension, int? MaxScore, string? After, int? Limit, bool? HasComment);

@@ -22,7 +22,8 @@ internal sealed class DecisionForm
 public sealed record DecisionFailure(string AppealId, string? Note, IDictionary<string, string[]>? Errors, string Message);
 
 /// <summary>An appeal with the response it is about, for the lists.</summary>
-public sealed record AppealRow(AppealView Appeal, ResponseView? Response, string PartnerName);
+/// <param name="ShopName">The response's shop by name (null: no shop, or not in the directory).</param>
+public sealed record AppealRow(AppealView Appeal, ResponseView? Response, string PartnerName, string? ShopName = null);
 
 /// <summary>
 /// The appeal pages (DOMAIN.md "Trust in the score"): the partner's form <c>/kundenstimmen/{responseId}/einspruch</c>
@@ -133,7 +134,8 @@ internal static class AppealPageEndpoints
         var names = await partners.FindManyAsync(page.Items.Select(a => a.PartnerId).Distinct(), ct);
         var rows = page.Items.Select(a => new AppealRow(a,
             responses.TryGetValue(a.ResponseId, out var r) ? ListResponses.ToView(r, null, caller) : null,
-            names.TryGetValue(a.PartnerId, out var p) ? p.Name : a.PartnerId)).ToArray();
+            names.TryGetValue(a.PartnerId, out var p) ? p.Name : a.PartnerId,
+            r?.ShopId is { } shop && p?.Shops.FirstOrDefault(s => s.ShopId == shop) is { } known ? known.Name : null)).ToArray();
 
         var quarters = new List<string>();
         for (var o = Quarter.Of(clock.GetUtcNow()); quarters.Count < 8; o = o.Previous()) quarters.Add(o.ToString());

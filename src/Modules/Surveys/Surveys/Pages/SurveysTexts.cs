@@ -223,6 +223,17 @@ internal static class SurveysTexts
         ["Diese Antwort gibt es nicht."] = "There is no such response.",
         ["Diese Antwort ist bereits durch einen angenommenen Einspruch ausgeschlossen."] = "This response is excluded already by an accepted appeal.",
         ["Die Auswahl ist ungültig."] = "The selection is not valid.",
+        ["Die Suche braucht mindestens ein Wort aus Buchstaben oder Ziffern und hat höchstens 100 Zeichen."] =
+            "The search needs at least one word of letters or digits and has at most 100 characters.",
+        ["Alle Standorte"] = "All shops",
+        ["Suche im Kommentar"] = "Search the comments",
+        ["mehr als {0} Kommentare"] = "more than {0} comments",
+        ["{0} Kommentar"] = "{0} comment",
+        ["{0} Kommentare"] = "{0} comments",
+        ["als CSV"] = "as CSV",
+        ["CSV für Excel"] = "CSV for Excel",
+        ["Seiten"] = "Pages",
+        ["Neuere Kommentare"] = "Newer comments",
         ["Was die Markierungen bedeuten"] = "What the flags mean",
         ["Eine Markierung schließt nichts aus: erst die Quarantäne nimmt eine Antwort aus den Kennzahlen. Partner sehen keine Markierungen."] =
             "A flag excludes nothing: only quarantine takes a response out of the figures. Partners never see flags.",
