@@ -1,3 +1,4 @@
+using PartnerPortal.Funds.Contracts;
 
 namespace PartnerPortal.Training.Coaching;
 
@@ -21,6 +22,12 @@ internal static class ListBookings
         return Outcome<IReadOnlyList<CoachingBooking>>.Done(await query.OrderByDescending(b => b.Date).ThenBy(b => b.Id).Take(Max).ToListAsync(ct));
     }
 
-    public static async Task<IResult> Endpoint(string? partnerId, int? year, string? status, Caller caller, IQuerySession session, CancellationToken ct) =>
-        (await HandleAsync(partnerId, year, status, caller, session, ct)).ToHttp(bookings => bookings.Select(BookingView.Of).ToArray());
+    public static async Task<IResult> Endpoint(string? partnerId, int? year, string? status, Caller caller, IQuerySession session, IWkzFunds funds,
+        CancellationToken ct)
+    {
+        var outcome = await HandleAsync(partnerId, year, status, caller, session, ct);
+        if (!outcome.Succeeded) return outcome.ToHttp(_ => (BookingView[]?)null);
+        var views = await BookingView.OfAsync(outcome.Value!, session, funds, ct);
+        return outcome.ToHttp(_ => views);
+    }
 }
