@@ -118,6 +118,7 @@ internal static class RouteTable
         // Training (forms post without their antiforgery token here, so A and back office both get 400 at best; the forms
         // call the same use cases as the API rows, which are swept for real; TrainingPageTests posts them with tokens)
         Page("GET /schulungen", Scopes.TrainingRead, _ => Get("/schulungen"), NoPartnerData, control: HttpStatusCode.Redirect), // back office: to /schulungen/programm
+        FormPage("POST /schulungen/vorschau", Scopes.TrainingRead, w => Form("/schulungen/vorschau", w.BBookingForm()), Refused(400)),
         FormPage("POST /schulungen/buchen", Scopes.TrainingWrite, w => Form("/schulungen/buchen", w.BBookingForm()), Refused(400)),
         Page("GET /schulungen/buchungen/{bookingId}/stornieren", Scopes.TrainingWrite, w => Get($"/schulungen/buchungen/{w.BBooking}/stornieren"), Refused(404)),
         FormPage("POST /schulungen/buchungen/{bookingId}/stornieren", Scopes.TrainingWrite, w => Form($"/schulungen/buchungen/{w.BBooking}/stornieren", []), Refused(400)),

@@ -72,8 +72,16 @@ public sealed partial class WkzConfirmationPageTests(PortalHost host) : IAsyncLi
         Assert.Contains("411,12 €", page);
         Assert.DoesNotContain("Rechnung 0,00 €", page);
 
-        // "Preis berechnen" sends the form's values by GET: the page prices them (2 days, 50 % from WKZ; nothing available).
-        page = await partner.GetStringAsync($"/schulungen?ShopId={shop}&Date={Year}-05-05&Topic=sales-conversation&Days=2.0&Participants=4&WkzPercent=50", Ct);
+        // "Preis berechnen" posts the form's values to /schulungen/vorschau: the page prices them (2 days, 50 % from WKZ; nothing
+        // available) and stores nothing.
+        var previewed = await partner.PostAsync("/schulungen/vorschau", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await PortalHost.AntiforgeryTokenAsync(partner, "/schulungen"),
+            ["ShopId"] = shop, ["Date"] = $"{Year}-05-05", ["Topic"] = "sales-conversation", ["Days"] = "2.0", ["Participants"] = "4", ["WkzPercent"] = "50",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, previewed.StatusCode);
+        page = await previewed.Content.ReadAsStringAsync(Ct);
+        Assert.Contains($"value=\"{Year}-05-05\"", page); // the form as typed, ready to be sent
         Assert.Contains("data-testid=\"preview\"", page);
         Assert.Matches("data-testid=\"preview-total\">2\\.469,14\\s€", page);
         Assert.Matches("data-testid=\"preview-partner\">1\\.111,11\\s€", page);

@@ -20,16 +20,20 @@ internal static class PartnerTrainingPageEndpoint
 
     public static void Map(IEndpointRouteBuilder pages)
     {
-        // With the request form's values in the query ("Preis berechnen"), the page shows their price before anything is sent.
-        pages.MapGet("/schulungen", async (string? meldung, string? shopId, string? date, string? topic, string? days, string? participants,
-                string? wkzPercent, Caller caller, IPartnerDirectory partners, IQuerySession session, IWkzFunds funds, TimeProvider clock,
-                CancellationToken ct) =>
+        pages.MapGet("/schulungen", async (string? meldung, Caller caller, IPartnerDirectory partners, IQuerySession session, IWkzFunds funds,
+                TimeProvider clock, CancellationToken ct) =>
             caller.PartnerId is null
                 ? Results.Redirect("/schulungen/programm")
-                : await PageAsync(caller.PartnerId, new BookingForm
-                {
-                    ShopId = shopId, Date = date, Topic = topic, Days = days, Participants = participants, WkzPercent = wkzPercent,
-                }, TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock, caller, ct))
+                : await PageAsync(caller.PartnerId, new BookingForm(), TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock,
+                    caller, ct))
+            .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.TrainingRead));
+
+        // "Preis berechnen": the request form's values priced (PricePreview), the form as typed; nothing is stored.
+        pages.MapPost("/schulungen/vorschau", async ([FromForm] BookingForm form, Caller caller, IPartnerDirectory partners, IQuerySession session,
+                IWkzFunds funds, TimeProvider clock, CancellationToken ct) =>
+            caller.PartnerId is { } partnerId
+                ? await PageAsync(partnerId, form, null, StatusCodes.Status200OK, partners, session, funds, clock, caller, ct)
+                : Problems.Forbidden("Only a partner books coaching through this page."))
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.TrainingRead));
 
         pages.MapPost("/schulungen/buchen", async ([FromForm] BookingForm form, Caller caller, IPartnerDirectory partners, IDocumentSession session,
