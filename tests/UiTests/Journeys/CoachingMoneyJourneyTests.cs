@@ -113,8 +113,17 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
         return context;
     }
 
-    private static async Task FitsAsync(IPage page, int width, string what) =>
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at {width} px");
+    private static async Task FitsAsync(IPage page, int width, string what)
+    {
+        if (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")) return;
+        // Say which elements reach beyond the screen, so the failure names its cause.
+        var wide = await page.EvaluateAsync<string>("""
+            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
+                    && e.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5)
+                .slice(0, 8).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}[${e.dataset.testid ?? ''}] in ${e.parentElement.tagName.toLowerCase()}.${[...e.parentElement.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`).join('; ')
+            """);
+        Assert.Fail($"{what} scrolls sideways at {width} px: {wide}");
+    }
 
     private static string Money(decimal amount) => GermanFormat.Money(amount);
 
