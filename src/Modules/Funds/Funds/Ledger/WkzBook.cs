@@ -55,7 +55,7 @@ internal sealed class WkzBook
         if (index >= 0) _earmarks[index] = earmark;
         else _earmarks.Add(earmark);
         _session.Store(earmark);
-        Rebalance();
+        _ = Rebalance();
         return _earmarks.First(e => e.Id == bookingId).AmountEur;
     }
 
@@ -63,7 +63,7 @@ internal sealed class WkzBook
     public void Release(string bookingId)
     {
         _session.Delete<WkzEarmark>(bookingId);
-        if (_earmarks.RemoveAll(e => e.Id == bookingId) > 0) Rebalance();
+        if (_earmarks.RemoveAll(e => e.Id == bookingId) > 0) _ = Rebalance();
     }
 
     /// <summary>Appends an entry (charge, allocation, adjustment) and shares out again against the new balance.</summary>
@@ -72,14 +72,19 @@ internal sealed class WkzBook
         var entry = Head.Next(PartnerId, kind, amountEur, reason, bookingId, at, by);
         _session.Insert(entry);
         Head = new WkzHead(entry.Sequence, entry.BalanceAfterEur);
-        Rebalance();
+        _ = Rebalance();
         return entry;
     }
 
+    /// <summary>Shares the balance out again as it stands (the start-up step for earmarks stored before ADR 0046); returns how
+    /// many earmarks changed.</summary>
+    public int Settle() => Rebalance();
+
     /// <summary>Shares the balance out to the earmarks in request order (<see cref="WkzEarmark.Priority"/>): each holds min(what is left, what
     /// it wants). Queues the earmarks whose amount changed.</summary>
-    private void Rebalance()
+    private int Rebalance()
     {
+        var changedCount = 0;
         var left = Math.Max(0m, Head.BalanceEur);
         foreach (var (earmark, i) in _earmarks.Select((e, i) => (e, i)).OrderBy(x => x.e.Priority).ThenBy(x => x.e.RequestedAt).ThenBy(x => x.e.Id, StringComparer.Ordinal).ToArray())
         {
@@ -92,6 +97,8 @@ internal sealed class WkzBook
             };
             _earmarks[i] = changed;
             _session.Store(changed);
+            changedCount++;
         }
+        return changedCount;
     }
 }
