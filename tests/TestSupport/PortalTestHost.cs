@@ -103,9 +103,9 @@ public abstract partial class PortalTestHost : IAsyncDisposable
     }
 
     /// <summary>Creates a partner with fresh ids; returns its id and its shop ids.</summary>
-    public async Task<(string PartnerId, string[] ShopIds)> CreatePartnerAsync(int shops = 1)
+    public async Task<(string PartnerId, string[] ShopIds)> CreatePartnerAsync(int shops = 1, string prefix = "p")
     {
-        var partnerId = NewId("p");
+        var partnerId = NewId(prefix);
         var shopIds = Enumerable.Range(0, shops).Select(_ => NewId("s")).ToArray();
         using var admin = Admin();
         var response = await admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", new

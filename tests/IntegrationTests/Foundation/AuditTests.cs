@@ -31,11 +31,13 @@ public sealed class AuditTests(PortalHost host)
             baseRates = new { mobile = 10, @fixed = 20 }, tiers = Array.Empty<object>(), minSample = 30, tierBasis = "point",
         }, Ct)).EnsureStatus(HttpStatusCode.Created);
         await (await admin.PostAsJsonAsync("/api/v1/scoring/recalculations", new { quarter = "2038-Q1" }, Ct)).EnsureStatus(HttpStatusCode.Accepted);
-        await Training.TrainingData.EnsureProgrammeAsync(host);
+        var today = DateOnly.FromDateTime(PartnerPortal.SharedKernel.BerlinTime.ToLocal(DateTimeOffset.UtcNow));
+        await Training.TrainingData.EnsureProgrammeAsync(host, today.Year); // a booking dated today: delivered now, at the real time
+
         await Training.TrainingData.AllocateAsync(admin, partnerId, 500m);
-        var booking = (await Training.TrainingData.BookAsync(admin, partnerId, shops[0], wkzPercent: 100)).GetProperty("bookingId").GetString()!;
+        var booking = (await Training.TrainingData.BookAsync(admin, partnerId, shops[0], wkzPercent: 100, date: today.ToString("yyyy-MM-dd"))).GetProperty("bookingId").GetString()!;
         await Training.TrainingData.ActAsync(admin, booking, "confirm");
-        await Training.TrainingData.ActAsync(admin, booking, "deliver");
+        await Training.TrainingData.ActAsync(admin, booking, "deliver", now: DateTimeOffset.UtcNow);
 
         var ofPartner = await EntriesAsync($"partnerId={partnerId}");
         var actions = ofPartner.Select(e => e.GetProperty("action").GetString()).ToArray();

@@ -24,6 +24,7 @@ public sealed class StartupCostTests(PortalHost host)
         "POST /einsprueche/{appealId}/entscheidung",
         "POST /auffaelligkeiten/antworten/{responseId}/quarantaene",
         "POST /schulungen/buchen",
+        "POST /schulungen/vorschau",
         "POST /schulungen/buchungen/{bookingId}/stornieren",
         "POST /schulungen/programm/buchungen/{bookingId}/bestaetigen",
         "POST /schulungen/programm/buchungen/{bookingId}/durchfuehren",

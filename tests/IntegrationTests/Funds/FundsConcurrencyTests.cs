@@ -59,7 +59,7 @@ public sealed class FundsConcurrencyTests(PortalHost host) : IAsyncLifetime
             {
                 using var client = host.Admin();
                 await start.WaitAsync(Ct);
-                var delivered = await (await client.PostAsJsonAsync($"/api/v1/training/coaching-bookings/{id}/deliver", new { }, Ct)).JsonAsync();
+                var delivered = await (await client.SendAsync(ActRequest(id, "deliver"), Ct)).JsonAsync();
                 return delivered.GetProperty("charges").GetProperty("wkzEur").GetDecimal();
             }).ToArray();
             var adjustments = Enumerable.Range(0, 4).Select(async _ =>

@@ -145,4 +145,26 @@ public sealed class UpgradeTests(PortalHost host)
             """;
         return ExecuteAsync("insert into training.mt_doc_coachingbooking (id, data, partner_id, year) values ($1, $2::jsonb, $3, 2034)", id, json, partnerId);
     }
+    [Fact]
+    public async Task Earmarks_stored_before_ADR_0046_beyond_the_balance_are_capped_at_start_up_and_a_second_run_changes_nothing()
+    {
+        var (partnerId, shops) = await host.CreatePartnerAsync(prefix: "wz");
+        using var admin = host.Admin();
+        await EnsureProgrammeAsync(host, 2087);
+        await AllocateAsync(admin, partnerId, 1000m);
+        var first = (await BookAsync(admin, partnerId, shops[0], wkzPercent: 100, date: "2087-03-03")).GetProperty("bookingId").GetString()!;
+        var second = (await BookAsync(admin, partnerId, shops[0], wkzPercent: 100, date: "2087-03-04")).GetProperty("bookingId").GetString()!;
+        // As stored before: each earmark holds all its booking wants (555.56 each against 1,000), with no wish or order of its own.
+        var table = PartnerPortal.BuildingBlocks.Data.MartenTables.Of<PartnerPortal.Funds.Ledger.WkzEarmark>(host.Services.GetRequiredService<Marten.IDocumentStore>());
+        foreach (var id in new[] { first, second })
+            await ExecuteAsync($"update {table} set data = $2::jsonb where id = $1", id,
+                JsonSerializer.Serialize(new Dictionary<string, object?> { ["id"] = id, ["partnerId"] = partnerId, ["amountEur"] = 555.56m }));
+        Assert.Equal(1111.12m, (await WkzAsync(admin, partnerId)).GetProperty("reservedEur").GetDecimal());
+
+        Assert.True(await Step<CapEarmarks>().RunAsync(Ct) >= 1);
+        var account = await WkzAsync(admin, partnerId);
+        Assert.Equal((1000m, 0m), (account.GetProperty("reservedEur").GetDecimal(), account.GetProperty("availableEur").GetDecimal()));
+        Assert.Equal(0, await Step<CapEarmarks>().RunAsync(Ct));
+        Assert.Equal(1000m, (await WkzAsync(admin, partnerId)).GetProperty("reservedEur").GetDecimal());
+    }
 }

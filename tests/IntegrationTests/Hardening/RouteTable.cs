@@ -121,11 +121,15 @@ internal static class RouteTable
         // Training (forms post without their antiforgery token here, so A and back office both get 400 at best; the forms
         // call the same use cases as the API rows, which are swept for real; TrainingPageTests posts them with tokens)
         Page("GET /schulungen", Scopes.TrainingRead, _ => Get("/schulungen"), NoPartnerData, control: HttpStatusCode.Redirect), // back office: to /schulungen/programm
+        FormPage("POST /schulungen/vorschau", Scopes.TrainingRead, w => Form("/schulungen/vorschau", w.BBookingForm()), Refused(400)),
         FormPage("POST /schulungen/buchen", Scopes.TrainingWrite, w => Form("/schulungen/buchen", w.BBookingForm()), Refused(400)),
+        Page("GET /schulungen/buchungen/{bookingId}/stornieren", Scopes.TrainingWrite, w => Get($"/schulungen/buchungen/{w.BBooking}/stornieren"), Refused(404)),
         FormPage("POST /schulungen/buchungen/{bookingId}/stornieren", Scopes.TrainingWrite, w => Form($"/schulungen/buchungen/{w.BBooking}/stornieren", []), Refused(400)),
         Page("GET /schulungen/programm", Scopes.TrainingAdmin, w => Get($"/schulungen/programm?year={w.Year}"), Refused(403)),
         FormPage("POST /schulungen/programm/buchungen/{bookingId}/bestaetigen", Scopes.TrainingAdmin,
             w => Form($"/schulungen/programm/buchungen/{w.BBooking}/bestaetigen", []), Refused(403)),
+        Page("GET /schulungen/programm/buchungen/{bookingId}/durchfuehren", Scopes.TrainingAdmin,
+            w => Get($"/schulungen/programm/buchungen/{w.BBookingConfirmed}/durchfuehren?WkzPercent=50"), Refused(403)),
         FormPage("POST /schulungen/programm/buchungen/{bookingId}/durchfuehren", Scopes.TrainingAdmin,
             w => Form($"/schulungen/programm/buchungen/{w.BBookingConfirmed}/durchfuehren", new() { ["WkzPercent"] = "50" }), Refused(403)),
         FormPage("POST /schulungen/programm/wkz", Scopes.TrainingAdmin,
@@ -136,11 +140,16 @@ internal static class RouteTable
         Api("POST /api/v1/training/coaching-bookings", Scopes.TrainingWrite, w => Json(HttpMethod.Post, "/api/v1/training/coaching-bookings", w.BBookingBody()),
             Refused(403), HttpStatusCode.Created),
         Api("GET /api/v1/training/coaching-bookings", Scopes.TrainingRead, w => Get($"/api/v1/training/coaching-bookings?year={w.Year}"), ListWithoutB),
+        Api("GET /api/v1/training/coaching-bookings/price-preview", Scopes.TrainingRead,
+            w => Get($"/api/v1/training/coaching-bookings/price-preview?partnerId={w.B}&date={w.Year}-03-02&days=1&wkzPercent=50"), Refused(403)),
         Api("GET /api/v1/training/coaching-bookings/{bookingId}", Scopes.TrainingRead, w => Get($"/api/v1/training/coaching-bookings/{w.BBooking}"), Refused(404)),
         Api("POST /api/v1/training/coaching-bookings/{bookingId}/confirm", Scopes.TrainingAdmin,
             w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/training/coaching-bookings/{w.BBooking}/confirm"), Refused(403)),
         Api("POST /api/v1/training/coaching-bookings/{bookingId}/deliver", Scopes.TrainingAdmin,
-            w => Json(HttpMethod.Post, $"/api/v1/training/coaching-bookings/{w.BBookingConfirmed}/deliver", new { wkzPercent = 50 }), Refused(403)),
+            // The control reaches the use case and is refused by its date rule (B's booking is dated in the world's year, ahead):
+            // 409, not 404 or 400, so the request was right; a test clock (X-Test-Now) would end the signed-in personas' sessions.
+            w => Json(HttpMethod.Post, $"/api/v1/training/coaching-bookings/{w.BBookingConfirmed}/deliver", new { wkzPercent = 50 }), Refused(403),
+            HttpStatusCode.Conflict),
         Api("POST /api/v1/training/coaching-bookings/{bookingId}/cancel", Scopes.TrainingWrite,
             w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/training/coaching-bookings/{w.BBooking}/cancel"), Refused(404)),
         Api("GET /api/v1/training/partners/{partnerId}/wkz", Scopes.TrainingRead, w => Get($"/api/v1/training/partners/{w.B}/wkz"), Refused(403)),

@@ -35,10 +35,23 @@ internal static class TrainingData
         return await response.JsonAsync(HttpStatusCode.Created);
     }
 
-    public static async Task<JsonElement> ActAsync(HttpClient client, string bookingId, string action, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    /// <summary>"Now" for deliveries of the test programmes' bookings: after every test year, since a booking is delivered on
+    /// or after its date, never before (ADR 0046).</summary>
+    public static readonly DateTimeOffset AfterTheTestYears = new(2099, 12, 31, 12, 0, 0, TimeSpan.Zero);
+
+    public static async Task<JsonElement> ActAsync(HttpClient client, string bookingId, string action, object? body = null, HttpStatusCode expected = HttpStatusCode.OK,
+        DateTimeOffset? now = null)
     {
-        var response = await client.PostAsJsonAsync($"/api/v1/training/coaching-bookings/{bookingId}/{action}", body ?? new { }, Ct);
+        var response = await client.SendAsync(ActRequest(bookingId, action, body, now), Ct);
         return expected == HttpStatusCode.OK ? await response.JsonAsync() : await response.ProblemAsync(expected);
+    }
+
+    /// <summary>The POST of a booking move; a delivery happens at <paramref name="now"/>, by default <see cref="AfterTheTestYears"/>.</summary>
+    public static HttpRequestMessage ActRequest(string bookingId, string action, object? body = null, DateTimeOffset? now = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/training/coaching-bookings/{bookingId}/{action}") { Content = JsonContent.Create(body ?? new { }) };
+        if ((now ?? (action == "deliver" ? AfterTheTestYears : (DateTimeOffset?)null)) is { } at) request.Headers.Add(PartnerPortal.TestSupport.RequestClock.Header, PartnerPortal.TestSupport.RequestClock.Format(at));
+        return request;
     }
 
     public static async Task AllocateAsync(HttpClient admin, string partnerId, decimal amountEur)

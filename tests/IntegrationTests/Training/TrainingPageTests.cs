@@ -33,7 +33,7 @@ public sealed class TrainingPageTests(PortalHost host)
         Assert.Contains("2.000,00 €", page); // available WKZ in German format
         var booked = await PostFormAsync(partner, "/schulungen", "/schulungen/buchen", new()
         {
-            ["ShopId"] = shops[1], ["Date"] = today.AddDays(7).ToString("yyyy-MM-dd"), ["Topic"] = "sales-conversation", ["Days"] = "1.0",
+            ["ShopId"] = shops[1], ["Date"] = today.ToString("yyyy-MM-dd"), ["Topic"] = "sales-conversation", ["Days"] = "1.0",
             ["Participants"] = "4", ["WkzPercent"] = "50",
         });
         Assert.Equal(HttpStatusCode.Redirect, booked.StatusCode);
@@ -61,9 +61,16 @@ public sealed class TrainingPageTests(PortalHost host)
         Assert.Contains(bookingId, await backOffice.GetStringAsync("/schulungen/programm", Ct));
         var confirmed = await PostFormAsync(backOffice, "/schulungen/programm", $"/schulungen/programm/buchungen/{bookingId}/bestaetigen", []);
         Assert.Equal("/schulungen/programm?meldung=bestaetigt", confirmed.Headers.Location?.OriginalString);
-        var delivered = await PostFormAsync(backOffice, "/schulungen/programm", $"/schulungen/programm/buchungen/{bookingId}/durchfuehren", new() { ["WkzPercent"] = "50" });
+        // Delivering is a confirm step first (what WKZ pays, what is invoiced), then the post of exactly that (ADR 0046).
+        var step = $"/schulungen/programm/buchungen/{bookingId}/durchfuehren";
+        var confirmPage = await backOffice.GetStringAsync(step + "?WkzPercent=50", Ct);
+        Assert.Contains("277,78", confirmPage);
+        var fields = new Dictionary<string, string>();
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(confirmPage, "<input type=\"hidden\" name=\"(Version|WkzEur|InvoiceEur|WkzPercent)\" value=\"([^\"]*)\""))
+            fields[m.Groups[1].Value] = m.Groups[2].Value;
+        var delivered = await PostFormAsync(backOffice, step + "?WkzPercent=50", step, new(fields));
         Assert.Equal("/schulungen/programm?meldung=durchgefuehrt", delivered.Headers.Location?.OriginalString);
-        var again = await PostFormAsync(backOffice, "/schulungen/programm", $"/schulungen/programm/buchungen/{bookingId}/durchfuehren", new() { ["WkzPercent"] = "50" });
+        var again = await PostFormAsync(backOffice, "/schulungen/programm", step, new(fields));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         page = await partner.GetStringAsync("/schulungen", Ct);

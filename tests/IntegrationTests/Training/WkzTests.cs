@@ -34,7 +34,7 @@ public sealed class WkzTests(PortalHost host) : IAsyncLifetime
         {
             using var client = host.Admin();
             await start.WaitAsync(Ct);
-            return await (await client.PostAsJsonAsync($"/api/v1/training/coaching-bookings/{id}/deliver", new { }, Ct)).JsonAsync();
+            return await (await client.SendAsync(ActRequest(id, "deliver"), Ct)).JsonAsync();
         }).ToArray();
         start.Release(ids.Count);
         var charges = (await Task.WhenAll(deliveries)).Select(d => d.GetProperty("charges")).ToArray();

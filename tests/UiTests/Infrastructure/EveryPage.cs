@@ -38,6 +38,20 @@ public static class EveryPage
             await Expect(page.Locator(".field-error")).Not.ToHaveCountAsync(0);
             await check(page, "booking refused");
 
+            // The request form priced (ADR 0046), and the confirm step of a cancel if there is an open booking.
+            await page.GotoAsync("/schulungen");
+            await page.GetByTestId("preview-button").ClickAsync();
+            await page.WaitForURLAsync("**/schulungen/vorschau");
+            await Expect(page.GetByTestId("preview")).ToBeVisibleAsync();
+            await check(page, "price preview");
+            var cancel = page.Locator("a[href$='/stornieren']").First;
+            if (await cancel.CountAsync() > 0)
+            {
+                await cancel.ClickAsync();
+                await page.WaitForURLAsync("**/stornieren");
+                await check(page, "cancel confirm step");
+            }
+
             // The appeal form refused: no reason chosen.
             await page.GotoAsync("/kundenstimmen");
             var appeal = page.Locator("a[href$='/einspruch']").First;
@@ -71,6 +85,16 @@ public static class EveryPage
             await page.Locator("form[action='/schulungen/programm/wkz'] button[type=submit]").ClickAsync();
             await Expect(page.GetByTestId("outcome")).ToBeVisibleAsync();
             await check(page, "WKZ refused");
+
+            // The confirm step of a delivery, if a booking is confirmed (ADR 0046).
+            await page.GotoAsync("/schulungen/programm");
+            var deliver = page.Locator("form[action$='/durchfuehren'] button[type=submit]").First;
+            if (await deliver.CountAsync() > 0)
+            {
+                await deliver.ClickAsync();
+                await page.WaitForURLAsync("**/durchfuehren**");
+                await check(page, "delivery confirm step");
+            }
 
             // A rejection without a note is refused, if there is an open appeal.
             await page.GotoAsync("/einsprueche");

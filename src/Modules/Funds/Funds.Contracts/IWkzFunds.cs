@@ -2,32 +2,48 @@ namespace PartnerPortal.Funds.Contracts;
 
 /// <summary>
 /// What other modules (Training) may ask of a partner's WKZ account (Werbekostenzuschuss: marketing funds).
-/// <para><see cref="AccountAsync"/> reads and <see cref="AllocateAsync"/> is a whole use case: it validates, stores and
-/// answers on its own.</para>
-/// <para><see cref="ChargeAsync"/>, <see cref="Earmark"/> and <see cref="Release"/> are steps of the caller's own change
-/// (a delivered, booked or cancelled coaching): they only queue their entries in the request's unit of work, the scoped
-/// document session both modules resolve, and are stored by the caller's save, in one transaction with the caller's
-/// change, or not at all. A concurrent charge of the same account makes that save fail on a duplicate key; the caller
-/// then runs its whole attempt again (<c>InsertRace</c>), and the charge reads the new balance: the balance never goes
-/// negative.</para>
+/// <para><see cref="AccountAsync"/>, <see cref="EarmarksAsync"/> read and <see cref="AllocateAsync"/> is a whole use case:
+/// it validates, stores and answers on its own.</para>
+/// <para><see cref="LockAsync"/>, <see cref="ChargeAsync"/>, <see cref="Earmark"/> and <see cref="Release"/> are steps of
+/// the caller's own change (a delivered, booked or cancelled coaching): the caller first locks the partners whose WKZ it
+/// will move (this starts the transaction of the request's unit of work, the scoped document session both modules
+/// resolve, and reads their balances and earmarks under a per-partner lock); the steps then only queue their entries,
+/// stored by the caller's save in one transaction with the caller's change, or not at all. Under the lock nobody else
+/// moves the partner's balance or earmarks, so earmarks are shared out against the real balance and never exceed it,
+/// and the balance never goes negative (ADR 0046). A caller that runs its attempt again calls <see cref="LockAsync"/>
+/// again, which reads afresh.</para>
 /// </summary>
 public interface IWkzFunds
 {
     /// <summary>The partner's balance, what open bookings earmark, what is still available, and the newest entries.</summary>
     Task<WkzAccount> AccountAsync(string partnerId, CancellationToken cancellationToken);
 
+    /// <summary>What each of these bookings holds of WKZ now (bookings without an earmark are left out).</summary>
+    Task<IReadOnlyDictionary<string, decimal>> EarmarksAsync(IReadOnlyCollection<string> bookingIds, CancellationToken cancellationToken);
+
     /// <summary>Credits budget to a partner (back office), validated, stored and audited at once.</summary>
     Task<WkzPosting> AllocateAsync(string partnerId, decimal? amountEur, string? reason, string actor, CancellationToken cancellationToken);
 
+    /// <summary>Starts the unit of work's transaction, takes these partners' WKZ locks and reads their accounts; call once per
+    /// attempt, before the first of the steps below.</summary>
+    Task LockAsync(IReadOnlyCollection<string> partnerIds, CancellationToken cancellationToken);
+
     /// <summary>Queues a charge of as much of <see cref="WkzChargeRequest.MaxAmountEur"/> as the balance covers (nothing when
-    /// it is empty), and releases the booking's earmark.</summary>
+    /// it is empty), releases the booking's earmark and shares the rest out again.</summary>
     Task<WkzCharge> ChargeAsync(WkzChargeRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Queues the earmark of an open booking (replacing an earlier one of the same booking); 0 releases it.</summary>
-    void Earmark(string partnerId, string bookingId, decimal amountEur);
+    /// <summary>Queues what an open booking wants from WKZ (replacing an earlier wish of the same booking; 0 releases it) and
+    /// answers what it holds: min(wanted, available), earlier requests first.</summary>
+    decimal Earmark(string partnerId, string bookingId, decimal wantedEur, DateTimeOffset requestedAt);
 
-    /// <summary>Queues the release of a booking's earmark (none is fine).</summary>
-    void Release(string bookingId);
+    /// <summary>The balance of a locked partner, as this unit of work has changed it so far.</summary>
+    decimal BalanceOf(string partnerId);
+
+    /// <summary>What a booking of a locked partner holds of WKZ, as this unit of work has changed it so far.</summary>
+    decimal EarmarkOf(string partnerId, string bookingId);
+
+    /// <summary>Queues the release of a booking's earmark (none is fine); the partner's other earmarks may grow.</summary>
+    void Release(string partnerId, string bookingId);
 }
 
 /// <summary>The kinds of ledger entries; in JSON, stored and answered, <c>allocation</c>, <c>charge</c>, <c>adjustment</c>.</summary>

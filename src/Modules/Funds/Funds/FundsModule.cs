@@ -29,6 +29,7 @@ public sealed class FundsModule : IModule
         });
         services.AddScoped<IWkzFunds, WkzFunds>();
         services.AddHostedService<LedgerFromTraining>();
+        services.AddHostedService<CapEarmarks>();
     }
 
     public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => DemoData.SeedAsync(services, cancellationToken);

@@ -25,6 +25,7 @@ internal static class DemoData
             TopicMix = new() { [Topics.SalesConversation] = 70m, [Topics.LeadershipMotivation] = 30m }, UpdatedAt = now, UpdatedBy = "demo",
         };
         session.Store(programme);
+        await funds.LockAsync(["p-1001", "p-1002"], ct);
 
         var delivered = Book(session, funds, programme, "p-1001", "s-1001-1", new DateOnly(today.Year, 1, 1).AddDays(Math.Min(today.DayOfYear - 2, 60)),
             Topics.SalesConversation, 2m, 6, 50m, now);
@@ -43,7 +44,7 @@ internal static class DemoData
         var (booking, change) = CoachingBooking.Request($"cb-demo-{partnerId}-{date:MMdd}", partnerId, shopId, date, topic, days, participants,
             wkzPercent, now, "demo");
         BookingMoves.Stage(session, booking, change);
-        if (booking.Price(programme).WkzEur is > 0 and var earmark) funds.Earmark(partnerId, booking.Id, earmark);
+        if (booking.Price(programme).WkzEur is > 0 and var wanted) funds.Earmark(partnerId, booking.Id, wanted, now);
         return booking;
     }
 }

@@ -41,6 +41,12 @@ internal sealed class TrainingEndpoints : ApiModule
             .WithSummary("Coaching bookings, newest date first; page with ?after={next}&limit (1-1000, default 100); a partner sees its own.")
             .Produces<BookingPage>()
             .ProducesValidationProblem();
+        api.MapGet("/coaching-bookings/price-preview", PricePreview.Endpoint)
+            .RequireScope(Scopes.TrainingRead)
+            .WithSummary("What a coaching would cost before it is requested: days × day rate, the partner's share, the WKZ part it would earmark now (min(wanted, available)) and the expected invoice. Stores nothing.")
+            .Produces<PriceQuote>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/coaching-bookings/{bookingId}", GetBooking.Endpoint)
             .RequireScope(Scopes.TrainingRead)
             .WithSummary("One coaching booking, with its charges once delivered.")
@@ -62,7 +68,7 @@ internal sealed class TrainingEndpoints : ApiModule
         api.MapPost("/coaching-bookings/{bookingId}/deliver", DeliverBooking.Endpoint)
             .RequireScope(Scopes.TrainingAdmin)
             .RequireUnboundCaller()
-            .WithSummary("Record a confirmed booking as delivered and charge it: WKZ pays min(balance, partner share × wkzPercent), the rest is invoiced.")
+            .WithSummary("Record a confirmed booking as delivered, on or after its date (Berlin; before it is 409), and charge it: WKZ pays min(balance, partner share × wkzPercent), the rest is invoiced. With expectedWkzEur/expectedInvoiceEur, other amounts are 409 and nothing changes.")
             .Produces<BookingView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -6,8 +6,9 @@ using Money = PartnerPortal.SharedKernel.Money;
 
 namespace PartnerPortal.Funds.Ledger;
 
-/// <summary>What an allocation and an adjustment share: validated first, then appended to the ledger under the insert race
-/// (ADR 0014) with its audit entry, refused when the balance would become negative.</summary>
+/// <summary>What an allocation and an adjustment share: validated first, then appended to the ledger under the partner's WKZ
+/// lock (ADR 0046; the insert race of ADR 0014 stays as the backstop) with its audit entry, refused when the balance would
+/// become negative; the open bookings' earmarks are shared out again against the new balance.</summary>
 internal static class WkzPostings
 {
     public static async Task<WkzPosting> PostAsync(string partnerId, WkzKind kind, WkzPostingRequest? request, string actor,
@@ -30,12 +31,13 @@ internal static class WkzPostings
         return await InsertRace.RetryAsync(async () =>
         {
             await using var session = store.LightweightSession();
-            var head = await WkzHead.ReadAsync(session, partnerId, ct);
-            if (head.BalanceEur + request!.AmountEur!.Value < 0)
+            await WkzLock.EnterAsync(session, [partnerId], ct);
+            var book = await WkzBook.ReadAsync(session, partnerId, ct);
+            if (book.Head.BalanceEur + request!.AmountEur!.Value < 0)
                 return new WkzPosting(WkzPostingOutcome.Conflict,
-                    Message: $"The adjustment would make the WKZ balance negative (balance {head.BalanceEur:0.00} EUR).");
-            var entry = head.Next(partnerId, kind, request.AmountEur.Value, request.Reason!.Trim(), null, clock.GetUtcNow(), actor);
-            session.Insert(entry);
+                    Message: $"The adjustment would make the WKZ balance negative (balance {book.Head.BalanceEur:0.00} EUR).");
+            // The earmarks are shared out again against the new balance: a lower one shrinks the latest requests' earmarks.
+            var entry = book.Append(kind, request.AmountEur.Value, request.Reason!.Trim(), null, clock.GetUtcNow(), actor);
             session.Audit(actor, entry.At, kind == WkzKind.Allocation ? AuditActions.WkzAllocated : AuditActions.WkzAdjusted, $"wkz {entry.Id}",
                 $"{entry.AmountEur:0.00} EUR, balance after {entry.BalanceAfterEur:0.00} EUR: {entry.Reason}", partnerId);
             await session.SaveChangesAsync(ct);

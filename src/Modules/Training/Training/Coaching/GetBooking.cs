@@ -1,3 +1,4 @@
+using PartnerPortal.Funds.Contracts;
 
 namespace PartnerPortal.Training.Coaching;
 
@@ -10,6 +11,6 @@ internal static class GetBooking
             ? Outcome<CoachingBooking>.Done(b)
             : BookingMoves.NotFound(bookingId);
 
-    public static async Task<IResult> Endpoint(string bookingId, Caller caller, IQuerySession session, CancellationToken ct) =>
-        (await HandleAsync(bookingId, caller, session, ct)).ToHttp(BookingView.Of);
+    public static async Task<IResult> Endpoint(string bookingId, Caller caller, IQuerySession session, IWkzFunds funds, CancellationToken ct) =>
+        await BookingView.ToHttpAsync(await HandleAsync(bookingId, caller, session, ct), session, funds, ct);
 }

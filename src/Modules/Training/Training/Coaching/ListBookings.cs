@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten.Linq.MatchesSql;
+using PartnerPortal.Funds.Contracts;
 
 namespace PartnerPortal.Training.Coaching;
 
@@ -40,7 +41,11 @@ internal static class ListBookings
     }
 
     public static async Task<IResult> Endpoint(string? partnerId, int? year, string? status, string? after, int? limit, Caller caller,
-        IQuerySession session, CancellationToken ct) =>
-        (await HandleAsync(partnerId, year, status, after, limit, caller, session, ct))
-        .ToHttp(page => new BookingPage(page.Items.Select(BookingView.Of).ToArray(), page.Next));
+        IQuerySession session, IWkzFunds funds, CancellationToken ct)
+    {
+        var outcome = await HandleAsync(partnerId, year, status, after, limit, caller, session, ct);
+        if (!outcome.Succeeded) return outcome.ToHttp(_ => (BookingPage?)null);
+        var views = await BookingView.OfAsync(outcome.Value.Items, session, funds, ct);
+        return outcome.ToHttp(page => new BookingPage(views, page.Next));
+    }
 }

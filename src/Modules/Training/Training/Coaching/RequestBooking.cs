@@ -50,17 +50,19 @@ internal static class RequestBooking
 
         var (booking, change) = CoachingBooking.Request("cb-" + Guid.NewGuid().ToString("N")[..16], partner!.PartnerId, request.ShopId!, date,
             request.Topic!, request.Days!.Value, request.Participants!.Value, request.WkzPercent ?? 0m, clock.GetUtcNow(), caller.Actor);
+        // Under the partner's WKZ lock: the earmark is min(wanted, available) against what other requests hold (ADR 0046).
+        await funds.LockAsync([booking.PartnerId], ct);
         BookingMoves.Stage(session, booking, change);
-        if (booking.Price(programme!).WkzEur is > 0 and var earmark) funds.Earmark(booking.PartnerId, booking.Id, earmark);
+        if (booking.Price(programme!).WkzEur is > 0 and var wanted) funds.Earmark(booking.PartnerId, booking.Id, wanted, booking.RequestedAt);
         await session.SaveChangesAsync(ct);
         return Outcome<CoachingBooking>.Created(booking);
     }
 
     public static async Task<IResult> Endpoint(BookingRequest? request, Caller caller, IPartnerDirectory partners, IDocumentSession session,
         IWkzFunds funds, TimeProvider clock, CancellationToken ct) =>
-        (await HandleAsync(request, caller, partners, session, funds, clock, ct)).ToHttp(BookingView.Of, BookingView.Location);
+        await BookingView.ToHttpAsync(await HandleAsync(request, caller, partners, session, funds, clock, ct), session, funds, ct, withLocation: true);
 
-    private static void ValidateDays(ValidationErrors errors, decimal? days)
+    internal static void ValidateDays(ValidationErrors errors, decimal? days)
     {
         if (days is not { } d || d <= 0 || d > MaxDays) errors.Add("days", $"'days' must be from 0.5 to {MaxDays:0} days.");
         else if (d * 2 != decimal.Truncate(d * 2)) errors.Add("days", "'days' must be in half-day steps (0.5, 1, 1.5, …).");

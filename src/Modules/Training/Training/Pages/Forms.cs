@@ -1,5 +1,6 @@
 using System.Globalization;
 using PartnerPortal.Funds.Contracts;
+using PartnerPortal.Training.Coaching;
 
 namespace PartnerPortal.Training.Pages;
 
@@ -12,11 +13,31 @@ public sealed class BookingForm
     public string? Days { get; set; }
     public string? Participants { get; set; }
     public string? WkzPercent { get; set; }
+
+    /// <summary>The date the empty form proposes: two weeks ahead.</summary>
+    internal static string DefaultDate(DateOnly today) => today.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal const string DefaultDays = "1.0";
 }
 
 internal sealed class DeliverForm
 {
     public string? WkzPercent { get; set; }
+}
+
+/// <summary>A confirm step's form (cancel, delivery): what it showed, posted back so that a change meanwhile is refused.</summary>
+internal sealed class ConfirmForm
+{
+    public string? WkzPercent { get; set; }
+    public string? Version { get; set; }
+    public string? WkzEur { get; set; }
+    public string? InvoiceEur { get; set; }
+
+    /// <summary>What was confirmed, or null when the form does not carry it all (a post that skipped the confirm step).</summary>
+    internal MoneyConfirmation? Confirmed() =>
+        FormValues.Integer(Version) is { } v && FormValues.Decimal(WkzEur) is { } w && FormValues.Decimal(InvoiceEur) is { } i
+            ? new MoneyConfirmation(v, w, i)
+            : null;
 }
 
 internal sealed class AllocationForm
@@ -36,6 +57,10 @@ public sealed record FormOutcome(string? Message, IDictionary<string, string[]>?
         OutcomeKind.Invalid => Invalid(outcome.Errors!),
         OutcomeKind.NotFound => new FormOutcome("Diese Buchung gibt es nicht.", Failed: true),
         OutcomeKind.Forbidden => new FormOutcome("Diese Buchung ist für Ihr Konto nicht freigegeben.", Failed: true),
+        OutcomeKind.Conflict when outcome.Errors?.ContainsKey(MoneyQuote.ChangedField) == true =>
+            new FormOutcome("Buchung oder WKZ-Stand haben sich seit Ihrer Bestätigung geändert; es wurde nichts geändert. Bitte prüfen Sie die neuen Beträge.", Failed: true),
+        OutcomeKind.Conflict when outcome.Errors?.ContainsKey("date") == true =>
+            new FormOutcome("Ein Coaching kann erst ab seinem Datum als durchgeführt erfasst werden, nicht vorher.", Failed: true),
         OutcomeKind.Conflict => new FormOutcome("Die Buchung lässt sich in ihrem jetzigen Stand so nicht ändern.", Failed: true),
         _ => new FormOutcome("Das ging nicht.", Failed: true),
     };
@@ -63,6 +88,9 @@ public sealed record FormOutcome(string? Message, IDictionary<string, string[]>?
         WkzPostingOutcome.Conflict => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
+
+    /// <summary>A confirm step's form that does not carry what was confirmed.</summary>
+    internal static readonly FormOutcome Unconfirmed = new("Bitte bestätigen Sie die Beträge auf dieser Seite.", Failed: true);
 
     private static FormOutcome Invalid(IDictionary<string, string[]> errors) => new("Bitte prüfen Sie die markierten Angaben.", errors, Failed: true);
 }

@@ -24,7 +24,16 @@ internal static class PartnerTrainingPageEndpoint
                 TimeProvider clock, CancellationToken ct) =>
             caller.PartnerId is null
                 ? Results.Redirect("/schulungen/programm")
-                : await PageAsync(caller.PartnerId, new BookingForm(), TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock, ct))
+                : await PageAsync(caller.PartnerId, new BookingForm(), TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock,
+                    caller, ct))
+            .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.TrainingRead));
+
+        // "Preis berechnen": the request form's values priced (PricePreview), the form as typed; nothing is stored.
+        pages.MapPost("/schulungen/vorschau", async ([FromForm] BookingForm form, Caller caller, IPartnerDirectory partners, IQuerySession session,
+                IWkzFunds funds, TimeProvider clock, CancellationToken ct) =>
+            caller.PartnerId is { } partnerId
+                ? await PageAsync(partnerId, form, null, StatusCodes.Status200OK, partners, session, funds, clock, caller, ct)
+                : Problems.Forbidden("Only a partner books coaching through this page."))
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.TrainingRead));
 
         pages.MapPost("/schulungen/buchen", async ([FromForm] BookingForm form, Caller caller, IPartnerDirectory partners, IDocumentSession session,
@@ -36,25 +45,35 @@ internal static class PartnerTrainingPageEndpoint
                 var outcome = await RequestBooking.HandleAsync(request, caller, partners, session, funds, clock, ct);
                 return outcome.Succeeded
                     ? Results.Redirect("/schulungen?meldung=gebucht")
-                    : await PageAsync(partnerId, form, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, ct);
+                    : await PageAsync(partnerId, form, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, caller, ct);
             })
             .RequireAuthorization(TrainingWrite);
 
-        pages.MapPost("/schulungen/buchungen/{bookingId}/stornieren", async (string bookingId, [FromForm] DeliverForm _, Caller caller,
+        // The confirm step: what cancelling moves (the WKZ earmark it releases), then the post of exactly that.
+        pages.MapGet("/schulungen/buchungen/{bookingId}/stornieren", async (string bookingId, Caller caller, IPartnerDirectory partners,
+                IQuerySession session, IWkzFunds funds, CancellationToken ct) =>
+            await ConfirmSteps.CancelAsync(bookingId, null, StatusCodes.Status200OK, caller, partners, session, funds, ct))
+            .RequireAuthorization(TrainingWrite);
+
+        pages.MapPost("/schulungen/buchungen/{bookingId}/stornieren", async (string bookingId, [FromForm] ConfirmForm? form, Caller caller,
                 IPartnerDirectory partners, IDocumentSession session, IQuerySession query, IWkzFunds funds, KpiRefresh kpis, TimeProvider clock,
                 CancellationToken ct) =>
             {
-                var outcome = await CancelBooking.HandleAsync(bookingId, caller, session, funds, kpis, clock, ct);
+                if (form?.Confirmed() is not { } confirmed)
+                    return await ConfirmSteps.CancelAsync(bookingId, FormOutcome.Unconfirmed, StatusCodes.Status400BadRequest, caller, partners, query, funds, ct);
+                var outcome = await CancelBooking.HandleAsync(bookingId, confirmed, caller, session, funds, kpis, clock, ct);
                 if (outcome.Succeeded) return Results.Redirect(caller.PartnerId is null ? "/schulungen/programm?meldung=storniert" : "/schulungen?meldung=storniert");
+                if (outcome.Errors?.ContainsKey(MoneyQuote.ChangedField) == true)
+                    return await ConfirmSteps.CancelAsync(bookingId, FormOutcome.Of(outcome), StatusCodes.Status409Conflict, caller, partners, query, funds, ct);
                 return caller.PartnerId is { } partnerId
-                    ? await PageAsync(partnerId, new BookingForm(), FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, ct)
-                    : await ProgrammePageEndpoint.PageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, clock, ct);
+                    ? await PageAsync(partnerId, new BookingForm(), FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, caller, ct)
+                    : await ProgrammePageEndpoint.PageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, ct);
             })
             .RequireAuthorization(TrainingWrite);
     }
 
     internal static async Task<IResult> PageAsync(string partnerId, BookingForm form, FormOutcome? outcome, int status, IPartnerDirectory partners,
-        IQuerySession session, IWkzFunds funds, TimeProvider clock, CancellationToken ct)
+        IQuerySession session, IWkzFunds funds, TimeProvider clock, Caller caller, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(BerlinTime.ToLocal(clock.GetUtcNow()));
         var bookings = await session.Query<CoachingBooking>().Where(b => b.PartnerId == partnerId)
@@ -62,12 +81,16 @@ internal static class PartnerTrainingPageEndpoint
         var years = bookings.Select(b => b.Year).Append(today.Year).Append(today.Year + 1).Distinct()
             .Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray();
         var programmes = (await session.LoadManyAsync<TrainingProgramme>(ct, years)).ToDictionary(p => p.Year);
+        var preview = await PricePreview.HandleAsync(partnerId, form.Date ?? BookingForm.DefaultDate(today), FormValues.Decimal(form.Days ?? BookingForm.DefaultDays),
+            FormValues.Decimal(form.WkzPercent ?? "0"), caller, partners, session, funds, ct);
         return new RazorComponentResult<TrainingPage>(new
         {
             Partner = await partners.FindAsync(partnerId, ct),
             Programmes = programmes,
             Today = today,
             Bookings = bookings,
+            Money = await BookingMoney.ReadAsync(bookings, session, funds, ct),
+            Preview = preview.Succeeded ? preview.Value : null,
             Account = await funds.AccountAsync(partnerId, ct),
             Kpi = await GetKpis.HandleAsync(today.Year, partnerId, session, clock, ct),
             Form = form,

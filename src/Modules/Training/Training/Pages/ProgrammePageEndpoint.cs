@@ -20,31 +20,47 @@ internal static class ProgrammePageEndpoint
     public static void Map(IEndpointRouteBuilder pages)
     {
         pages.MapGet("/schulungen/programm", async (string? year, string? meldung, IPartnerDirectory partners, IQuerySession session,
-                TimeProvider clock, CancellationToken ct) =>
-            await PageAsync(year, TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, clock, ct))
+                IWkzFunds funds, TimeProvider clock, CancellationToken ct) =>
+            await PageAsync(year, TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock, ct))
             .RequireAuthorization(TrainingAdmin)
             .RequireUnboundCaller();
 
         pages.MapPost("/schulungen/programm/buchungen/{bookingId}/bestaetigen", async (string bookingId, [FromForm] DeliverForm _, Caller caller,
-                IPartnerDirectory partners, IDocumentSession session, IQuerySession query, KpiRefresh kpis, TimeProvider clock, CancellationToken ct) =>
+                IPartnerDirectory partners, IDocumentSession session, IQuerySession query, IWkzFunds funds, KpiRefresh kpis, TimeProvider clock,
+                CancellationToken ct) =>
             {
-                var outcome = await ConfirmBooking.HandleAsync(bookingId, caller, session, kpis, clock, ct);
+                var outcome = await ConfirmBooking.HandleAsync(bookingId, caller, session, funds, kpis, clock, ct);
                 return outcome.Succeeded
                     ? Results.Redirect("/schulungen/programm?meldung=bestaetigt")
-                    : await PageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, clock, ct);
+                    : await PageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, ct);
             })
             .RequireAuthorization(TrainingAdmin)
             .RequireUnboundCaller();
 
-        pages.MapPost("/schulungen/programm/buchungen/{bookingId}/durchfuehren", async (string bookingId, [FromForm] DeliverForm form, Caller caller,
+        // The confirm step: what delivering charges now (WKZ and invoice), then the post of exactly that.
+        pages.MapGet("/schulungen/programm/buchungen/{bookingId}/durchfuehren", async (string bookingId, string? wkzPercent, Caller caller,
+                IPartnerDirectory partners, IQuerySession session, IWkzFunds funds, TimeProvider clock, CancellationToken ct) =>
+            await ConfirmSteps.DeliveryAsync(bookingId, FormValues.Decimal(wkzPercent), null, StatusCodes.Status200OK, caller, partners, session, funds,
+                clock, ct))
+            .RequireAuthorization(TrainingAdmin)
+            .RequireUnboundCaller();
+
+        pages.MapPost("/schulungen/programm/buchungen/{bookingId}/durchfuehren", async (string bookingId, [FromForm] ConfirmForm? form, Caller caller,
                 IPartnerDirectory partners, IDocumentSession session, IQuerySession query, IWkzFunds funds, KpiRefresh kpis, TimeProvider clock,
                 CancellationToken ct) =>
             {
-                var outcome = await DeliverBooking.HandleAsync(bookingId, new DeliverRequest(FormValues.Decimal(form.WkzPercent)), caller, session, funds,
-                    kpis, clock, ct);
-                return outcome.Succeeded
-                    ? Results.Redirect("/schulungen/programm?meldung=durchgefuehrt")
-                    : await PageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, clock, ct);
+                var wkzPercent = FormValues.Decimal(form?.WkzPercent);
+                if (form?.Confirmed() is not { } confirmed)
+                    return await ConfirmSteps.DeliveryAsync(bookingId, wkzPercent, FormOutcome.Unconfirmed, StatusCodes.Status400BadRequest, caller, partners,
+                        query, funds, clock, ct);
+                var outcome = await DeliverBooking.HandleAsync(bookingId, new DeliverRequest(wkzPercent, confirmed.WkzEur, confirmed.InvoiceEur), caller,
+                    session, funds, kpis, clock, ct, confirmed.Version);
+                if (outcome.Succeeded) return Results.Redirect("/schulungen/programm?meldung=durchgefuehrt");
+                // A changed booking or balance, or a date still ahead: the confirm step again, with the reason and today's amounts.
+                return outcome.Kind == OutcomeKind.Conflict && outcome.Errors is not null
+                    ? await ConfirmSteps.DeliveryAsync(bookingId, wkzPercent, FormOutcome.Of(outcome), StatusCodes.Status409Conflict, caller, partners, query,
+                        funds, clock, ct)
+                    : await PageAsync(null, FormOutcome.Of(outcome), FormOutcome.StatusOf(outcome), partners, query, funds, clock, ct);
             })
             .RequireAuthorization(TrainingAdmin)
             .RequireUnboundCaller();
@@ -55,14 +71,14 @@ internal static class ProgrammePageEndpoint
                 var posting = await funds.AllocateAsync(form.PartnerId ?? "", FormValues.Decimal(form.AmountEur), form.Reason, caller.Actor, ct);
                 return posting.Outcome == WkzPostingOutcome.Posted
                     ? Results.Redirect("/schulungen/programm?meldung=wkz")
-                    : await PageAsync(null, FormOutcome.Of(posting), FormOutcome.StatusOf(posting), partners, query, clock, ct);
+                    : await PageAsync(null, FormOutcome.Of(posting), FormOutcome.StatusOf(posting), partners, query, funds, clock, ct);
             })
             .RequireAuthorization(TrainingAdmin)
             .RequireUnboundCaller();
     }
 
     internal static async Task<IResult> PageAsync(string? year, FormOutcome? outcome, int status, IPartnerDirectory partners,
-        IQuerySession session, TimeProvider clock, CancellationToken ct)
+        IQuerySession session, IWkzFunds funds, TimeProvider clock, CancellationToken ct)
     {
         var thisYear = BerlinTime.ToLocal(clock.GetUtcNow()).Year;
         var y = SupportedDates.CheckYear(year, out var asked) == DateCheck.Valid ? asked : thisYear;
@@ -76,6 +92,7 @@ internal static class ProgrammePageEndpoint
             Programme = await session.LoadAsync<TrainingProgramme>(y.ToString(CultureInfo.InvariantCulture), ct),
             Kpi = await GetKpis.HandleAsync(y, null, session, clock, ct),
             OpenBookings = open,
+            Money = await BookingMoney.ReadAsync(open, session, funds, ct),
             Partners = await partners.ListAsync(1000, ct),
             Outcome = outcome,
         }) { StatusCode = status };

@@ -36,7 +36,9 @@ internal static class PutProgramme
             var open = await session.Query<CoachingBooking>()
                 .Where(b => b.Year == programme.Year && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed) && b.WkzPercent > 0)
                 .ToListAsync(ct);
-            foreach (var booking in open) funds.Earmark(booking.PartnerId, booking.Id, booking.Price(programme).WkzEur);
+            // Under the WKZ locks of every partner concerned (in id order): each partner's earmarks are shared out again.
+            await funds.LockAsync(open.Select(b => b.PartnerId).Distinct().ToArray(), ct);
+            foreach (var booking in open) funds.Earmark(booking.PartnerId, booking.Id, booking.Price(programme).WkzEur, booking.RequestedAt);
         }
         await session.SaveChangesAsync(ct);
         return existing is null ? Outcome<TrainingProgramme>.Created(programme) : Outcome<TrainingProgramme>.Done(programme);

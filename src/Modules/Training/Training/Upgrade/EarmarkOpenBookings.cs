@@ -46,10 +46,11 @@ internal sealed class EarmarkOpenBookings(IServiceProvider services, TimeProvide
         var years = open.Select(b => b.Year.ToString(CultureInfo.InvariantCulture)).Distinct().ToArray();
         var programmes = years.Length == 0 ? [] : (await session.LoadManyAsync<TrainingProgramme>(ct, years)).ToDictionary(p => p.Year);
         var written = 0;
-        foreach (var booking in open)
+        await funds.LockAsync(open.Select(b => b.PartnerId).Distinct().ToArray(), ct);
+        foreach (var booking in open.OrderBy(b => b.RequestedAt).ThenBy(b => b.Id, StringComparer.Ordinal)) // served in request order
         {
             if (!programmes.TryGetValue(booking.Year, out var programme)) continue;
-            funds.Earmark(booking.PartnerId, booking.Id, booking.Price(programme).WkzEur);
+            funds.Earmark(booking.PartnerId, booking.Id, booking.Price(programme).WkzEur, booking.RequestedAt);
             written++;
         }
         session.Insert(new TrainingUpgrade { Id = StepId, At = clock.GetUtcNow(), Written = written });
