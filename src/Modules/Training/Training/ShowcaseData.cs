@@ -67,13 +67,13 @@ internal static class ShowcaseData
             await RequestAsync(services, id, b.Partner, b.Shop, date, b.Topic, b.Days, b.People, b.Wkz, backOffice, ct);
             var (partner, target) = (b.Partner, b.Target);
             if (target is Target.Confirmed or Target.Delivered)
-                await MoveAsync(services, id, BookingStatus.Requested, ct, (session, _) => ConfirmBooking.HandleAsync(id, backOffice, session, kpis, clock, ct));
+                await MoveAsync(services, id, BookingStatus.Requested, ct, (session, funds) => ConfirmBooking.HandleAsync(id, backOffice, session, funds, kpis, clock, ct));
             if (target is Target.Delivered)
                 await MoveAsync(services, id, BookingStatus.Confirmed, ct,
                     (session, funds) => DeliverBooking.HandleAsync(id, new DeliverRequest(null), backOffice, session, funds, kpis, clock, ct));
             if (target is Target.Cancelled)
                 await MoveAsync(services, id, BookingStatus.Requested, ct,
-                    (session, funds) => CancelBooking.HandleAsync(id, DemoCallers.Partner(partner, partner == DemoPartners.LoginPartnerId ? "Petra Partner" : "Partner-Login"),
+                    (session, funds) => CancelBooking.HandleAsync(id, null, DemoCallers.Partner(partner, partner == DemoPartners.LoginPartnerId ? "Petra Partner" : "Partner-Login"),
                         session, funds, kpis, clock, ct));
         }
 
@@ -146,8 +146,11 @@ internal static class ShowcaseData
                         ?? throw new InvalidOperationException($"There is no training programme for {date.Year}.");
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var (booking, change) = CoachingBooking.Request(id, partnerId, shopId, date, topic, days, people, wkz, now, caller.Actor);
+        // As RequestBooking does: under the partner's WKZ lock, the earmark capped by what is available (ADR 0046).
+        var funds = scope.ServiceProvider.GetRequiredService<IWkzFunds>();
+        await funds.LockAsync([partnerId], ct);
         BookingMoves.Stage(session, booking, change);
-        if (booking.Price(programme).WkzEur is > 0 and var earmark) scope.ServiceProvider.GetRequiredService<IWkzFunds>().Earmark(partnerId, id, earmark);
+        if (booking.Price(programme).WkzEur is > 0 and var wanted) funds.Earmark(partnerId, id, wanted, booking.RequestedAt);
         await session.SaveChangesAsync(ct);
     }
 
