@@ -114,6 +114,8 @@ internal static class RouteTable
 
         Page("GET /provision/freigabe", Scopes.StatementsApprove, w => Get($"/provision/freigabe?quarter={w.Quarter}"), Refused(403)),
         FormPage("POST /provision/freigabe/{quarter}/{partnerId}", Scopes.StatementsApprove, w => Form($"/provision/freigabe/{w.Quarter}/{w.B}", []), Refused(403)),
+        FormPage("POST /provision/freigabe/{quarter}", Scopes.StatementsApprove, w => Form($"/provision/freigabe/{w.Quarter}", new() { ["statement"] = $"{w.B}:1" }),
+            Refused(403)),
 
         // Training (forms post without their antiforgery token here, so A and back office both get 400 at best; the forms
         // call the same use cases as the API rows, which are swept for real; TrainingPageTests posts them with tokens)
