@@ -13,22 +13,6 @@ public sealed record AuditEntryView(Guid Id, DateTimeOffset At, string Actor, st
 
 public sealed record AuditPage(IReadOnlyList<AuditEntryView> Entries, string? NextCursor);
 
-/// <summary><c>/protokoll</c>: the audit log page for back office.</summary>
-internal static class AuditLogPageEndpoint
-{
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/protokoll", async (string? action, string? partnerId, string? before, Caller caller, IQuerySession session, CancellationToken ct) =>
-            {
-                action = string.IsNullOrWhiteSpace(action) ? null : action;
-                partnerId = string.IsNullOrWhiteSpace(partnerId) ? null : partnerId.Trim();
-                var result = await AuditEndpoints.List(action, null, partnerId, null, null, before, 100, caller, session, ct);
-                return result is Microsoft.AspNetCore.Http.HttpResults.Ok<AuditPage> ok
-                    ? PortalPages.Page<AuditLogPage>(new { Page = ok.Value, Action = action, PartnerId = partnerId })
-                    : result;
-            })
-            .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.AuditRead));
-}
-
 /// <summary><c>GET /api/v1/audit</c>: the audit log, newest first, for back office (never partner-bound callers).</summary>
 internal sealed class AuditEndpoints : ApiModule
 {

@@ -88,6 +88,7 @@ internal static class RouteTable
         Api("GET /api/v1/scoring/partners/{partnerId}/summary", Scopes.ScoresRead,
             w => Get($"/api/v1/scoring/partners/{w.B}/summary?quarter={w.Quarter}"), Refused(403)),
         Page("GET /uebersicht", Scopes.ScoresRead, w => Get($"/uebersicht?quarter={w.Quarter}"), ListWithoutB),
+        Page("GET /uebersicht.csv", Scopes.ScoresRead, w => Get($"/uebersicht.csv?quarter={w.Quarter}"), Refused(403)),
 
         // Incentives
         Api("POST /api/v1/incentives/recalculations", Scopes.StatementsRecalculate, w => Json(HttpMethod.Post, "/api/v1/incentives/recalculations",

@@ -56,7 +56,6 @@ internal sealed class IncentivesEndpoints : ApiModule
             .RequireUnboundCaller()
             .WithSummary("Every partner's latest statement of a quarter, one CSV row per line, for payout (back office); ?format=excel-de for German Excel.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/statements/{quarter}/{partnerId}", GetStatement.Endpoint)

@@ -43,7 +43,11 @@ public sealed class ScoringModule : IModule
         services.AddScoped<Surveys.Contracts.IResponseExclusionListener, RecalculateOnExclusion>();
     }
 
-    public void MapPages(IEndpointRouteBuilder pages) => Pages.OverviewEndpoint.Map(pages);
+    public void MapPages(IEndpointRouteBuilder pages)
+    {
+        Pages.OverviewEndpoint.Map(pages);
+        Pages.ComparisonEndpoint.MapExport(pages);
+    }
 
     public void RegisterRecurringJobs(IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<ScoringRecalculation>(ScoringRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None), Cron.Daily(2), new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
