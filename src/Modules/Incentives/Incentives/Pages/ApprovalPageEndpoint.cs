@@ -51,7 +51,7 @@ internal static class ApprovalPageEndpoint
                 IEnumerable<Surveys.Contracts.IOpenAppeals> appeals, TimeProvider clock, CancellationToken ct) =>
             {
                 if (!caller.IsBackOffice) return Results.Forbid();
-                var latest = await LatestStatements.LatestQuarterAsync(session, ct);
+                var latest = await LatestStatements.LatestQuarterAsync(session, Quarter.Of(clock.GetUtcNow()).ToString(), ct);
                 var current = Quarter.TryParse(quarter, out var q) ? q
                     : Quarter.TryParse(latest, out var l) ? l : Quarter.Of(clock.GetUtcNow());
                 var errors = new ValidationErrors();
