@@ -1,63 +1,56 @@
 using System.Text;
+using PartnerPortal.BuildingBlocks.Csv;
 using PartnerPortal.BuildingBlocks.Web;
-using PartnerPortal.Surveys.Listing;
 
 namespace PartnerPortal.UnitTests;
 
-/// <summary>The shared CSV writer (ADR 0044): RFC 4180 quoting, the German-Excel flavour, formulas defused; and the
-/// Kundenstimmen search words as a full-text query.</summary>
+/// <summary>The two CSV dialects (ADR 0045) and the list rule of the back-office pages.</summary>
 public sealed class CsvWriterTests
 {
-    private static async Task<byte[]> WriteAsync(CsvDialect dialect, Func<CsvWriter, Task> rows)
+    private static async Task<byte[]> WriteAsync(CsvDialect dialect, params string?[][] rows)
     {
-        var stream = new MemoryStream();
-        await using (var csv = new CsvWriter(stream, dialect)) await rows(csv);
+        using var stream = new MemoryStream();
+        await using (var csv = new CsvWriter(stream, dialect))
+            foreach (var row in rows) await csv.WriteRowAsync(row);
         return stream.ToArray();
     }
 
     [Fact]
-    public async Task Standard_is_comma_separated_with_a_decimal_point_and_no_BOM()
+    public async Task The_machine_dialect_has_no_BOM_and_quotes_commas_quotes_and_line_breaks_only()
     {
-        var bytes = await WriteAsync(CsvDialect.Standard, async csv =>
-        {
-            await csv.RowAsync(["a", "b,c", "say \"hi\""]);
-            csv.Number(12.5).Number(1234.5m).Integer(-3).Text("Zeile\nzwei");
-            await csv.EndRowAsync();
-        });
+        var bytes = await WriteAsync(CsvDialect.Machine, ["a", "b,c", "say \"hi\"", "x;y", "line\nbreak", null]);
         Assert.NotEqual(0xEF, bytes[0]);
-        Assert.Equal("a,\"b,c\",\"say \"\"hi\"\"\"\r\n12.5,1234.50,-3,\"Zeile\nzwei\"\r\n", Encoding.UTF8.GetString(bytes));
+        Assert.Equal("a,\"b,c\",\"say \"\"hi\"\"\",x;y,\"line\nbreak\",\n", Encoding.UTF8.GetString(bytes));
     }
 
     [Fact]
-    public async Task German_Excel_has_a_BOM_semicolons_and_decimal_commas()
+    public async Task The_German_Excel_dialect_has_a_BOM_semicolons_decimal_commas_and_no_formulas()
     {
-        var bytes = await WriteAsync(CsvDialect.GermanExcel, async csv =>
+        using var stream = new MemoryStream();
+        await using (var csv = new CsvWriter(stream, CsvDialect.ExcelGerman))
+            await csv.WriteRowAsync("Müller; \"Mobil\"", csv.Amount(1234.5m), "=SUM(A1)", "-12,5", "a,b");
+        var bytes = stream.ToArray();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Equal("\"Müller; \"\"Mobil\"\"\";1234,50;'=SUM(A1);-12,5;a,b\n", Encoding.UTF8.GetString(bytes[3..]));
+    }
+
+    [Fact]
+    public void A_list_query_takes_only_known_columns_directions_and_positive_pages_and_pages_by_fifty()
+    {
+        var errors = new ValidationErrors();
+        var query = ListQuery.Parse("total", "desc", "2", ["partner", "total"], false, errors);
+        Assert.True(errors.IsValid);
+        var page = query.Apply(Enumerable.Range(1, 120), new Dictionary<string, Func<int, IComparable?>> { ["partner"] = i => i, ["total"] = i => i % 7 },
+            i => i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((50, 120, 2, 3), (page.Rows.Count, page.Total, page.Page, page.Pages));
+        Assert.Equal("quarter=2080-Q1&sort=partner&dir=asc&page=1", query.SortQuery([new("quarter", "2080-Q1"), new("status", null)], "partner"));
+        Assert.Equal("sort=total&dir=asc&page=1", query.SortQuery([], "total"));
+
+        foreach (var (sort, dir, p) in new[] { ("name", "asc", "1"), ("total", "up", "1"), ("total", "asc", "0"), ("total", "asc", "x") })
         {
-            csv.Text("Müller; Söhne").Number(12.5).Number(2511.9m).Text("a,b");
-            await csv.EndRowAsync();
-        });
-        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        Assert.Equal("\"Müller; Söhne\";12,5;2511,90;a,b\r\n", Encoding.UTF8.GetString(bytes[3..]));
+            var bad = new ValidationErrors();
+            ListQuery.Parse(sort, dir, p, ["partner", "total"], false, bad);
+            Assert.False(bad.IsValid);
+        }
     }
-
-    [Theory]
-    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
-    [InlineData("+49 221", "'+49 221")]
-    [InlineData("-Schlecht", "'-Schlecht")]
-    [InlineData("@Chef", "'@Chef")]
-    [InlineData("Gut = gut", "Gut = gut")]
-    public async Task Text_that_a_spreadsheet_would_run_as_a_formula_is_defused(string text, string cell)
-    {
-        var bytes = await WriteAsync(CsvDialect.Standard, async csv => { csv.Text(text); await csv.EndRowAsync(); });
-        Assert.Equal(cell + "\r\n", Encoding.UTF8.GetString(bytes));
-    }
-
-    [Theory]
-    [InlineData("Wartezeit", "wartezeit:*")]
-    [InlineData("  lange   WARTEZEIT!! ", "lange:* & wartezeit:*")]
-    [InlineData("'; drop table x; --", "drop:* & table:* & x:*")]
-    [InlineData("Grüße & Dank | !nicht", "grüße:* & dank:* & nicht:*")]
-    [InlineData("!!! ... ---", null)]
-    public void Search_words_become_a_prefix_query_of_letters_and_digits_only(string search, string? query) =>
-        Assert.Equal(query, SearchComments.TsQuery(search));
 }

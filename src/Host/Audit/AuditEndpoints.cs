@@ -25,22 +25,6 @@ public sealed record AuditPage(
 /// <summary>The audit log's filters (API.md); <see cref="Before"/> is the deprecated cursor, an entry id.</summary>
 internal sealed record AuditQuery(string? Action, string? Actor, string? PartnerId, string? From, string? To, string? After, string? Before, int? Limit);
 
-/// <summary><c>/protokoll</c>: the audit log page for back office.</summary>
-internal static class AuditLogPageEndpoint
-{
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/protokoll", async (string? action, string? partnerId, string? after, string? before, Caller caller, IQuerySession session, CancellationToken ct) =>
-            {
-                action = string.IsNullOrWhiteSpace(action) ? null : action;
-                partnerId = string.IsNullOrWhiteSpace(partnerId) ? null : partnerId.Trim();
-                var outcome = await AuditEndpoints.HandleAsync(new AuditQuery(action, null, partnerId, null, null, after, before, 100), caller, session, ct);
-                return outcome.Succeeded
-                    ? PortalPages.Page<AuditLogPage>(new { Page = outcome.Value, Action = action, PartnerId = partnerId })
-                    : outcome.ToHttp(page => page);
-            })
-            .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.AuditRead));
-}
-
 /// <summary><c>GET /api/v1/audit</c>: the audit log, newest first, for back office (never partner-bound callers).</summary>
 internal sealed class AuditEndpoints : ApiModule
 {

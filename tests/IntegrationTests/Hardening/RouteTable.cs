@@ -91,6 +91,7 @@ internal static class RouteTable
         Page("GET /uebersicht", Scopes.ScoresRead, w => Get($"/uebersicht?quarter={w.Quarter}"), ListWithoutB),
         Page("GET /uebersicht/standorte/{partnerId}/{shopId}", Scopes.ScoresRead, w => Get($"/uebersicht/standorte/{w.B}/{w.BShop}?quarter={w.Quarter}"),
             Refused(403)),
+        Page("GET /uebersicht.csv", Scopes.ScoresRead, w => Get($"/uebersicht.csv?quarter={w.Quarter}"), Refused(403)),
 
         // Incentives
         Api("POST /api/v1/incentives/recalculations", Scopes.StatementsRecalculate, w => Json(HttpMethod.Post, "/api/v1/incentives/recalculations",
@@ -117,6 +118,8 @@ internal static class RouteTable
 
         Page("GET /provision/freigabe", Scopes.StatementsApprove, w => Get($"/provision/freigabe?quarter={w.Quarter}"), Refused(403)),
         FormPage("POST /provision/freigabe/{quarter}/{partnerId}", Scopes.StatementsApprove, w => Form($"/provision/freigabe/{w.Quarter}/{w.B}", []), Refused(403)),
+        FormPage("POST /provision/freigabe/{quarter}", Scopes.StatementsApprove, w => Form($"/provision/freigabe/{w.Quarter}", new() { ["statement"] = $"{w.B}:1" }),
+            Refused(403)),
 
         // Training (forms post without their antiforgery token here, so A and back office both get 400 at best; the forms
         // call the same use cases as the API rows, which are swept for real; TrainingPageTests posts them with tokens)

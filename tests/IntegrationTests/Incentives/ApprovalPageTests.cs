@@ -45,8 +45,9 @@ public sealed class ApprovalPageTests(PortalHost host, ApprovalPageTests.Data da
         return await (await admin.GetAsync($"/api/v1/incentives/statements/{Quarter}/{partnerId}", Ct)).JsonAsync();
     }
 
+    /// <summary>Posts the approval form with the confirmed revision 1 (the fixture's one recalculation; ADR 0045).</summary>
     private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string? token) =>
-        client.PostAsync(url, new FormUrlEncodedContent(token is null ? [] : new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
+        client.PostAsync(url, new FormUrlEncodedContent(token is null ? [] : new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["revision"] = "1" }), Ct);
 
     [Fact]
     public async Task Back_office_sees_every_partners_latest_statement_with_a_form_per_draft_in_German_format()
@@ -61,7 +62,7 @@ public sealed class ApprovalPageTests(PortalHost host, ApprovalPageTests.Data da
             Assert.Contains($"href=\"/provision?partnerId={partner}&amp;quarter={Quarter}\"", page, StringComparison.Ordinal);
         }
         Assert.Contains("3.703,50 €", page, StringComparison.Ordinal);
-        Assert.Contains($"action=\"/provision/freigabe/{Quarter}/{data.Partners[0]}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"confirm={data.Partners[0]}#bestaetigen\"", page, StringComparison.Ordinal);
         // The navigation offers the list to back office.
         Assert.Contains("href=\"/provision/freigabe\"", page, StringComparison.Ordinal);
 
@@ -81,7 +82,7 @@ public sealed class ApprovalPageTests(PortalHost host, ApprovalPageTests.Data da
 
         var answer = await PostFormAsync(browser, $"/provision/freigabe/{Quarter}/{partner}", token);
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
-        Assert.Equal($"/provision/freigabe?quarter={Quarter}&approved={partner}", answer.Headers.Location!.OriginalString);
+        Assert.Equal($"/provision/freigabe?quarter={Quarter}&sort=partner&dir=asc&page=1&approved={partner}", answer.Headers.Location!.OriginalString);
         var approved = await StatementAsync(partner);
         Assert.Equal("approved", approved.GetProperty("status").GetString());
         Assert.StartsWith("user:", approved.GetProperty("approvedBy").GetString(), StringComparison.Ordinal);
@@ -89,7 +90,7 @@ public sealed class ApprovalPageTests(PortalHost host, ApprovalPageTests.Data da
         var page = await browser.GetStringAsync(answer.Headers.Location.OriginalString, Ct);
         Assert.Contains($"Die Abrechnung von Partner {partner} ist freigegeben.", page, StringComparison.Ordinal);
         Assert.Contains("Test User", page, StringComparison.Ordinal);                     // approved by, with the name
-        Assert.DoesNotContain($"action=\"/provision/freigabe/{Quarter}/{partner}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"confirm={partner}#", page, StringComparison.Ordinal);
 
         var again = await PostFormAsync(browser, $"/provision/freigabe/{Quarter}/{partner}", token);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

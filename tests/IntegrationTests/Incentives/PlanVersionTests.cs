@@ -78,7 +78,11 @@ public sealed class PlanVersionTests(PortalHost host)
         {
             var token = await PortalHost.AntiforgeryTokenAsync(browser, $"/provision/freigabe?quarter={quarter}");
             var page = await browser.PostAsync($"/provision/freigabe/{quarter}/{partnerId}",
-                new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
+                new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["revision"] = (await StatementAsync(admin, quarter, partnerId)).GetProperty("revision").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }), Ct);
             Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
             Assert.Contains("bitte zuerst neu berechnen", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }

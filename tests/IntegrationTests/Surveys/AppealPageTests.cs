@@ -20,6 +20,11 @@ public sealed class AppealPageTests(PortalHost host)
         return await client.PostAsync(action, new FormUrlEncodedContent(fields), Ct);
     }
 
+    /// <summary>The statement's latest revision, as the approval's confirmation carries it (ADR 0045).</summary>
+    private static async Task<string> RevisionAsync(HttpClient admin, string partner) =>
+        (await (await admin.GetAsync($"/api/v1/incentives/statements/{Q1}/{partner}", Ct)).JsonAsync()).GetProperty("revision").GetInt32()
+        .ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private Task<long> AppealCountAsync(string responseId) =>
         host.ScalarAsync<long>("select count(*) from surveys.mt_doc_appeal where response_id = $1", responseId);
 
@@ -138,13 +143,13 @@ public sealed class AppealPageTests(PortalHost host)
         Assert.Contains(appealId, row);
         Assert.DoesNotContain("Freigeben", row);
 
-        var refused = await PostFormAsync(backOffice, list, $"/provision/freigabe/{Q1}/{partner}", []);
+        var refused = await PostFormAsync(backOffice, list, $"/provision/freigabe/{Q1}/{partner}", new() { ["revision"] = await RevisionAsync(admin, partner) });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("wenn alle Einsprüche entschieden sind", await refused.Content.ReadAsStringAsync(Ct));
         Assert.Equal("draft", (await (await admin.GetAsync($"/api/v1/incentives/statements/{Q1}/{partner}", Ct)).JsonAsync()).GetProperty("status").GetString());
 
         await (await DecideAsync(admin, appealId, "rejected", "Kein Anhaltspunkt")).JsonAsync();
-        var approved = await PostFormAsync(backOffice, list, $"/provision/freigabe/{Q1}/{partner}", []);
+        var approved = await PostFormAsync(backOffice, list, $"/provision/freigabe/{Q1}/{partner}", new() { ["revision"] = await RevisionAsync(admin, partner) });
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
     }
 }

@@ -56,7 +56,14 @@ public sealed class BackOfficeJourneyTests(UiHost host)
         var row = page.GetByTestId("approval-list").Locator($"tr[data-partner='{UiData.OtherPartner}']");
         await Expect(row).ToContainTextAsync("Entwurf");
         await Expect(row.Locator("td.num").Nth(1)).ToHaveTextAsync(Portal.GermanMoney());
-        await row.GetByRole(AriaRole.Button, new() { Name = "Abrechnung von TelePunkt Schmidt e.K. freigeben" }).ClickAsync();
+        // "Freigeben" asks first, naming partner, quarter and total; the running quarter only with the box ticked (ADR 0045).
+        await row.GetByRole(AriaRole.Link, new() { Name = "Abrechnung von TelePunkt Schmidt e.K. freigeben" }).ClickAsync();
+        var confirm = page.GetByTestId("confirm");
+        await Expect(confirm.GetByTestId("confirm-partner")).ToHaveTextAsync("TelePunkt Schmidt e.K.");
+        await Expect(confirm).ToContainTextAsync(GermanFormat.Quarter(current));
+        await Expect(confirm.GetByTestId("confirm-total")).ToHaveTextAsync(Portal.GermanMoney());
+        await confirm.GetByLabel("Das Quartal läuft noch. Ich gebe trotzdem vor dem Quartalsende frei.").CheckAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("jetzt freigeben$") }).ClickAsync();
         await Expect(page.GetByTestId("approved-notice")).ToHaveTextAsync("Die Abrechnung von TelePunkt Schmidt e.K. ist freigegeben.");
         await Expect(row).ToContainTextAsync("freigegeben");
         await Expect(row).ToContainTextAsync("Bernd Backoffice");

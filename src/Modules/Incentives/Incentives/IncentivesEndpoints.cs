@@ -54,7 +54,7 @@ internal sealed class IncentivesEndpoints : ApiModule
         api.MapGet("/statements/{quarter}.csv", ExportStatements.Endpoint)
             .RequireScope(Scopes.StatementsRead)
             .RequireUnboundCaller()
-            .WithSummary("Every partner's latest statement of a quarter, one CSV row per line, for payout (back office).")
+            .WithSummary("Every partner's latest statement of a quarter, one CSV row per line, for payout (back office); ?format=excel-de for German Excel.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -74,7 +74,8 @@ internal sealed class IncentivesEndpoints : ApiModule
         api.MapPost("/statements/{quarter}/{partnerId}/approve", ApproveStatement.Endpoint)
             .RequireScope(Scopes.StatementsApprove)
             .RequireUnboundCaller()
-            .WithSummary("Approve a draft statement (back office); an approved statement never changes.")
+            .WithSummary("Approve a draft statement (back office); an approved statement never changes. Optional body { revision, beforeQuarterEnd }: "
+                + "the revision confirmed (409 when it is no longer the latest), and true to approve the running quarter (409 without).")
             .Produces<StatementView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

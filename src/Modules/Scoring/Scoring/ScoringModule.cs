@@ -47,6 +47,7 @@ public sealed class ScoringModule : IModule
     {
         Pages.OverviewEndpoint.Map(pages);
         Pages.OverviewEndpoint.MapShop(pages);
+        Pages.ComparisonEndpoint.MapExport(pages);
     }
 
     public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>

@@ -15,9 +15,10 @@ internal static class LatestStatements
         (await session.QueryAsync<Statement>($"select data from {Table(session)} where quarter = ? and partner_id = ? order by revision desc limit 1",
             ct, quarter, partnerId)).FirstOrDefault();
 
-    /// <summary>The latest quarter that has statements, or null.</summary>
-    public static async Task<string?> LatestQuarterAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.QueryAsync<string>($"select max(quarter) from {Table(session)}", ct)).FirstOrDefault();
+    /// <summary>The latest quarter up to <paramref name="notAfter"/> that has statements, or null (the approval list opens
+    /// on it: a quarter in the future is no one's work yet).</summary>
+    public static async Task<string?> LatestQuarterAsync(IQuerySession session, string notAfter, CancellationToken ct) =>
+        (await session.QueryAsync<string>($"select max(quarter) from {Table(session)} where quarter <= ?", ct, notAfter)).FirstOrDefault();
 
     public static string Table(IQuerySession session) => MartenTables.Of<Statement>(session.DocumentStore);
 }

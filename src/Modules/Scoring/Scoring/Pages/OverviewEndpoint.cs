@@ -8,7 +8,7 @@ namespace PartnerPortal.Scoring.Pages;
 internal static class OverviewEndpoint
 {
     public static void Map(IEndpointRouteBuilder pages) =>
-        pages.MapGet("/uebersicht", async (string? quarter, string? segment, Caller caller, ScoreCardQueries queries, SummaryCache summaries, IQuerySession session,
+        pages.MapGet("/uebersicht", async (string? quarter, string? segment, HttpContext http, Caller caller, ScoreCardQueries queries, SummaryCache summaries, IQuerySession session,
                 IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
             {
                 segment = segment is "private" or "business" ? segment : "all";
@@ -34,19 +34,7 @@ internal static class OverviewEndpoint
                         RunningQuarter = current == Quarter.Of(clock.GetUtcNow()),
                     });
                 }
-                var filter = new ScoreCardFilter(current.ToString(), "touchpoint", segment, null, null, null, null);
-                var cards = await queries.ListAsync(filter, caller, ct);
-                var partnerCards = cards.Where(c => c.Scope == "partner").OrderByDescending(c => c.SufficientSample).ThenByDescending(c => c.Nps).ToArray();
-                var names = await partners.FindManyAsync(partnerCards.Select(c => c.PartnerId!), ct);
-                return PortalPages.Page<ComparisonPage>(new
-                {
-                    Quarter = current.ToString(),
-                    Segment = segment,
-                    QuarterOptions = options,
-                    Channels = cards.Where(c => c.Scope is "channel" or "all").OrderBy(c => c.Scope == "all").ThenByDescending(c => c.Nps).Select(ScoreCardView.Of).ToArray(),
-                    Partners = partnerCards.Select(ScoreCardView.Of).ToArray(),
-                    PartnerNames = names.ToDictionary(n => n.Key, n => n.Value.Name),
-                });
+                return await ComparisonEndpoint.PageAsync(current, segment, options, http.Request, caller, queries, partners, ct);
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.ScoresRead));
 

@@ -1,3 +1,4 @@
+using PartnerPortal.BuildingBlocks.Csv;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Surveys.Listing;
 
@@ -25,12 +26,12 @@ internal static class CommentsExport
             return;
         }
         var filter = outcome.Value!;
-        var dialect = CsvWriter.DialectOf(variant);
-        var german = dialect == CsvDialect.GermanExcel;
+        var dialect = CsvDialect.Of(variant);
+        var german = dialect == CsvDialect.ExcelGerman;
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"kundenstimmen{(filter.PartnerId is null ? "" : "-" + filter.PartnerId)}.csv\"";
         await using var csv = new CsvWriter(http.Response.Body, dialect);
-        await csv.RowAsync(german ? GermanHeader : StandardHeader, ct);
+        await csv.WriteRowAsync(german ? GermanHeader : StandardHeader);
         var names = new Dictionary<string, PartnerInfo?>(StringComparer.Ordinal);
         if (filter.Partner is { } known) names[known.PartnerId] = known;
         await foreach (var r in SearchComments.StreamAsync(filter, caller, session, ct))
@@ -38,14 +39,15 @@ internal static class CommentsExport
             PartnerInfo? info = null;
             if (r.PartnerId is { } p && !names.TryGetValue(p, out info)) names[p] = info = await partners.FindAsync(p, ct);
             var shopName = r.ShopId is null ? null : info?.Shops.FirstOrDefault(s => s.ShopId == r.ShopId) is { } s ? $"{s.Name} ({s.City})" : null;
-            csv.Text(r.ResponseId)
-                .Text(german ? GermanFormat.DateTime(r.RespondedAt) : r.RespondedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))
-                .Text(r.Quarter).Text(r.PartnerId).Text(info?.Name).Text(r.ShopId).Text(shopName)
-                .Text(german ? (r.Segment == "business" ? "Geschäftskunde" : "Privatkunde") : r.Segment).Text(r.Channel)
-                .Integer(r.Scores.Brand).Integer(r.Scores.Product).Integer(r.Scores.Touchpoint)
-                .Text(r.Comment)
-                .Text(r.Excluded is null ? "" : german ? "ja" : "true");
-            await csv.EndRowAsync(ct);
+            await csv.WriteRowAsync(r.ResponseId,
+                german ? GermanFormat.DateTime(r.RespondedAt) : r.RespondedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                r.Quarter, r.PartnerId, info?.Name, r.ShopId, shopName,
+                german ? (r.Segment == "business" ? "Geschäftskunde" : "Privatkunde") : r.Segment, r.Channel,
+                Score(r.Scores.Brand), Score(r.Scores.Product), Score(r.Scores.Touchpoint),
+                r.Comment,
+                r.Excluded is null ? "" : german ? "ja" : "true");
         }
     }
+
+    private static string Score(int? score) => score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }
