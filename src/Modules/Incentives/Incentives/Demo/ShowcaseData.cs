@@ -70,7 +70,7 @@ internal static class ShowcaseData
         foreach (var partner in partners)
         {
             await using var session = store.LightweightSession();
-            var approval = await ApproveStatement.HandleAsync(last.ToString(), partner.PartnerId, backOffice, session, jobs, appeals, clock, ct);
+            var approval = await ApproveStatement.HandleAsync(last.ToString(), partner.PartnerId, confirmedRevision: null, beforeQuarterEnd: false, backOffice, session, jobs, appeals, clock, ct);
             if (approval.Outcome is not (ApproveStatement.Outcome.Approved or ApproveStatement.Outcome.ApprovedAlready or ApproveStatement.Outcome.NotFound))
                 throw new InvalidOperationException($"The showcase statement {last}/{partner.PartnerId} was not approved: {approval.Message}");
         }
