@@ -1,4 +1,3 @@
-using Microsoft.Kiota.Abstractions;
 using PartnerPortal.TestSupport;
 
 namespace PartnerPortal.ClientTests;
@@ -11,7 +10,7 @@ namespace PartnerPortal.ClientTests;
 public sealed class MainJourneyTests(ClientHost host)
 {
     private const string Quarter = "2064-Q1";
-    private const string Year = "2064";
+    private const int Year = 2064;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -83,7 +82,7 @@ public sealed class MainJourneyTests(ClientHost host)
         var summary = await api.Scoring.Partners[strong].Summary.GetAsync(c =>
         {
             c.QueryParameters.Quarter = Quarter;
-            c.QueryParameters.Segment = Wire.Segment("private");
+            c.QueryParameters.Segment = Wire.SummarySegment("private");
         }, Ct);
         Assert.Equal(strong, summary!.PartnerId);
         var touchpoint = summary.Dimensions!.Touchpoint!;
@@ -170,6 +169,8 @@ public sealed class MainJourneyTests(ClientHost host)
             Participants = 6, WkzPercent = 100,
         }, cancellationToken: Ct);
         Assert.Equal("requested", Wire.Of(booking!.Status));
+        Assert.Equal("2064-06-15", Wire.Of(booking.Date)); // format: date, read back as Kiota's Date
+        Assert.Equal("sales-conversation", Wire.Of(booking.Topic));
         Assert.Null(booking.Charges);
         var confirmed = await api.Training.CoachingBookings[booking.BookingId!].Confirm.PostAsync(cancellationToken: Ct);
         Assert.Equal("confirmed", Wire.Of(confirmed!.Status));
@@ -185,7 +186,7 @@ public sealed class MainJourneyTests(ClientHost host)
         var bookings = await api.Training.CoachingBookings.GetAsync(c =>
         {
             c.QueryParameters.PartnerId = strong;
-            c.QueryParameters.Year = int.Parse(Year, System.Globalization.CultureInfo.InvariantCulture);
+            c.QueryParameters.Year = Year;
         }, Ct);
         Assert.Equal([booking.BookingId], bookings!.Items!.Select(b => b.BookingId));
         Assert.Null(bookings.Next);
