@@ -13,7 +13,8 @@ internal sealed class FollowUpCases(IDocumentStore store) : IFollowUpCases
         await using var session = store.QuerySession();
         var sql = $"select data from {MartenTables.Of<FollowUpCase>(store)} where opened_at >= ? and opened_at < ?"
                   + (partnerId is null ? "" : " and partner_id = ?") + " order by opened_at, id";
-        var cases = await session.QueryAsync<FollowUpCase>(sql, ct, partnerId is null ? [from, to] : [from, to, partnerId]);
+        var (start, end) = (from.ToUniversalTime(), to.ToUniversalTime());
+        var cases = await session.QueryAsync<FollowUpCase>(sql, ct, partnerId is null ? [start, end] : [start, end, partnerId]);
         return cases.Select(CaseInfo.Of).ToArray();
     }
 
@@ -22,7 +23,8 @@ internal sealed class FollowUpCases(IDocumentStore store) : IFollowUpCases
         await using var session = store.QuerySession();
         var sql = $"select data from {MartenTables.Of<FollowUpCase>(store)} where status <> ? and due_at < ?"
                   + (partnerId is null ? "" : " and partner_id = ?") + " order by due_at, id";
-        var cases = await session.QueryAsync<FollowUpCase>(sql, ct, partnerId is null ? [CaseStatus.Closed, now] : [CaseStatus.Closed, now, partnerId]);
+        var at = now.ToUniversalTime();
+        var cases = await session.QueryAsync<FollowUpCase>(sql, ct, partnerId is null ? [CaseStatus.Closed, at] : [CaseStatus.Closed, at, partnerId]);
         return cases.Select(CaseInfo.Of).ToArray();
     }
 }

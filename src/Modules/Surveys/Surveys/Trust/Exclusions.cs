@@ -25,6 +25,7 @@ internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listene
     public ResponseExclusion Exclude(IDocumentSession session, SurveyResponse response, string reason, string? note, string? appealId,
         Caller caller, DateTimeOffset at, ResponseExclusion? replacing = null)
     {
+        _queued[response.Id] = (true, at, caller.Actor);
         var exclusion = new ResponseExclusion
         {
             Id = response.Id, PartnerId = response.PartnerId, Quarter = response.Quarter, Reason = reason, Note = note, AppealId = appealId,
