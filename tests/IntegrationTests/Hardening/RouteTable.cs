@@ -167,6 +167,10 @@ internal static class RouteTable
         Api("POST /api/v1/followups/{caseId}/start", Scopes.FollowUpsWrite, w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/followups/{w.BCase}/start"), Refused(404)),
         Api("POST /api/v1/followups/{caseId}/close", Scopes.FollowUpsWrite, w => Json(HttpMethod.Post, $"/api/v1/followups/{w.BCase}/close",
             new { rootCause = "advice", action = "called-back", note = "Sweep" }), Refused(404)),
+        Page("GET /rueckmeldungen", Scopes.FollowUpsRead, w => Get($"/rueckmeldungen?quarter={w.Quarter}"), ListWithoutB),
+        FormPage("POST /rueckmeldungen/{caseId}/beginnen", Scopes.FollowUpsWrite, w => Form($"/rueckmeldungen/{w.BCase}/beginnen", []), Refused(400)),
+        FormPage("POST /rueckmeldungen/{caseId}/abschliessen", Scopes.FollowUpsWrite, w => Form($"/rueckmeldungen/{w.BCase}/abschliessen",
+            new() { ["RootCause"] = "advice", ["Action"] = "called-back", ["Note"] = "Sweep" }), Refused(400)),
         Api("POST /api/v1/followups/{caseId}/reopen", Scopes.FollowUpsWrite, w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/followups/{w.BCase}/reopen"), Refused(404)),
 
         // Audit and language

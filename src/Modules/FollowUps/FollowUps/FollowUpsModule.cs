@@ -18,6 +18,9 @@ public sealed class FollowUpsModule : IModule
 
     public Type Endpoints => typeof(FollowUpsEndpoints);
 
+    /// <summary>One entry for both roles: the partner's cases, or back office's overview of every partner.</summary>
+    public IEnumerable<NavigationItem> Navigation => [new("Rückmeldungen", Pages.FollowUpPageEndpoints.Path, 22)];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureMarten(opts =>
@@ -41,5 +44,8 @@ public sealed class FollowUpsModule : IModule
         services.AddScoped<IResponsesStoredListener, Opening.CaseOpening>();
         services.AddScoped<IResponseExclusionChangedListener, Opening.ExclusionClosing>();
         services.AddScoped<IFollowUpCases, FollowUpCases>();
+        services.AddSingleton(Pages.FollowUpsTexts.Table);
     }
+
+    public void MapPages(IEndpointRouteBuilder pages) => Pages.FollowUpPageEndpoints.Map(pages);
 }

@@ -6,7 +6,7 @@ namespace PartnerPortal.FollowUps.Cases;
 /// <summary>One move of a case, inserted with the case under <c>{caseId}#{n}</c> (n = the case's move count before it):
 /// of two concurrent moves of the same case the second fails on this id and runs again on the new state (ADR 0014, 0041),
 /// so a move happens exactly once. Kept as the case's history.</summary>
-internal sealed class CaseMove
+public sealed class CaseMove
 {
     public string Id { get; set; } = "";
     public string CaseId { get; set; } = "";

@@ -1,7 +1,7 @@
 namespace PartnerPortal.FollowUps.Cases;
 
 /// <summary>A case as the API shows it (API.md "Follow-up of detractors").</summary>
-internal sealed record CaseView(
+public sealed record CaseView(
     string CaseId,
     string ResponseId,
     string PartnerId,

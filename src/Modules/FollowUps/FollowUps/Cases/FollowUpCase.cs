@@ -6,7 +6,7 @@ namespace PartnerPortal.FollowUps.Cases;
 /// request, retry or host stores the response (ADR 0041). Two concurrent moves of the
 /// same case collide on their <see cref="CaseMove"/>: the second one runs again on the new state and is refused.
 /// </summary>
-internal sealed class FollowUpCase
+public sealed class FollowUpCase
 {
     /// <summary>The case id: the response id.</summary>
     public string Id { get; set; } = "";

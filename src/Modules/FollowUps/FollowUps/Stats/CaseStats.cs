@@ -7,7 +7,7 @@ namespace PartnerPortal.FollowUps.Stats;
 /// open, overdue, the closed-loop rate (closed in time ÷ opened, in percent with one decimal; null without cases) and the
 /// root-cause mix of the closed cases. Cases closed by an exclusion count in no figure but the mix (<c>excluded</c>):
 /// their response counts nowhere (ADR 0041).</summary>
-internal sealed record StatsView(int Opened, int ClosedInTime, int ClosedLate, int Open, int Overdue, decimal? ClosedLoopRate,
+public sealed record StatsView(int Opened, int ClosedInTime, int ClosedLate, int Open, int Overdue, decimal? ClosedLoopRate,
     IReadOnlyDictionary<string, int> RootCauses);
 
 /// <summary>One partner's row of the back-office overview.</summary>
