@@ -64,6 +64,11 @@ public sealed class FollowUpPageTests(PortalHost host)
         Assert.Contains("Der Fall ist abgeschlossen.", await user.GetStringAsync(closed.Headers.Location!.OriginalString, Ct));
         Assert.DoesNotContain("Keiner hat mich beraten", page);
         Assert.Contains("50,0 %", page);
+        // The Übersicht's tile shows the rate too, with the open and overdue cases.
+        var overviewTile = await user.GetStringAsync("/uebersicht?quarter=2069-Q3", Ct);
+        Assert.Contains("data-testid=\"followup-tile\"", overviewTile);
+        Assert.Contains("50,0 %", overviewTile);
+        Assert.Contains("1 offen · 0 überfällig", overviewTile);
 
         // Back office on Thursday: the other open case of the partner is overdue; the partner's row shows 50 %.
         var (boEmail, boPassword) = await host.CreateUserAsync(Roles.BackOffice, null);

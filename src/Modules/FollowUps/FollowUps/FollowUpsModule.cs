@@ -45,6 +45,7 @@ public sealed class FollowUpsModule : IModule
         services.AddScoped<IResponseExclusionChangedListener, Opening.ExclusionClosing>();
         services.AddScoped<IFollowUpCases, FollowUpCases>();
         services.AddSingleton(Pages.FollowUpsTexts.Table);
+        services.AddScoped<IOverviewTiles, Pages.FollowUpTile>();
     }
 
     public void MapPages(IEndpointRouteBuilder pages) => Pages.FollowUpPageEndpoints.Map(pages);

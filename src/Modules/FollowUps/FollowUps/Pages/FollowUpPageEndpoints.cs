@@ -15,7 +15,7 @@ public sealed class CloseForm
 }
 
 /// <summary>A form without fields (the start button): bound so the antiforgery token is checked.</summary>
-public sealed class StartForm;
+internal sealed class StartForm;
 
 /// <summary>A close form that was refused: shown again beside its case with its values and messages.</summary>
 public sealed record CloseFailure(string CaseId, CloseForm Form, IDictionary<string, string[]>? Errors, string Message);

@@ -104,5 +104,7 @@ internal static class FollowUpsTexts
         ["Der Fall konnte nicht abgeschlossen werden."] = "The case could not be closed.",
         ["Sortieren nach"] = "Sort by",
         ["Noch keine Fälle"] = "No cases yet",
+        ["Abschlussquote Rückmeldungen"] = "Follow-up closed-loop rate",
+        ["{0} offen · {1} überfällig"] = "{0} open · {1} overdue",
     });
 }

@@ -9,7 +9,7 @@ internal static class OverviewEndpoint
 {
     public static void Map(IEndpointRouteBuilder pages) =>
         pages.MapGet("/uebersicht", async (string? quarter, string? segment, Caller caller, ScoreCardQueries queries, SummaryCache summaries, IQuerySession session,
-                IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
+                IPartnerDirectory partners, IEnumerable<IOverviewTiles> tileSources, TimeProvider clock, CancellationToken ct) =>
             {
                 segment = segment is "private" or "business" ? segment : "all";
                 var latest = await session.QueryAsync<string>($"select max(quarter) from {MartenTables.Of<ScoreCard>(session.DocumentStore)}", ct);
@@ -22,7 +22,10 @@ internal static class OverviewEndpoint
                 if (caller.PartnerId is { } partnerId)
                 {
                     var summary = await PartnerSummary.SummaryAsync(partnerId, current, segment, queries, summaries, ct);
-                    return (IResult)PortalPages.Page<OverviewPage>(new { Summary = summary, QuarterOptions = options });
+                    var tiles = new List<OverviewTile>();
+                    foreach (var source in tileSources)
+                        if (await source.TileAsync(caller, current.ToString(), ct) is { } tile) tiles.Add(tile);
+                    return (IResult)PortalPages.Page<OverviewPage>(new { Summary = summary, QuarterOptions = options, Tiles = tiles });
                 }
                 var filter = new ScoreCardFilter(current.ToString(), "touchpoint", segment, null, null, null, null);
                 var cards = await queries.ListAsync(filter, caller, ct);
