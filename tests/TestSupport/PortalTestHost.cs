@@ -145,10 +145,13 @@ public abstract partial class PortalTestHost : IAsyncDisposable
         }
     }
 
-    /// <summary>A browser-like client (cookies, no auto-redirect) and the answer to its login form.</summary>
-    public async Task<(HttpClient Client, HttpResponseMessage Response)> LoginAsync(string email, string password)
+    /// <summary>A browser-like client (cookies, no auto-redirect) and the answer to its login form. With
+    /// <paramref name="now"/>, every request of the client (the login included, so its cookie is valid then) happens at
+    /// that instant (<see cref="RequestClock"/>).</summary>
+    public async Task<(HttpClient Client, HttpResponseMessage Response)> LoginAsync(string email, string password, DateTimeOffset? now = null)
     {
         var client = Factory.CreateClient(ClientOptions(handleCookies: true));
+        if (now is { } at) client.DefaultRequestHeaders.Add(RequestClock.Header, RequestClock.Format(at));
         var token = await AntiforgeryTokenAsync(client, "/");
         var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {

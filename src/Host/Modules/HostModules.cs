@@ -1,4 +1,5 @@
 using PartnerPortal.BuildingBlocks;
+using PartnerPortal.FollowUps;
 using PartnerPortal.Funds;
 using PartnerPortal.Incentives;
 using PartnerPortal.Partners;
@@ -22,6 +23,7 @@ internal static class HostModules
         new(new IncentivesModule(), DependsOn: ["Partners", "Scoring"]),
         new(new FundsModule(), DependsOn: ["Partners"]),
         new(new TrainingModule(), DependsOn: ["Partners", "Funds"]),
+        new(new FollowUpsModule(), DependsOn: ["Partners", "Surveys"]),
     ];
 
     public static IReadOnlyList<IModule> Enabled(IConfiguration configuration)

@@ -29,6 +29,8 @@ public sealed class StartupCostTests(PortalHost host)
         "POST /schulungen/programm/buchungen/{bookingId}/bestaetigen",
         "POST /schulungen/programm/buchungen/{bookingId}/durchfuehren",
         "POST /schulungen/programm/wkz",
+        "POST /rueckmeldungen/{caseId}/beginnen",
+        "POST /rueckmeldungen/{caseId}/abschliessen",
     ];
 
     [Fact]

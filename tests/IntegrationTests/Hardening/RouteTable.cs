@@ -176,6 +176,18 @@ internal static class RouteTable
         Api("POST /api/v1/training/recalculations", Scopes.TrainingAdmin, w => Json(HttpMethod.Post, "/api/v1/training/recalculations", new { year = w.Year }),
             Refused(403), HttpStatusCode.Accepted),
 
+        // FollowUps: B's detractor case; back office's control starts, closes and reopens it, in that order.
+        Api("GET /api/v1/followups/", Scopes.FollowUpsRead, w => Get($"/api/v1/followups?quarter={w.Quarter}"), ListWithoutB),
+        Api("GET /api/v1/followups/stats", Scopes.FollowUpsRead, w => Get($"/api/v1/followups/stats?quarter={w.Quarter}&partnerId={w.B}"), Refused(403)),
+        Api("POST /api/v1/followups/{caseId}/start", Scopes.FollowUpsWrite, w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/followups/{w.BCase}/start"), Refused(404)),
+        Api("POST /api/v1/followups/{caseId}/close", Scopes.FollowUpsWrite, w => Json(HttpMethod.Post, $"/api/v1/followups/{w.BCase}/close",
+            new { rootCause = "advice", action = "called-back", note = "Sweep" }), Refused(404)),
+        Page("GET /rueckmeldungen", Scopes.FollowUpsRead, w => Get($"/rueckmeldungen?quarter={w.Quarter}"), ListWithoutB),
+        FormPage("POST /rueckmeldungen/{caseId}/beginnen", Scopes.FollowUpsWrite, w => Form($"/rueckmeldungen/{w.BCase}/beginnen", []), Refused(400)),
+        FormPage("POST /rueckmeldungen/{caseId}/abschliessen", Scopes.FollowUpsWrite, w => Form($"/rueckmeldungen/{w.BCase}/abschliessen",
+            new() { ["RootCause"] = "advice", ["Action"] = "called-back", ["Note"] = "Sweep" }), Refused(400)),
+        Api("POST /api/v1/followups/{caseId}/reopen", Scopes.FollowUpsWrite, w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/followups/{w.BCase}/reopen"), Refused(404)),
+
         // Audit and language
         Api("GET /api/v1/audit", Scopes.AuditRead, w => Get($"/api/v1/audit?partnerId={w.B}"), Refused(403)),
         Page("GET /protokoll", Scopes.AuditRead, w => Get($"/protokoll?partnerId={w.B}"), Refused(403)),
@@ -371,6 +383,8 @@ internal sealed class World : IDisposable
     public string B { get; private set; } = "";
     public string BShop { get; private set; } = "";
     public string BResponse { get; private set; } = "";
+    /// <summary>B's detractor response, whose follow-up case has the same id.</summary>
+    public string BCase { get; private set; } = "";
     /// <summary>B's open appeal on <see cref="BResponse"/>; and a response of B in <see cref="OpenQuarter"/>, not appealed yet.</summary>
     public string BAppeal { get; private set; } = "";
     public string BAppealable { get; private set; } = "";
@@ -398,6 +412,10 @@ internal sealed class World : IDisposable
         await (await admin.PostAsJsonAsync("/api/v1/surveys/responses", world.BResponseBody(world.BResponse), Ct)).EnsureStatus(HttpStatusCode.Created);
         world.BAppeal = (await (await admin.PostAsJsonAsync($"/api/v1/surveys/responses/{world.BResponse}/appeals", new { reason = "abusive" }, Ct))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("appealId").GetString()!;
+        world.BCase = PortalHost.NewId("r");
+        var detractor = world.BResponseBody(world.BCase);
+        detractor["scores"] = new Dictionary<string, object?> { ["brand"] = 2, ["product"] = 2, ["touchpoint"] = 2 };
+        await (await admin.PostAsJsonAsync("/api/v1/surveys/responses", detractor, Ct)).EnsureStatus(HttpStatusCode.Created);
         world.BAppealable = PortalHost.NewId("r");
         var appealable = world.BResponseBody(world.BAppealable);
         appealable["respondedAt"] = $"{year}-05-10T10:00:00+02:00";

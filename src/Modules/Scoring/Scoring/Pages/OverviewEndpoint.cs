@@ -9,7 +9,7 @@ internal static class OverviewEndpoint
 {
     public static void Map(IEndpointRouteBuilder pages) =>
         pages.MapGet("/uebersicht", async (string? quarter, string? segment, HttpContext http, Caller caller, ScoreCardQueries queries, SummaryCache summaries, IQuerySession session,
-                IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
+                IPartnerDirectory partners, IEnumerable<IOverviewTiles> tileSources, TimeProvider clock, CancellationToken ct) =>
             {
                 segment = segment is "private" or "business" ? segment : "all";
                 var latest = await session.QueryAsync<string>($"select max(quarter) from {MartenTables.Of<ScoreCard>(session.DocumentStore)}", ct);
@@ -24,12 +24,16 @@ internal static class OverviewEndpoint
                     var summary = await PartnerSummary.SummaryAsync(partnerId, current, segment, queries, summaries, ct);
                     var partner = await partners.FindAsync(partnerId, ct);
                     var shops = partner is null ? (IReadOnlyList<ShopRow>)[] : await ShopScores.ListAsync(partner, current, segment, session, ct);
+                    var tiles = new List<OverviewTile>();
+                    foreach (var source in tileSources)
+                        if (await source.TileAsync(caller, current.ToString(), ct) is { } tile) tiles.Add(tile);
                     var d = summary.Dimensions;
                     return (IResult)PortalPages.Page<OverviewPage>(new
                     {
                         Summary = summary,
                         QuarterOptions = options,
                         Shops = shops,
+                        Tiles = tiles,
                         CalculatedAt = new[] { d.Brand, d.Product, d.Touchpoint }.Max(c => c?.CalculatedAt),
                         RunningQuarter = current == Quarter.Of(clock.GetUtcNow()),
                     });

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PartnerPortal.IntegrationTests.Infrastructure;
+using PartnerPortal.TestSupport;
+
+namespace PartnerPortal.IntegrationTests.FollowUps;
+
+/// <summary>Partners (ids <c>fu-…</c>), detractor responses and case calls for the FollowUps tests.</summary>
+internal static class FollowUpData
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<(string PartnerId, string ShopId)> PartnerAsync(PortalHost host)
+    {
+        var partnerId = PortalHost.NewId("fu");
+        var shopId = PortalHost.NewId("fus");
+        using var admin = host.Admin();
+        var response = await admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}",
+            new { name = "Partner " + partnerId, shops = new[] { new { shopId, name = "Shop " + shopId, city = "Bonn" } } }, Ct);
+        await response.EnsureStatus(HttpStatusCode.Created);
+        return (partnerId, shopId);
+    }
+
+    /// <summary>A client of <paramref name="key"/> (admin when null) whose requests happen at <paramref name="now"/> (X-Test-Now).</summary>
+    public static HttpClient At(PortalHost host, DateTimeOffset? now, string? key = null)
+    {
+        var client = key is null ? host.Admin() : host.WithKey(key);
+        if (now is { } at) client.DefaultRequestHeaders.Add(RequestClock.Header, RequestClock.Format(at));
+        return client;
+    }
+
+    public static Dictionary<string, object?> Response(string id, string partnerId, string? shopId, string respondedAt, int? touchpoint,
+        string channel = "partner-shop", string? comment = null) => new()
+    {
+        ["responseId"] = id,
+        ["respondedAt"] = respondedAt,
+        ["segment"] = "private",
+        ["channel"] = channel,
+        ["partnerId"] = partnerId,
+        ["shopId"] = shopId,
+        ["scores"] = new Dictionary<string, object?> { ["brand"] = 5, ["product"] = 5, ["touchpoint"] = touchpoint },
+        ["comment"] = comment,
+    };
+
+    public static async Task<JsonElement> BatchAsync(HttpClient client, IEnumerable<object> items) =>
+        await (await client.PostAsJsonAsync("/api/v1/surveys/responses/batch", new { items }, Ct)).JsonAsync();
+
+    public static Task<long> CaseCountAsync(PortalHost host, params string[] responseIds) =>
+        host.ScalarAsync<long>("select count(*) from followups.mt_doc_followupcase where id = any($1)", [responseIds]);
+
+    public static Task<HttpResponseMessage> MoveAsync(HttpClient client, string caseId, string move, object? body = null) =>
+        client.PostAsJsonAsync($"/api/v1/followups/{caseId}/{move}", body ?? new { }, Ct);
+
+    public static readonly object GoodClose = new { rootCause = "waiting-time", action = "called-back", note = "Kunde zurückgerufen, Termin vereinbart." };
+
+    public static Task<long> AuditCountAsync(PortalHost host, string caseId, string action) =>
+        host.ScalarAsync<long>("select count(*) from audit.mt_doc_auditentry where data ->> 'subject' = $1 and data ->> 'action' = $2", "followup " + caseId, action);
+}
