@@ -1,6 +1,7 @@
 using PartnerPortal.BuildingBlocks;
 using PartnerPortal.Funds;
 using PartnerPortal.Incentives;
+using PartnerPortal.Notifications;
 using PartnerPortal.Partners;
 using PartnerPortal.Scoring;
 using PartnerPortal.Surveys;
@@ -22,6 +23,7 @@ internal static class HostModules
         new(new IncentivesModule(), DependsOn: ["Partners", "Scoring"]),
         new(new FundsModule(), DependsOn: ["Partners"]),
         new(new TrainingModule(), DependsOn: ["Partners", "Funds"]),
+        new(new NotificationsModule(), DependsOn: ["Partners"]),
     ];
 
     public static IReadOnlyList<IModule> Enabled(IConfiguration configuration)
