@@ -1,4 +1,5 @@
 using PartnerPortal.BuildingBlocks;
+using PartnerPortal.FollowUps;
 using PartnerPortal.Funds;
 using PartnerPortal.Incentives;
 using PartnerPortal.Notifications;
@@ -23,6 +24,7 @@ internal static class HostModules
         new(new IncentivesModule(), DependsOn: ["Partners", "Scoring"]),
         new(new FundsModule(), DependsOn: ["Partners"]),
         new(new TrainingModule(), DependsOn: ["Partners", "Funds"]),
+        new(new FollowUpsModule(), DependsOn: ["Partners", "Surveys"]),
         new(new NotificationsModule(), DependsOn: ["Partners"]),
     ];
 

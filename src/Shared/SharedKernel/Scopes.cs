@@ -23,18 +23,22 @@ public static class Scopes
     public const string TrainingAdmin = "training:admin";
     public const string TrainingWrite = "training:write";
     public const string TrainingRead = "training:read";
+    /// <summary>Read follow-up cases of detractors and their figures (DOMAIN.md "Closing the loop with detractors").</summary>
+    public const string FollowUpsRead = "followups:read";
+    /// <summary>Start, close and reopen follow-up cases.</summary>
+    public const string FollowUpsWrite = "followups:write";
 
     public static readonly IReadOnlyList<string> All =
     [
         PartnersRead, PartnersWrite, UsersWrite, SurveysWrite, SurveysRead, SurveysAppeal, SurveysReview, ScoringRecalculate, ScoresRead,
         PlansWrite, TransactionsWrite, StatementsRecalculate, StatementsRead, StatementsApprove, AuditRead,
-        TrainingAdmin, TrainingWrite, TrainingRead,
+        TrainingAdmin, TrainingWrite, TrainingRead, FollowUpsRead, FollowUpsWrite,
     ];
 
-    /// <summary>What a partner user may do through the portal: read its own data and book coaching.</summary>
+    /// <summary>What a partner user may do through the portal: read its own data, book coaching, work its follow-ups.</summary>
     public static readonly IReadOnlyList<string> PartnerUser =
     [
-        PartnersRead, SurveysRead, SurveysAppeal, ScoresRead, StatementsRead, TrainingRead, TrainingWrite,
+        PartnersRead, SurveysRead, SurveysAppeal, ScoresRead, StatementsRead, TrainingRead, TrainingWrite, FollowUpsRead, FollowUpsWrite,
     ];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using PartnerPortal.BuildingBlocks.Data;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PartnerPortal.Partners.Contracts;
+using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.Surveys.Ingestion;
 
@@ -10,9 +11,14 @@ namespace PartnerPortal.Surveys.Ingestion;
 /// PostgreSQL did not insert are compared with what is stored. Identical content again is a duplicate; other content
 /// under a known id is a conflict and the stored response is kept. A row PostgreSQL refuses (a value or constraint the
 /// rules above did not foresee) is found by halving the batch and rejected alone; the other rows are stored (ADR 0030).
+/// The <see cref="IResponsesStoredListener"/>s (FollowUps' cases) write in the same transaction, told of the rows really
+/// inserted (ADR 0041).
 /// </summary>
-internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory partners, Caller caller, TimeProvider clock, ILogger<SurveyIngestion> logger)
+internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory partners, Caller caller, TimeProvider clock, ILogger<SurveyIngestion> logger,
+    IEnumerable<IResponsesStoredListener> storedListeners)
 {
+    private readonly IResponsesStoredListener[] _listeners = storedListeners.ToArray();
+
     /// <summary>True once any response of this request has been committed (an import then never ends in a 500).</summary>
     public bool StoredAny { get; private set; }
     public async Task<IReadOnlyList<ItemResult>> IngestAsync(IReadOnlyList<ResponseInput> inputs, int firstIndex, CancellationToken ct)
@@ -94,6 +100,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await CopyAsync(connection, Table, responses, ct);
+            await TellListenersAsync(connection, transaction, responses, ct);
             await transaction.CommitAsync(ct);
             StoredAny = true;
             return new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
@@ -153,6 +160,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             {
                 while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
             }
+            if (inserted.Count > 0) await TellListenersAsync(connection, transaction, responses.Where(r => inserted.Contains(r.Id)).ToArray(), ct);
             await transaction.CommitAsync(ct);
             if (inserted.Count > 0) StoredAny = true;
         }
@@ -161,6 +169,20 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         if (clashing.Length == 0) return new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
         await using var session = store.QuerySession();
         return (await session.LoadManyAsync<SurveyResponse>(ct, clashing)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Tells the listeners of the responses this transaction inserts, on its connection (nothing to do without
+    /// listeners: the host without FollowUps pays nothing).</summary>
+    private async Task TellListenersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SurveyResponse> inserted, CancellationToken ct)
+    {
+        if (_listeners.Length == 0 || inserted.Count == 0) return;
+        var stored = new StoredResponse[inserted.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            var r = inserted[i];
+            stored[i] = new StoredResponse(r.Id, r.Channel, r.PartnerId, r.ShopId, r.Quarter, r.Touchpoint, r.Comment, r.RespondedAt, r.ReceivedAt);
+        }
+        foreach (var listener in _listeners) await listener.ResponsesStoredAsync(connection, transaction, stored, ct);
     }
 
     /// <summary>Binary COPY of the documents (JSON as Marten writes and reads it, see <see cref="ResponseDocument"/>)

@@ -61,7 +61,7 @@ internal static class DecideAppeal
                 // Decided meanwhile (the next attempt says so), or the response was quarantined or released meanwhile.
                 continue;
             }
-            return new Result(Outcome.Decided, appeal, record, Jobs: accepted ? exclusions.AfterCommit(appeal.Quarter) : []);
+            return new Result(Outcome.Decided, appeal, record, Jobs: accepted ? await exclusions.AfterCommitAsync(appeal.Quarter, ct) : []);
         }
     }
 

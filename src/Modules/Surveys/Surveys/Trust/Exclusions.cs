@@ -7,11 +7,15 @@ namespace PartnerPortal.Surveys.Trust;
 
 /// <summary>
 /// Excludes responses from the figures and releases them: the exclusion document and its audit entry are queued in the
-/// caller's session (stored together or not at all); after the commit, <see cref="AfterCommit"/> tells the listeners
-/// (Scoring recalculates the quarter).
+/// caller's session (stored together or not at all); after the commit, <see cref="AfterCommitAsync"/> tells the listeners
+/// (Scoring recalculates the quarter, FollowUps closes or reopens the response's case).
 /// </summary>
-internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listeners, ILogger<Exclusions> logger)
+internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listeners, IEnumerable<IResponseExclusionChangedListener> responseListeners,
+    ILogger<Exclusions> logger)
 {
+    /// <summary>What this request queued, by response id (true = excluded, false = released), told after the commit.</summary>
+    private readonly Dictionary<string, (bool Excluded, DateTimeOffset At, string Actor)> _queued = new(StringComparer.Ordinal);
+
     public const string ExcludedAction = "response.excluded";
     public const string ReleasedAction = "response.released";
 
@@ -43,6 +47,7 @@ internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listene
     /// over meanwhile is not released.</summary>
     public void Release(IDocumentSession session, ResponseExclusion exclusion, string? note, Caller caller, DateTimeOffset at)
     {
+        _queued[exclusion.Id] = (false, at, caller.Actor);
         session.QueueSqlCommand(
             $"with d as (delete from {MartenTables.Of<ResponseExclusion>(session.DocumentStore)} where id = ? and data ->> 'reason' = ? returning 1) select 1 / (select count(*)::int from d)",
             exclusion.Id, exclusion.Reason);
@@ -50,8 +55,32 @@ internal sealed class Exclusions(IEnumerable<IResponseExclusionListener> listene
             exclusion.PartnerId);
     }
 
-    /// <summary>After the session committed: the quarter's figures are recalculated. Returns the started job ids.</summary>
-    public IReadOnlyList<string> AfterCommit(string quarter)
+    /// <summary>After the session committed: the quarter's figures are recalculated and the response listeners told of
+    /// what was excluded or released. Returns the started job ids. A response listener's failure is logged: the exclusion
+    /// is committed and stands.</summary>
+    public async Task<IReadOnlyList<string>> AfterCommitAsync(string quarter, CancellationToken ct)
+    {
+        foreach (var (responseId, (excluded, at, actor)) in _queued)
+        {
+            foreach (var listener in responseListeners)
+            {
+                try
+                {
+                    if (excluded) await listener.ResponseExcludedAsync(responseId, at, actor, ct);
+                    else await listener.ResponseReleasedAsync(responseId, at, actor, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Telling {Listener} that response {ResponseId} was {Change} failed", listener.GetType().Name, responseId,
+                        excluded ? "excluded" : "released");
+                }
+            }
+        }
+        _queued.Clear();
+        return AfterCommit(quarter);
+    }
+
+    private IReadOnlyList<string> AfterCommit(string quarter)
     {
         var jobs = new List<string>();
         foreach (var listener in listeners)

@@ -33,7 +33,7 @@ internal static class QuarantineResponse
                 ? new Result(Outcome.Unchanged, response, winner)
                 : new Result(Outcome.Conflict, response, winner, Message: $"Response '{responseId}' is excluded already by an accepted appeal.");
         }
-        return new Result(Outcome.Done, response, exclusion, Jobs: exclusions.AfterCommit(response.Quarter));
+        return new Result(Outcome.Done, response, exclusion, Jobs: await exclusions.AfterCommitAsync(response.Quarter, ct));
     }
 
     public static async Task<IResult> Put(string responseId, QuarantineRequest? request, Caller caller, IDocumentStore store, Exclusions exclusions,

@@ -24,7 +24,7 @@ internal static class ReleaseQuarantine
         {
             return new Result(Outcome.NotFound, response, Message: $"Response '{responseId}' is not quarantined.");
         }
-        return new Result(Outcome.Done, response, null, Jobs: exclusions.AfterCommit(response.Quarter));
+        return new Result(Outcome.Done, response, null, Jobs: await exclusions.AfterCommitAsync(response.Quarter, ct));
     }
 
     public static async Task<IResult> Delete(string responseId, QuarantineRequest? request, Caller caller, IDocumentStore store, Exclusions exclusions,

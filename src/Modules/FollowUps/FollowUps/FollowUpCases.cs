@@ -1,0 +1,28 @@
+using PartnerPortal.BuildingBlocks.Data;
+using PartnerPortal.FollowUps.Cases;
+using PartnerPortal.FollowUps.Contracts;
+
+namespace PartnerPortal.FollowUps;
+
+/// <summary><see cref="IFollowUpCases"/>: the reads the mail digests use, on the cases' indexes (opened_at; unclosed
+/// due_at).</summary>
+internal sealed class FollowUpCases(IDocumentStore store) : IFollowUpCases
+{
+    public async Task<IReadOnlyList<FollowUpCaseInfo>> OpenedBetweenAsync(DateTimeOffset from, DateTimeOffset to, string? partnerId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var sql = $"select data from {MartenTables.Of<FollowUpCase>(store)} where opened_at >= ? and opened_at < ?"
+                  + (partnerId is null ? "" : " and partner_id = ?") + " order by opened_at, id";
+        var cases = await session.QueryAsync<FollowUpCase>(sql, ct, partnerId is null ? [from, to] : [from, to, partnerId]);
+        return cases.Select(CaseInfo.Of).ToArray();
+    }
+
+    public async Task<IReadOnlyList<FollowUpCaseInfo>> OverdueAsync(DateTimeOffset now, string? partnerId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var sql = $"select data from {MartenTables.Of<FollowUpCase>(store)} where status <> ? and due_at < ?"
+                  + (partnerId is null ? "" : " and partner_id = ?") + " order by due_at, id";
+        var cases = await session.QueryAsync<FollowUpCase>(sql, ct, partnerId is null ? [CaseStatus.Closed, now] : [CaseStatus.Closed, now, partnerId]);
+        return cases.Select(CaseInfo.Of).ToArray();
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using PartnerPortal.BuildingBlocks;
+using PartnerPortal.BuildingBlocks.Data;
+using PartnerPortal.FollowUps.Cases;
+using PartnerPortal.FollowUps.Contracts;
+using PartnerPortal.Surveys.Contracts;
+
+namespace PartnerPortal.FollowUps;
+
+/// <summary>Closing the loop with detractors: a follow-up case per detractor response, opened in the transaction that
+/// stores it (through Surveys' <see cref="IResponsesStoredListener"/>), worked and closed by the partner, with figures for
+/// partner and back office. Schema <c>followups</c> (ADR 0041).</summary>
+public sealed class FollowUpsModule : IModule
+{
+    public const string Schema = "followups";
+
+    public string Name => "FollowUps";
+
+    public Type Endpoints => typeof(FollowUpsEndpoints);
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.ConfigureMarten(opts =>
+        {
+            opts.Schema.For<FollowUpCase>().DatabaseSchemaName(Schema)
+                // Rückmeldungen and the API: a partner's cases, oldest due first, with a stable cursor.
+                .Index(x => new { x.PartnerId, x.DueAt, x.Id }, i => i.Name = "ix_followupcase_partner_due")
+                // The figures: a quarter's cases per partner.
+                .Index(x => new { x.Quarter, x.PartnerId }, i => i.Name = "ix_followupcase_quarter_partner")
+                // The digests: cases opened in a day; unclosed cases past due.
+                .Index(x => x.OpenedAt, i => i.Name = "ix_followupcase_opened")
+                .Index(x => x.DueAt, i =>
+                {
+                    i.Name = "ix_followupcase_unclosed_due";
+                    i.Predicate = "status <> 'closed'";
+                });
+            opts.DuplicateColumns<FollowUpCase>(nameof(FollowUpCase.PartnerId), nameof(FollowUpCase.Quarter), nameof(FollowUpCase.Status),
+                nameof(FollowUpCase.DueAt), nameof(FollowUpCase.OpenedAt), nameof(FollowUpCase.ClosedAt), nameof(FollowUpCase.RootCause));
+            opts.Schema.For<CaseMove>().DatabaseSchemaName(Schema);
+        });
+        services.AddScoped<IResponsesStoredListener, Opening.CaseOpening>();
+        services.AddScoped<IResponseExclusionChangedListener, Opening.ExclusionClosing>();
+        services.AddScoped<IFollowUpCases, FollowUpCases>();
+    }
+}

@@ -1,0 +1,74 @@
+using PartnerPortal.BuildingBlocks.Data;
+using PartnerPortal.FollowUps.Cases;
+
+namespace PartnerPortal.FollowUps.Stats;
+
+/// <summary>A partner's (or all partners') figures of a quarter (DOMAIN.md): cases opened, closed in time, closed late,
+/// open, overdue, the closed-loop rate (closed in time ÷ opened, in percent with one decimal; null without cases) and the
+/// root-cause mix of the closed cases. Cases closed by an exclusion count in no figure but the mix (<c>excluded</c>):
+/// their response counts nowhere (ADR 0041).</summary>
+internal sealed record StatsView(int Opened, int ClosedInTime, int ClosedLate, int Open, int Overdue, decimal? ClosedLoopRate,
+    IReadOnlyDictionary<string, int> RootCauses);
+
+/// <summary>One partner's row of the back-office overview.</summary>
+internal sealed record PartnerStats(string PartnerId, StatsView Stats);
+
+/// <summary>The figures in one grouped query over the cases' columns (quarter index), per partner.</summary>
+internal static class CaseStats
+{
+    public static async Task<IReadOnlyList<PartnerStats>> PerPartnerAsync(IDocumentStore store, string quarter, string? partnerId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var table = MartenTables.Of<FollowUpCase>(store);
+        var where = "quarter = $1" + (partnerId is null ? "" : " and partner_id = $3");
+        var counted = $"coalesce(root_cause, '') <> '{RootCauses.Excluded}'";
+        var sql = $"""
+            select partner_id,
+              count(*) filter (where {counted}),
+              count(*) filter (where {counted} and status = 'closed' and closed_at <= due_at),
+              count(*) filter (where {counted} and status = 'closed' and closed_at > due_at),
+              count(*) filter (where status <> 'closed'),
+              count(*) filter (where status <> 'closed' and due_at < $2),
+              null
+            from {table} where {where} group by partner_id
+            union all
+            select partner_id, count(*), 0, 0, 0, 0, root_cause
+            from {table} where {where} and status = 'closed' and $2 = $2 group by partner_id, root_cause
+            """;
+        var counts = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
+        var causes = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = quarter });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = now });
+        if (partnerId is not null) command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = partnerId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var partner = reader.GetString(0);
+            if (reader.IsDBNull(6))
+                counts[partner] = [reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)];
+            else
+            {
+                if (!causes.TryGetValue(partner, out var mix)) causes[partner] = mix = new Dictionary<string, int>(StringComparer.Ordinal);
+                mix[reader.GetString(6)] = (int)reader.GetInt64(1);
+            }
+        }
+        return counts.Select(c => new PartnerStats(c.Key, Of(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4],
+            causes.GetValueOrDefault(c.Key) ?? new Dictionary<string, int>()))).ToArray();
+    }
+
+    public static StatsView Of(long opened, long inTime, long late, long open, long overdue, IReadOnlyDictionary<string, int> causes) =>
+        new((int)opened, (int)inTime, (int)late, (int)open, (int)overdue,
+            opened == 0 ? null : Math.Round(100m * inTime / opened, 1, MidpointRounding.AwayFromZero),
+            RootCauses.All.ToDictionary(c => c, c => causes.GetValueOrDefault(c), StringComparer.Ordinal));
+
+    /// <summary>The sum of partners' figures (all partners of a quarter for back office).</summary>
+    public static StatsView Sum(IEnumerable<StatsView> rows)
+    {
+        var list = rows.ToList();
+        return Of(list.Sum(r => r.Opened), list.Sum(r => r.ClosedInTime), list.Sum(r => r.ClosedLate), list.Sum(r => r.Open), list.Sum(r => r.Overdue),
+            RootCauses.All.ToDictionary(c => c, c => list.Sum(r => r.RootCauses.GetValueOrDefault(c)), StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Data.Common;
+
+namespace PartnerPortal.Surveys.Contracts;
+
+/// <summary>A response as it was just stored, for modules that act on new responses (FollowUps opens detractor cases).</summary>
+public sealed record StoredResponse(
+    string ResponseId,
+    string Channel,
+    string? PartnerId,
+    string? ShopId,
+    string Quarter,
+    int? Touchpoint,
+    string? Comment,
+    DateTimeOffset RespondedAt,
+    DateTimeOffset StoredAt);
+
+/// <summary>
+/// Told about the responses a request really inserted (never a duplicate or a conflict), inside the transaction that
+/// inserts them and on its connection: what a listener writes there commits or rolls back with the responses. A
+/// listener must not commit, must not open another connection for its writes, and should write in bulk (one statement
+/// per call): ingestion calls it once per COPY. Surveys depends on no other module for this; a host without FollowUps
+/// simply has no listener.
+/// </summary>
+public interface IResponsesStoredListener
+{
+    Task ResponsesStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredResponse> responses, CancellationToken ct);
+}
+
+/// <summary>
+/// Told after a response was excluded from the figures (appeal accepted, quarantined) or released again, once that is
+/// committed, with the response: FollowUps closes or reopens its case. Called after <see cref="IResponseExclusionListener"/>'s
+/// quarter-level notice; a failing listener is logged, the exclusion stands.
+/// </summary>
+public interface IResponseExclusionChangedListener
+{
+    Task ResponseExcludedAsync(string responseId, DateTimeOffset at, string actor, CancellationToken ct);
+
+    Task ResponseReleasedAsync(string responseId, DateTimeOffset at, string actor, CancellationToken ct);
+}
