@@ -12,7 +12,7 @@ namespace PartnerPortal.Notifications.Mails;
 /// <c>immediate</c>, keyed <c>followup-case:{caseId}:{userId}</c>, so a retried or doubled opening never writes a second
 /// one. Users and settings are read (committed data, other connections); only the outbox rows go through the caller's.
 /// </summary>
-internal sealed class CaseMailListener(IPortalUsers users, IPartnerDirectory partners, IDocumentStore store, MailSettings settings, TimeProvider clock)
+internal sealed class CaseMailListener(IPortalUsers users, IPartnerDirectory partners, IDocumentStore store, MailSettings settings)
     : IFollowUpCaseListener
 {
     public async Task CasesOpenedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FollowUpCaseInfo> cases, CancellationToken ct)
@@ -31,6 +31,6 @@ internal sealed class CaseMailListener(IPortalUsers users, IPartnerDirectory par
         foreach (var c in cases)
             foreach (var user in immediate[c.PartnerId])
                 mails.Add(CaseMails.Immediate(c, user, names.TryGetValue(c.PartnerId, out var p) ? p.Name : c.PartnerId, chosen[user.UserId].Language, settings));
-        await OutboxTable.WriteAsync(connection, transaction, mails, clock.GetUtcNow(), ct);
+        await OutboxTable.WriteAsync(connection, transaction, mails, ct);
     }
 }

@@ -9,16 +9,13 @@ namespace PartnerPortal.Notifications.Mails;
 
 /// <summary>
 /// The texts of the mails, in German or English (the user's choice). Dates are Berlin time in German format in both
-/// languages, like the pages (ADR 0013). Each mail links to the case on the partner's "Rückmeldungen" page (absolute:
-/// <see cref="MailSettings.PublicBaseUrl"/>), or, for back office's digest, to the follow-up overview.
+/// languages, like the pages (ADR 0013). Each case is linked on its "Rückmeldungen" page, absolute
+/// (<see cref="MailSettings.PublicBaseUrl"/>).
 /// </summary>
 internal static class CaseMails
 {
     /// <summary>The portal page of one case (the FollowUps module's "Rückmeldungen").</summary>
     public static string CasePath(string caseId) => "/rueckmeldungen/" + Uri.EscapeDataString(caseId);
-
-    /// <summary>Back office's overview of every partner's follow-up.</summary>
-    public const string OverviewPath = "/rueckmeldungen";
 
     public static NewMail Immediate(FollowUpCaseInfo c, PortalUserInfo user, string partnerName, string language, MailSettings settings)
     {
@@ -28,8 +25,8 @@ internal static class CaseMails
             .AppendLine(en ? $"Hello {user.DisplayName}," : $"Guten Tag {user.DisplayName},")
             .AppendLine()
             .AppendLine(en
-                ? $"a customer of {partnerName}{Shop(c, en)} gave a score of {c.Score} out of 10. Please contact them and close the case by {Time(c.DueAt)} (Berlin time)."
-                : $"eine Kundin oder ein Kunde von {partnerName}{Shop(c, en)} hat mit {c.Score} von 10 bewertet. Bitte melden Sie sich und schließen Sie den Fall bis {Time(c.DueAt)} Uhr ab.")
+                ? $"a customer of {partnerName}{Shop(c, en)} gave a score of {c.Score} out of 10. Please contact them and close the case by {Due(c.DueAt)} (Berlin time)."
+                : $"eine Kundin oder ein Kunde von {partnerName}{Shop(c, en)} hat mit {c.Score} von 10 bewertet. Bitte melden Sie sich und schließen Sie den Fall bis {Due(c.DueAt)} Uhr ab.")
             .AppendLine();
         if (!string.IsNullOrWhiteSpace(c.Comment)) body.AppendLine(en ? $"Comment: “{c.Comment}”" : $"Kommentar: „{c.Comment}“").AppendLine();
         body.AppendLine(en ? $"Open the case: {link}" : $"Zum Fall: {link}")
@@ -59,9 +56,9 @@ internal static class CaseMails
         {
             var partner = partners.TryGetValue(c.PartnerId, out var p) ? p.Name : c.PartnerId;
             body.AppendLine(en
-                    ? $"- {partner}{Shop(c, en)}: score {c.Score}, opened {Time(c.OpenedAt)}, due {Time(c.DueAt)}"
-                    : $"- {partner}{Shop(c, en)}: Bewertung {c.Score}, eröffnet {Time(c.OpenedAt)}, fällig {Time(c.DueAt)}")
-                .AppendLine("  " + settings.Link(overdue ? OverviewPath : CasePath(c.CaseId)));
+                    ? $"- {partner}{Shop(c, en)}: score {c.Score}, opened {Time(c.OpenedAt)}, due {Due(c.DueAt)}"
+                    : $"- {partner}{Shop(c, en)}: Bewertung {c.Score}, eröffnet {Time(c.OpenedAt)}, fällig {Due(c.DueAt)}")
+                .AppendLine("  " + settings.Link(CasePath(c.CaseId)));
         }
         body.AppendLine().AppendLine(Footer(en, settings));
         var key = $"digest:{(overdue ? "overdue" : "opened")}:{day:yyyy-MM-dd}:{user.UserId}";
@@ -69,6 +66,13 @@ internal static class CaseMails
     }
 
     private static string Shop(FollowUpCaseInfo c, bool en) => c.ShopId is null ? "" : en ? $" (shop {c.ShopId})" : $" (Shop {c.ShopId})";
+
+    /// <summary>A due time at midnight is the end of the day before: "12.03.2070 24:00", not "13.03.2070 00:00".</summary>
+    private static string Due(DateTimeOffset at)
+    {
+        var local = BerlinTime.ToLocal(at);
+        return local.TimeOfDay == TimeSpan.Zero ? local.AddDays(-1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) + " 24:00" : Time(at);
+    }
 
     private static string Time(DateTimeOffset at) => BerlinTime.ToLocal(at).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 

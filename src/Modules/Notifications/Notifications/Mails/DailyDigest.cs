@@ -29,7 +29,7 @@ internal sealed class DailyDigest(IDocumentStore store, IPortalUsers users, IPar
         var local = BerlinTime.ToLocal(now);
         var day = DateOnly.FromDateTime(local);
         if (TimeOnly.FromDateTime(local) < At) day = day.AddDays(-1);
-        return (day, SevenOclock(day.AddDays(-1)), SevenOclock(day));
+        return (day, SevenOclock(day.AddDays(-1)).ToUniversalTime(), SevenOclock(day).ToUniversalTime());
     }
 
     private static DateTimeOffset SevenOclock(DateOnly day)
@@ -68,7 +68,7 @@ internal sealed class DailyDigest(IDocumentStore store, IPortalUsers users, IPar
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var written = await OutboxTable.WriteAsync(connection, transaction, mails, clock.GetUtcNow(), ct);
+        var written = await OutboxTable.WriteAsync(connection, transaction, mails, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Daily digest {Day}: {Written} mails written for {Users} users.", day, written, recipients.Count);
         return new DigestReport(day, recipients.Count, written);

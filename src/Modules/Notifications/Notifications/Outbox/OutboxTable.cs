@@ -54,11 +54,11 @@ internal static class OutboxTable
         return table;
     }
 
-    /// <summary>Writes <paramref name="mails"/> on the caller's connection and transaction, skipping every key the outbox
+    /// <summary>Writes <paramref name="mails"/> on the caller's connection and transaction (stamped with the database's time,
+    /// which the sender compares with: an outbox is operations, not business time), skipping every key the outbox
     /// holds already (also one a concurrent transaction is writing: the insert waits for it), and announces them for
     /// after the commit. Returns how many were written.</summary>
-    public static async Task<int> WriteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<NewMail> mails, DateTimeOffset now,
-        CancellationToken ct)
+    public static async Task<int> WriteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<NewMail> mails, CancellationToken ct)
     {
         if (mails.Count == 0) return 0;
         await using var command = connection.CreateCommand();
@@ -66,7 +66,7 @@ internal static class OutboxTable
         command.CommandText = $"""
             with written as (
                 insert into {Name} (id, idempotency_key, recipient, subject, body, language, status, attempts, next_attempt_at, created_at)
-                select m.id, m.idempotency_key, m.recipient, m.subject, m.body, m.language, '{OutboxStatus.Pending}', 0, @now, @now
+                select m.id, m.idempotency_key, m.recipient, m.subject, m.body, m.language, '{OutboxStatus.Pending}', 0, now(), now()
                 from unnest(@ids, @keys, @recipients, @subjects, @bodies, @languages) as m(id, idempotency_key, recipient, subject, body, language)
                 on conflict (idempotency_key) do nothing
                 returning 1
@@ -74,8 +74,7 @@ internal static class OutboxTable
             select count(*), case when count(*) > 0 then pg_notify('{Channel}', '') end::text from written
             """;
         var distinct = mails.DistinctBy(m => m.IdempotencyKey, StringComparer.Ordinal).ToArray();
-        Add(command, "now", NpgsqlDbType.TimestampTz, now);
-        Add(command, "ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, distinct.Select(_ => Guid.CreateVersion7(now)).ToArray());
+        Add(command, "ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, distinct.Select(_ => Guid.CreateVersion7()).ToArray());
         Add(command, "keys", NpgsqlDbType.Array | NpgsqlDbType.Text, distinct.Select(m => m.IdempotencyKey).ToArray());
         Add(command, "recipients", NpgsqlDbType.Array | NpgsqlDbType.Text, distinct.Select(m => m.To).ToArray());
         Add(command, "subjects", NpgsqlDbType.Array | NpgsqlDbType.Text, distinct.Select(m => m.Subject).ToArray());

@@ -31,8 +31,8 @@ internal sealed class OutboxWakeUp(IDocumentStore store, IBackgroundJobClient jo
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
+                    // Notifications arriving meanwhile set the flag again, or are read by the next wait: none is lost.
                     await Task.Delay(Coalesce, stoppingToken);
-                    while (await connection.WaitAsync(TimeSpan.Zero, stoppingToken)) { } // take what arrived meanwhile
                     if (Interlocked.Exchange(ref signalled, 0) == 1) jobs.Enqueue<MailSender>(s => s.RunAsync(CancellationToken.None));
                 }
             }
