@@ -28,6 +28,7 @@ public sealed class StartupCostTests(PortalHost host)
         "POST /schulungen/programm/buchungen/{bookingId}/bestaetigen",
         "POST /schulungen/programm/buchungen/{bookingId}/durchfuehren",
         "POST /schulungen/programm/wkz",
+        "POST /einstellungen",
     ];
 
     [Fact]

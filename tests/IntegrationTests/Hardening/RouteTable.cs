@@ -161,6 +161,15 @@ internal static class RouteTable
         Api("POST /api/v1/training/recalculations", Scopes.TrainingAdmin, w => Json(HttpMethod.Post, "/api/v1/training/recalculations", new { year = w.Year }),
             Refused(403), HttpStatusCode.Accepted),
 
+        // Notifications (the settings of B's user: A's user lacks users:write, A's key with it does not find B's user)
+        Api("GET /api/v1/users/{email}/notifications", Scopes.UsersWrite, w => Get($"/api/v1/users/{w.BUserEmail}/notifications"), Refused(404)),
+        Api("PUT /api/v1/users/{email}/notifications", Scopes.UsersWrite,
+            w => Json(HttpMethod.Put, $"/api/v1/users/{w.BUserEmail}/notifications", new { followups = "immediate" }), Refused(404)),
+        Api("GET /api/v1/outbox", Scopes.AuditRead, _ => Get("/api/v1/outbox?limit=5"), Refused(403)),
+        Page("GET /einstellungen", null, _ => Get("/einstellungen"), NoPartnerData),
+        FormPage("POST /einstellungen", null, _ => Form("/einstellungen", new() { ["Followups"] = "off", ["Language"] = "de" }), Refused(400)),
+        Page("GET /postausgang", Scopes.AuditRead, _ => Get("/postausgang"), Refused(403)),
+
         // Audit and language
         Api("GET /api/v1/audit", Scopes.AuditRead, w => Get($"/api/v1/audit?partnerId={w.B}"), Refused(403)),
         Page("GET /protokoll", Scopes.AuditRead, w => Get($"/protokoll?partnerId={w.B}"), Refused(403)),
