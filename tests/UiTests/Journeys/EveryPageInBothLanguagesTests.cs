@@ -68,7 +68,7 @@ public sealed partial class EveryPageInBothLanguagesTests(UiHost host)
 
             await SignInAsync(page, UiData.PartnerLogin, "/uebersicht");
             foreach (var path in new[] { "/uebersicht", "/kundenstimmen", "/einsprueche", "/provision", $"/provision?whatIf={UiData.WhatIfNps}", "/schulungen",
-                         "/provision/freigabe", "/uebersicht?quarter=1999-Q1" })
+                         "/provision/freigabe", "/uebersicht?quarter=1999-Q1", "/einstellungen" })
             {
                 await page.GotoAsync(path);
                 await check(page, path);
@@ -101,7 +101,8 @@ public sealed partial class EveryPageInBothLanguagesTests(UiHost host)
             await page.GotoAsync($"/sprache/{language}?returnUrl=/");
             await SignInAsync(page, UiData.BackOfficeLogin, "/uebersicht");
             foreach (var path in new[] { "/uebersicht", "/kundenstimmen", "/einsprueche", "/einsprueche?status=all", "/auffaelligkeiten", "/provision",
-                         $"/provision?partnerId={UiData.Partner}", "/provision/freigabe", "/schulungen/programm", "/protokoll" })
+                         $"/provision?partnerId={UiData.Partner}", "/provision/freigabe", "/schulungen/programm", "/protokoll",
+                         "/einstellungen", "/postausgang", "/postausgang?status=lost" })
             {
                 await page.GotoAsync(path);
                 await check(page, path);

@@ -14,8 +14,9 @@ namespace PartnerPortal.Notifications.Mails;
 /// </summary>
 internal static class CaseMails
 {
-    /// <summary>The portal page of one case (the FollowUps module's "Rückmeldungen").</summary>
-    public static string CasePath(string caseId) => "/rueckmeldungen/" + Uri.EscapeDataString(caseId);
+    /// <summary>A case on the FollowUps module's "Rückmeldungen" page (its list of the partner's cases to work; the fragment
+    /// names the case's row, <c>id="fall-{caseId}"</c>).</summary>
+    public static string CasePath(string caseId) => "/rueckmeldungen#fall-" + Uri.EscapeDataString(caseId);
 
     public static NewMail Immediate(FollowUpCaseInfo c, PortalUserInfo user, string partnerName, string language, MailSettings settings)
     {
