@@ -13,6 +13,7 @@ public sealed class CachingTests
     [InlineData("Scoring")]
     [InlineData("Funds")]
     [InlineData("Training")]
+    [InlineData("Notifications")]
     public void Every_module_cache_is_a_stamped_cache(string module)
     {
         var own = Assembly.Load($"PartnerPortal.{module}").GetTypes()

@@ -7,7 +7,7 @@ namespace PartnerPortal.ArchitectureTests;
 /// <summary>ARCHITECTURE.md "Boundaries": modules meet through Contracts only; Contracts stay free of infrastructure.</summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly string[] ModuleNames = ["Partners", "Surveys", "Scoring", "Incentives", "Funds", "Training"];
+    private static readonly string[] ModuleNames = ["Partners", "Surveys", "Scoring", "Incentives", "Funds", "Training", "Notifications"];
 
     private static Assembly Implementation(string module) => Assembly.Load($"PartnerPortal.{module}");
 

@@ -15,7 +15,7 @@ namespace PartnerPortal.ArchitectureTests;
 public sealed class PublicSurfaceTests
 {
     /// <summary>Every module.</summary>
-    private static readonly string[] Covered = ["Partners", "Surveys", "Scoring", "Incentives", "Training", "Funds", "FollowUps"];
+    private static readonly string[] Covered = ["Partners", "Surveys", "Scoring", "Incentives", "Training", "Funds", "FollowUps", "Notifications"];
 
     public static TheoryData<string> Modules => new(Covered);
 

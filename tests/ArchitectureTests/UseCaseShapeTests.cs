@@ -10,7 +10,7 @@ namespace PartnerPortal.ArchitectureTests;
 public sealed partial class UseCaseShapeTests
 {
     /// <summary>Every module.</summary>
-    private static readonly string[] Covered = ["Partners", "Surveys", "Scoring", "Incentives", "Training", "Funds"];
+    private static readonly string[] Covered = ["Partners", "Surveys", "Scoring", "Incentives", "Training", "Funds", "Notifications"];
 
     public static TheoryData<string> Modules => new(Covered);
 

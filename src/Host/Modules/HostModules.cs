@@ -2,6 +2,7 @@ using PartnerPortal.BuildingBlocks;
 using PartnerPortal.FollowUps;
 using PartnerPortal.Funds;
 using PartnerPortal.Incentives;
+using PartnerPortal.Notifications;
 using PartnerPortal.Partners;
 using PartnerPortal.Scoring;
 using PartnerPortal.Surveys;
@@ -24,6 +25,7 @@ internal static class HostModules
         new(new FundsModule(), DependsOn: ["Partners"]),
         new(new TrainingModule(), DependsOn: ["Partners", "Funds"]),
         new(new FollowUpsModule(), DependsOn: ["Partners", "Surveys"]),
+        new(new NotificationsModule(), DependsOn: ["Partners"]),
     ];
 
     public static IReadOnlyList<IModule> Enabled(IConfiguration configuration)

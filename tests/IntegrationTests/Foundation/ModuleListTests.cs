@@ -11,7 +11,7 @@ public sealed class ModuleListTests
     [Fact]
     public void All_modules_are_on_by_default()
     {
-        Assert.Equal(["Partners", "Surveys", "Scoring", "Incentives", "Funds", "Training", "FollowUps"], HostModules.Enabled(Config()).Select(m => m.Name));
+        Assert.Equal(["Partners", "Surveys", "Scoring", "Incentives", "Funds", "Training", "FollowUps", "Notifications"], HostModules.Enabled(Config()).Select(m => m.Name));
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class StartupCostTests(PortalHost host)
         "POST /schulungen/programm/wkz",
         "POST /rueckmeldungen/{caseId}/beginnen",
         "POST /rueckmeldungen/{caseId}/abschliessen",
+        "POST /einstellungen",
     ];
 
     [Fact]

@@ -187,6 +187,14 @@ internal static class RouteTable
         FormPage("POST /rueckmeldungen/{caseId}/abschliessen", Scopes.FollowUpsWrite, w => Form($"/rueckmeldungen/{w.BCase}/abschliessen",
             new() { ["RootCause"] = "advice", ["Action"] = "called-back", ["Note"] = "Sweep" }), Refused(400)),
         Api("POST /api/v1/followups/{caseId}/reopen", Scopes.FollowUpsWrite, w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/followups/{w.BCase}/reopen"), Refused(404)),
+        // Notifications (the settings of B's user: A's user lacks users:write, A's key with it does not find B's user)
+        Api("GET /api/v1/users/{email}/notifications", Scopes.UsersWrite, w => Get($"/api/v1/users/{w.BUserEmail}/notifications"), Refused(404)),
+        Api("PUT /api/v1/users/{email}/notifications", Scopes.UsersWrite,
+            w => Json(HttpMethod.Put, $"/api/v1/users/{w.BUserEmail}/notifications", new { followups = "immediate" }), Refused(404)),
+        Api("GET /api/v1/outbox", Scopes.AuditRead, _ => Get("/api/v1/outbox?limit=5"), Refused(403)),
+        Page("GET /einstellungen", null, _ => Get("/einstellungen"), NoPartnerData),
+        FormPage("POST /einstellungen", null, _ => Form("/einstellungen", new() { ["Followups"] = "off", ["Language"] = "de" }), Refused(400)),
+        Page("GET /postausgang", Scopes.AuditRead, _ => Get("/postausgang"), Refused(403)),
 
         // Audit and language
         Api("GET /api/v1/audit", Scopes.AuditRead, w => Get($"/api/v1/audit?partnerId={w.B}"), Refused(403)),

@@ -25,7 +25,7 @@ public static class EveryPage
 
             await SignInAsync(page, UiData.PartnerLogin, "/uebersicht");
             foreach (var path in new[] { "/uebersicht", "/uebersicht/standorte/p-1001/s-1001-2", "/kundenstimmen", "/kundenstimmen?q=wartezeit", "/einsprueche", "/provision", $"/provision?whatIf={UiData.WhatIfNps}", "/schulungen",
-                         "/provision/freigabe", "/uebersicht?quarter=1999-Q1" })
+                         "/provision/freigabe", "/uebersicht?quarter=1999-Q1", "/rueckmeldungen", "/einstellungen" })
             {
                 await page.GotoAsync(path);
                 await check(page, path);
@@ -72,7 +72,8 @@ public static class EveryPage
             await page.GotoAsync($"/sprache/{language}?returnUrl=/");
             await SignInAsync(page, UiData.BackOfficeLogin, "/uebersicht");
             foreach (var path in new[] { "/uebersicht", "/kundenstimmen", "/einsprueche", "/einsprueche?status=all", "/auffaelligkeiten", "/provision",
-                         $"/provision?partnerId={UiData.Partner}", "/provision/freigabe", "/schulungen/programm", "/protokoll" })
+                         $"/provision?partnerId={UiData.Partner}", "/provision/freigabe", "/schulungen/programm", "/protokoll",
+                         "/rueckmeldungen", "/einstellungen", "/postausgang", "/postausgang?status=lost" })
             {
                 await page.GotoAsync(path);
                 await check(page, path);

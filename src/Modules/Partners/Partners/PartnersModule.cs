@@ -34,6 +34,7 @@ public sealed class PartnersModule : IModule
         });
         services.AddSingleton<PartnerDirectoryCache>();
         services.AddScoped<IPartnerDirectory, PartnerDirectory>();
+        services.AddSingleton<IPortalUsers, PortalUsers>();
 
         services.AddIdentityCore<PortalUser>(o =>
             {

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using PartnerPortal.FollowUps.Contracts;
+using PartnerPortal.Notifications.Outbox;
+using PartnerPortal.Notifications.Settings;
+using PartnerPortal.Partners.Contracts;
+
+namespace PartnerPortal.Notifications.Mails;
+
+/// <summary>
+/// The texts of the mails, in German or English (the user's choice). Dates are Berlin time in German format in both
+/// languages, like the pages (ADR 0013). Each case is linked on its "Rückmeldungen" page, absolute
+/// (<see cref="MailSettings.PublicBaseUrl"/>).
+/// </summary>
+internal static class CaseMails
+{
+    /// <summary>A case on the FollowUps module's "Rückmeldungen" page (its list of the partner's cases to work; the fragment
+    /// names the case's row, <c>id="fall-{caseId}"</c>).</summary>
+    public static string CasePath(string caseId) => "/rueckmeldungen#fall-" + Uri.EscapeDataString(caseId);
+
+    public static NewMail Immediate(FollowUpCaseInfo c, PortalUserInfo user, string partnerName, string language, MailSettings settings)
+    {
+        var en = language == MailLanguage.English;
+        var link = settings.Link(CasePath(c.CaseId));
+        var body = new StringBuilder()
+            .AppendLine(en ? $"Hello {user.DisplayName}," : $"Guten Tag {user.DisplayName},")
+            .AppendLine()
+            .AppendLine(en
+                ? $"a customer of {partnerName}{Shop(c, en)} gave a score of {c.Score} out of 10. Please contact them and close the case by {Due(c.DueAt)} (Berlin time)."
+                : $"eine Kundin oder ein Kunde von {partnerName}{Shop(c, en)} hat mit {c.Score} von 10 bewertet. Bitte melden Sie sich und schließen Sie den Fall bis {Due(c.DueAt)} Uhr ab.")
+            .AppendLine();
+        if (!string.IsNullOrWhiteSpace(c.Comment)) body.AppendLine(en ? $"Comment: “{c.Comment}”" : $"Kommentar: „{c.Comment}“").AppendLine();
+        body.AppendLine(en ? $"Open the case: {link}" : $"Zum Fall: {link}")
+            .AppendLine()
+            .AppendLine(Footer(en, settings));
+        var subject = en ? $"New follow-up case: score {c.Score} ({partnerName})" : $"Neuer Rückmeldungsfall: Bewertung {c.Score} ({partnerName})";
+        return new NewMail($"followup-case:{c.CaseId}:{user.UserId}", user.Email, subject, body.ToString(), en ? MailLanguage.English : MailLanguage.German);
+    }
+
+    /// <summary>A partner user's digest of the cases opened in the window, or back office's of the overdue cases.</summary>
+    public static NewMail Digest(DateOnly day, IReadOnlyList<FollowUpCaseInfo> cases, PortalUserInfo user, bool overdue,
+        IReadOnlyDictionary<string, PartnerInfo> partners, string language, MailSettings settings)
+    {
+        var en = language == MailLanguage.English;
+        var date = day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+        var subject = overdue
+            ? en ? $"Overdue follow-up cases on {date}: {cases.Count}" : $"Überfällige Rückmeldungsfälle am {date}: {cases.Count}"
+            : en ? $"New follow-up cases up to {date}: {cases.Count}" : $"Neue Rückmeldungsfälle bis {date}: {cases.Count}";
+        var body = new StringBuilder()
+            .AppendLine(en ? $"Hello {user.DisplayName}," : $"Guten Tag {user.DisplayName},")
+            .AppendLine()
+            .AppendLine(overdue
+                ? en ? $"{cases.Count} follow-up case(s) are past their due time:" : $"{cases.Count} Rückmeldungsfall/-fälle sind überfällig:"
+                : en ? $"{cases.Count} new follow-up case(s) since yesterday 07:00:" : $"{cases.Count} neue Rückmeldungsfall/-fälle seit gestern 07:00 Uhr:")
+            .AppendLine();
+        foreach (var c in cases)
+        {
+            var partner = partners.TryGetValue(c.PartnerId, out var p) ? p.Name : c.PartnerId;
+            body.AppendLine(en
+                    ? $"- {partner}{Shop(c, en)}: score {c.Score}, opened {Time(c.OpenedAt)}, due {Due(c.DueAt)}"
+                    : $"- {partner}{Shop(c, en)}: Bewertung {c.Score}, eröffnet {Time(c.OpenedAt)}, fällig {Due(c.DueAt)}")
+                .AppendLine("  " + settings.Link(CasePath(c.CaseId)));
+        }
+        body.AppendLine().AppendLine(Footer(en, settings));
+        var key = $"digest:{(overdue ? "overdue" : "opened")}:{day:yyyy-MM-dd}:{user.UserId}";
+        return new NewMail(key, user.Email, subject, body.ToString(), en ? MailLanguage.English : MailLanguage.German);
+    }
+
+    private static string Shop(FollowUpCaseInfo c, bool en) => c.ShopId is null ? "" : en ? $" (shop {c.ShopId})" : $" (Shop {c.ShopId})";
+
+    /// <summary>A due time at midnight is the end of the day before: "12.03.2070 24:00", not "13.03.2070 00:00".</summary>
+    private static string Due(DateTimeOffset at)
+    {
+        var local = BerlinTime.ToLocal(at);
+        return local.TimeOfDay == TimeSpan.Zero ? local.AddDays(-1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) + " 24:00" : Time(at);
+    }
+
+    private static string Time(DateTimeOffset at) => BerlinTime.ToLocal(at).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Footer(bool en, MailSettings settings) => en
+        ? $"You receive this mail because of your notification settings: {settings.Link(SettingsPath)}"
+        : $"Sie erhalten diese Mail wegen Ihrer Benachrichtigungseinstellungen: {settings.Link(SettingsPath)}";
+
+    /// <summary>The settings page (<c>Einstellungen</c>).</summary>
+    public const string SettingsPath = "/einstellungen";
+}

@@ -1,0 +1,310 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PartnerPortal.FollowUps.Contracts;
+using PartnerPortal.IntegrationTests.Infrastructure;
+using PartnerPortal.Notifications.Mails;
+using PartnerPortal.TestSupport;
+using static PartnerPortal.IntegrationTests.Notifications.MailData;
+
+namespace PartnerPortal.IntegrationTests.Notifications;
+
+/// <summary>
+/// Mail about follow-up cases (DOMAIN.md "Closing the loop with detractors", ADR 0042), against the real SMTP server of the
+/// test process (<see cref="TestSmtpServer"/>): who gets what in which language with which link, SMTP down and back, the
+/// sender run twice and concurrently, the daily digest, the settings and outbox API. Years 2070–2074, partners <c>ml-…</c>.
+/// The tests of this class run one after another; one of them takes the SMTP server down for a while.
+/// </summary>
+public sealed class MailTests(PortalHost host)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_new_case_mails_each_partner_user_that_chose_immediate_in_its_language_with_the_case_link()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var (other, _) = await PartnerAsync(host);
+        var german = await UserAsync(host, partner); // the default: immediate, German
+        var english = await UserAsync(host, partner, "immediate", "en");
+        var off = await UserAsync(host, partner, "off");
+        var daily = await UserAsync(host, partner, "daily");
+        var otherPartners = await UserAsync(host, other);
+        var backOffice = await UserAsync(host, null); // the default: off
+        var backOfficeImmediate = await UserAsync(host, null, "immediate"); // not a partner user: new cases are partners' news
+
+        var caseId = Assert.Single(await DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 3, 10, 9, 0, 0, TimeSpan.Zero)));
+
+        Assert.Equal(1, await host.ScalarAsync<long>("select count(*) from followups.mt_doc_followupcase where id = $1", caseId));
+        Assert.Equal(2, await host.ScalarAsync<long>("select count(*) from mail.outbox where body like '%' || $1 || '%'", caseId));
+        // No sender is run here: the commit's notification enqueues it.
+        var de = Assert.Single(await WaitForAsync(host, german, 1, seconds: 20));
+        var en = Assert.Single(await WaitForAsync(host, english, 1, seconds: 20));
+        Assert.StartsWith("Neuer Rückmeldungsfall: Bewertung 3", de.Subject);
+        Assert.Contains("Zum Fall: " + PortalHost.PublicBaseUrl + "/rueckmeldungen#fall-" + caseId, de.TextBody);
+        Assert.Contains("Kommentar: „Lange gewartet“", de.TextBody);
+        Assert.Contains("bis 12.03.2070 24:00 Uhr", de.TextBody); // due at the end of the second working day (Mon → end of Wed)
+        Assert.StartsWith("New follow-up case: score 3", en.Subject);
+        Assert.Contains("Open the case: " + PortalHost.PublicBaseUrl + "/rueckmeldungen#fall-" + caseId, en.TextBody);
+        Assert.Equal("portal@example.test", Assert.Single(de.From.Mailboxes).Address);
+        Assert.Contains(caseId, de.MessageId);
+
+        await Task.Delay(1500, Ct); // anything else would have arrived by now
+        await SendAsync(host);
+        Assert.Empty(To(host, off));
+        Assert.Empty(To(host, daily));
+        Assert.Empty(To(host, otherPartners));
+        Assert.Empty(To(host, backOffice));
+        Assert.Empty(To(host, backOfficeImmediate));
+        Assert.Single(To(host, german));
+        Assert.Equal(0, await OutboxCountAsync(host, off));
+
+        // The outbox lists them as sent.
+        using var admin = host.Admin();
+        var sent = await ListAsync(admin, "status=sent&limit=500");
+        var item = Assert.Single(sent, i => i.GetProperty("to").GetString() == german);
+        Assert.Equal("sent", item.GetProperty("status").GetString());
+        Assert.Equal(1, item.GetProperty("attempts").GetInt32());
+        Assert.Equal(de.Subject, item.GetProperty("subject").GetString());
+        Assert.NotEqual(JsonValueKind.Null, item.GetProperty("sentAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task With_smtp_down_the_mails_wait_in_the_outbox_and_all_arrive_once_when_it_is_back()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var user = await UserAsync(host, partner);
+        await host.Smtp.StopAsync();
+        try
+        {
+            await DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 5, 4, 8, 0, 0, TimeSpan.Zero), count: 3);
+            var report = await SendAsync(host);
+            await Task.Delay(1200, Ct);
+            await SendAsync(host);
+            Assert.True(report.SmtpConfigured);
+            Assert.Equal(3, await OutboxCountAsync(host, user, "pending"));
+            var attempts = await host.ScalarAsync<int>("select min(attempts) from mail.outbox where recipient = $1", user);
+            Assert.True(attempts >= 1, $"every message was tried (attempts {attempts})");
+            using var admin = host.Admin();
+            var pending = (await ListAsync(admin, "status=pending&limit=500")).Where(i => i.GetProperty("to").GetString() == user).ToArray();
+            Assert.Equal(3, pending.Length);
+            Assert.All(pending, i => Assert.Equal(JsonValueKind.Null, i.GetProperty("sentAt").ValueKind));
+            Assert.Empty(To(host, user));
+        }
+        finally
+        {
+            host.Smtp.Start();
+        }
+        var received = await WaitForAsync(host, user, 3, kick: true);
+        Assert.Equal(3, received.Length);
+        Assert.Equal(3, received.Select(m => m.MessageId).Distinct().Count());
+        Assert.Equal(3, await OutboxCountAsync(host, user, "sent"));
+        await SendAsync(host);
+        Assert.Equal(3, To(host, user).Length);
+    }
+
+    [Fact]
+    public async Task The_sender_run_twice_and_concurrently_sends_each_message_once()
+    {
+        for (var trial = 0; trial < 10; trial++)
+        {
+            var (partner, shop) = await PartnerAsync(host);
+            var first = await UserAsync(host, partner);
+            var second = await UserAsync(host, partner, "immediate", "en");
+            await DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 8, 3, 10, 0, 0, TimeSpan.Zero).AddMinutes(trial), count: 8);
+            // Beside whatever the commit's wake-up started: four runs at once, then two more.
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SendAsync(host), Ct)));
+            await SendAsync(host);
+            await SendAsync(host);
+            var toFirst = await WaitForAsync(host, first, 8, kick: true);
+            var toSecond = await WaitForAsync(host, second, 8, kick: true);
+            await Task.Delay(300, Ct);
+            Assert.Equal(8, To(host, first).Length);
+            Assert.Equal(8, To(host, second).Length);
+            Assert.Equal(8, toFirst.Select(m => m.MessageId).Distinct().Count());
+            Assert.Equal(16, await OutboxCountAsync(host, first, "sent") + await OutboxCountAsync(host, second, "sent"));
+        }
+    }
+
+    [Fact]
+    public async Task A_case_opened_twice_and_a_rolled_back_opening_write_no_second_and_no_orphan_mail()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var user = await UserAsync(host, partner);
+        var now = new DateTimeOffset(2070, 9, 1, 9, 0, 0, TimeSpan.Zero);
+        var info = new FollowUpCaseInfo(PortalHost.NewId("mlc"), PortalHost.NewId("mlr"), partner, shop, "2070-Q3", 2, null, now, now.AddDays(2));
+
+        // Rolled back: the listener wrote on the caller's transaction, so nothing stays.
+        await OpenAsync(info, commit: false);
+        Assert.Equal(0, await OutboxCountAsync(host, user));
+        // Committed twice (a retry): one message.
+        await OpenAsync(info, commit: true);
+        await OpenAsync(info, commit: true);
+        Assert.Equal(1, await OutboxCountAsync(host, user));
+        Assert.Single(await WaitForAsync(host, user, 1, kick: true));
+    }
+
+    [Fact]
+    public async Task The_daily_digest_gathers_the_cases_of_the_day_and_a_second_run_writes_nothing()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var daily = await UserAsync(host, partner, "daily", "de");
+        var dailyEnglish = await UserAsync(host, partner, "daily", "en");
+        var immediate = await UserAsync(host, partner);
+        var backOffice = await UserAsync(host, null, "daily");
+        var berlin = TimeSpan.FromHours(2); // summer time
+        var overdueCase = Assert.Single(await DetractorsAsync(host, partner, shop, new DateTimeOffset(2071, 6, 10, 12, 0, 0, berlin))); // due end of Fri 12th
+        var before = await DetractorsAsync(host, partner, shop, new DateTimeOffset(2071, 6, 14, 6, 59, 0, berlin));
+        var inWindow = (await DetractorsAsync(host, partner, shop, new DateTimeOffset(2071, 6, 14, 7, 0, 0, berlin)))
+            .Concat(await DetractorsAsync(host, partner, shop, new DateTimeOffset(2071, 6, 15, 6, 59, 0, berlin))).ToArray();
+        var after = await DetractorsAsync(host, partner, shop, new DateTimeOffset(2071, 6, 15, 7, 0, 0, berlin));
+        Assert.Equal(5, (await WaitForAsync(host, immediate, 5, kick: true)).Length);
+
+        using (var scope = host.Services.CreateScope())
+        {
+            var digest = scope.ServiceProvider.GetRequiredService<DailyDigest>();
+            var first = await digest.RunAsync(new DateTimeOffset(2071, 6, 15, 7, 0, 5, berlin), Ct);
+            Assert.Equal(new DateOnly(2071, 6, 15), first.Day);
+            Assert.True(first.Written >= 3, $"written {first.Written}");
+            await digest.RunAsync(new DateTimeOffset(2071, 6, 15, 9, 30, 0, berlin), Ct); // the same day again: nothing new
+        }
+        var mail = Assert.Single(await WaitForAsync(host, daily, 1, kick: true));
+        Assert.Equal("Neue Rückmeldungsfälle bis 15.06.2071: 2", mail.Subject);
+        foreach (var id in inWindow) Assert.Contains(PortalHost.PublicBaseUrl + "/rueckmeldungen#fall-" + id, mail.TextBody);
+        foreach (var id in before.Concat(after).Append(overdueCase)) Assert.DoesNotContain(id, mail.TextBody);
+        Assert.Equal("New follow-up cases up to 15.06.2071: 2", Assert.Single(await WaitForAsync(host, dailyEnglish, 1, kick: true)).Subject);
+        // Back office: every partner's overdue cases at 07:00 — the one of the 10th; those of the 14th are due on the 16th, not yet.
+        var overdue = Assert.Single(await WaitForAsync(host, backOffice, 1, kick: true));
+        Assert.StartsWith("Überfällige Rückmeldungsfälle am 15.06.2071", overdue.Subject);
+        Assert.Contains(PortalHost.PublicBaseUrl + "/rueckmeldungen#fall-" + overdueCase, overdue.TextBody);
+        Assert.DoesNotContain(inWindow[0], overdue.TextBody);
+        Assert.Equal(1, await OutboxCountAsync(host, daily));
+        Assert.Equal(1, await OutboxCountAsync(host, backOffice));
+        Assert.Equal(5, await OutboxCountAsync(host, immediate)); // no digest for immediate, and the daily users had no immediate mail
+        await SendAsync(host);
+        Assert.Single(To(host, daily));
+    }
+
+    [Fact]
+    public async Task Settings_answer_the_user_itself_and_users_write_and_refuse_bad_input_changing_nothing()
+    {
+        var (partner, _) = await PartnerAsync(host);
+        var (other, _) = await PartnerAsync(host);
+        var (email, password) = await host.CreateUserAsync("partner", partner);
+        var (othersEmail, _) = await host.CreateUserAsync("partner", other);
+        using var admin = host.Admin();
+
+        var defaults = await (await admin.GetAsync($"/api/v1/users/{email}/notifications", Ct)).JsonAsync();
+        Assert.Equal("immediate", defaults.GetProperty("followups").GetString());
+        Assert.Equal("de", defaults.GetProperty("language").GetString());
+        var backOffice = await UserAsync(host, null);
+        Assert.Equal("off", (await (await admin.GetAsync($"/api/v1/users/{backOffice}/notifications", Ct)).JsonAsync()).GetProperty("followups").GetString());
+
+        // Bad input: 400 with the field, nothing stored.
+        var unknown = await (await admin.PutAsJsonAsync($"/api/v1/users/{email}/notifications", new { followups = "weekly" }, Ct)).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(unknown.Errors("followups"));
+        var language = await (await admin.PutAsJsonAsync($"/api/v1/users/{email}/notifications", new { followups = "off", language = "fr" }, Ct)).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(language.Errors("language"));
+        await (await admin.PutAsJsonAsync($"/api/v1/users/{email}/notifications", new { language = "en" }, Ct)).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.PutAsJsonAsync("/api/v1/users/nobody@example.test/notifications", new { followups = "off" }, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+
+        // Another partner's user: a key of this partner without users:write is refused (403), one with it does not find the user (404).
+        using var reader = host.WithKey(await host.CreateKeyAsync(["partners:read"], partner));
+        await (await reader.PutAsJsonAsync($"/api/v1/users/{othersEmail}/notifications", new { followups = "off" }, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await reader.PutAsJsonAsync($"/api/v1/users/nobody@example.test/notifications", new { followups = "off" }, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await reader.GetAsync($"/api/v1/users/{email}/notifications", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        using var writer = host.WithKey(await host.CreateKeyAsync(["users:write", "partners:read"], partner));
+        await (await writer.PutAsJsonAsync($"/api/v1/users/{othersEmail}/notifications", new { followups = "off" }, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await writer.PutAsJsonAsync($"/api/v1/users/{backOffice}/notifications", new { followups = "daily" }, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("immediate", (await (await admin.GetAsync($"/api/v1/users/{email}/notifications", Ct)).JsonAsync()).GetProperty("followups").GetString());
+        Assert.Equal("immediate", (await (await admin.GetAsync($"/api/v1/users/{othersEmail}/notifications", Ct)).JsonAsync()).GetProperty("followups").GetString());
+        Assert.Equal("off", (await (await admin.GetAsync($"/api/v1/users/{backOffice}/notifications", Ct)).JsonAsync()).GetProperty("followups").GetString());
+        Assert.Equal(0, await host.ScalarAsync<long>("select count(*) from mail.mt_doc_notificationsettings where data ->> 'updatedBy' like 'key:%' and id in (select id from partners.mt_doc_portaluser where data ->> 'email' = any($1))",
+            (object)new[] { email, othersEmail, backOffice }));
+
+        // Its own partner's user, with users:write: changed.
+        var changed = await (await writer.PutAsJsonAsync($"/api/v1/users/{email}/notifications", new { followups = "daily", language = "en" }, Ct)).JsonAsync();
+        Assert.Equal("daily", changed.GetProperty("followups").GetString());
+        Assert.Equal("en", changed.GetProperty("language").GetString());
+
+        // The user itself on its settings page: the form, a refused value (400, unchanged), then a saved choice.
+        var (browser, login) = await host.LoginAsync(email, password);
+        using (browser)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+            var page = await browser.GetStringAsync("/einstellungen", Ct);
+            Assert.Contains("checked", page[page.IndexOf("followups-daily", StringComparison.Ordinal)..][..120]);
+            var token = await PortalTestHost.AntiforgeryTokenAsync(browser, "/einstellungen");
+            var refused = await browser.PostAsync("/einstellungen", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["Followups"] = "sometimes", ["Language"] = "de",
+            }), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("daily", (await (await admin.GetAsync($"/api/v1/users/{email}/notifications", Ct)).JsonAsync()).GetProperty("followups").GetString());
+            var saved = await browser.PostAsync("/einstellungen", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["Followups"] = "off", ["Language"] = "de",
+            }), Ct);
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+        var now = await (await admin.GetAsync($"/api/v1/users/{email}/notifications", Ct)).JsonAsync();
+        Assert.Equal("off", now.GetProperty("followups").GetString());
+        Assert.Equal("de", now.GetProperty("language").GetString());
+    }
+
+    [Fact]
+    public async Task The_outbox_is_back_offices_pages_by_cursor_and_refuses_bad_filters()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        await UserAsync(host, partner);
+        await UserAsync(host, partner);
+        await DetractorsAsync(host, partner, shop, new DateTimeOffset(2072, 2, 2, 9, 0, 0, TimeSpan.Zero));
+        using var admin = host.Admin();
+
+        var first = await (await admin.GetAsync("/api/v1/outbox?limit=1", Ct)).JsonAsync();
+        var next = first.GetProperty("next").GetString();
+        Assert.NotNull(next);
+        var second = await (await admin.GetAsync($"/api/v1/outbox?limit=1&after={Uri.EscapeDataString(next)}", Ct)).JsonAsync();
+        Assert.NotEqual(first.GetProperty("items")[0].GetProperty("id").GetString(), second.GetProperty("items")[0].GetProperty("id").GetString());
+        Assert.True(first.GetProperty("items")[0].GetProperty("createdAt").GetDateTimeOffset() >= second.GetProperty("items")[0].GetProperty("createdAt").GetDateTimeOffset());
+
+        Assert.NotEmpty((await (await admin.GetAsync("/api/v1/outbox?status=lost", Ct)).ProblemAsync(HttpStatusCode.BadRequest)).Errors("status"));
+        Assert.NotEmpty((await (await admin.GetAsync("/api/v1/outbox?after=garbage", Ct)).ProblemAsync(HttpStatusCode.BadRequest)).Errors("after"));
+        Assert.NotEmpty((await (await admin.GetAsync("/api/v1/outbox?limit=0", Ct)).ProblemAsync(HttpStatusCode.BadRequest)).Errors("limit"));
+        using var partnerKey = host.WithKey(await host.CreateKeyAsync(["audit:read"], partner));
+        await (await partnerKey.GetAsync("/api/v1/outbox", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        using var noScope = host.WithKey(await host.CreateKeyAsync(["partners:read"]));
+        await (await noScope.GetAsync("/api/v1/outbox", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+
+        // Back office's page lists the outbox; a partner user gets 403.
+        var (boEmail, boPassword) = await host.CreateUserAsync("back-office", null);
+        var (bo, _) = await host.LoginAsync(boEmail, boPassword);
+        using (bo)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await bo.GetAsync("/postausgang?status=sent", Ct)).StatusCode);
+            var page = await bo.GetAsync("/postausgang", Ct);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("data-testid=\"outbox\"", await page.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(HttpStatusCode.BadRequest, (await bo.GetAsync("/postausgang?status=lost", Ct)).StatusCode);
+        }
+        var (pEmail, pPassword) = await host.CreateUserAsync("partner", partner);
+        var (partnerUser, _) = await host.LoginAsync(pEmail, pPassword);
+        using (partnerUser) Assert.Equal(HttpStatusCode.Forbidden, (await partnerUser.GetAsync("/postausgang", Ct)).StatusCode);
+    }
+
+    private static async Task<JsonElement[]> ListAsync(HttpClient client, string query) =>
+        (await (await client.GetAsync("/api/v1/outbox?" + query, Ct)).JsonAsync()).GetProperty("items").EnumerateArray().ToArray();
+
+    /// <summary>Calls the listener as FollowUps does: inside a transaction on its connection, then commits or rolls back.</summary>
+    private async Task OpenAsync(FollowUpCaseInfo info, bool commit)
+    {
+        using var scope = host.Services.CreateScope();
+        var listener = Assert.Single(scope.ServiceProvider.GetServices<IFollowUpCaseListener>());
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var transaction = await connection.BeginTransactionAsync(Ct);
+        await listener.CasesOpenedAsync(connection, transaction, [info], Ct);
+        if (commit) await transaction.CommitAsync(Ct); else await transaction.RollbackAsync(Ct);
+    }
+}
