@@ -140,9 +140,10 @@ public sealed class MainJourneyTests(ClientHost host)
         Assert.Equal(42.10, noTier.Total!.Value, 2);
 
         // Approval, once; a second one is 409 with problem details.
-        var approved = await api.Incentives.Statements[Quarter][strong].Approve.PostAsync(cancellationToken: Ct);
+        // The body is optional on the wire (old clients send none); the generated client sends an empty one.
+        var approved = await api.Incentives.Statements[Quarter][strong].Approve.PostAsync(new Generated.Models.ApproveRequest(), cancellationToken: Ct);
         Assert.Equal("approved", Wire.Of(approved!.Status));
-        var twice = await Assert.ThrowsAnyAsync<ApiException>(() => api.Incentives.Statements[Quarter][strong].Approve.PostAsync(cancellationToken: Ct));
+        var twice = await Assert.ThrowsAnyAsync<ApiException>(() => api.Incentives.Statements[Quarter][strong].Approve.PostAsync(new Generated.Models.ApproveRequest(), cancellationToken: Ct));
         Assert.Equal(409, twice.ResponseStatusCode);
         var audit = await api.Audit.GetAsync(c =>
         {

@@ -66,7 +66,8 @@ internal sealed partial class OpenApiContract : IDocumentFilter
 
     private static OpenApiOperation? Find(OpenApiDocument document, ApiDescription api)
     {
-        var path = "/" + api.RelativePath?.Split('?')[0];
+        // A group's own route ("" under /api/v1/followups) has a trailing slash in its relative path, not in the document.
+        var path = "/" + api.RelativePath?.Split('?')[0].TrimEnd('/');
         if (document.Paths is null || !document.Paths.TryGetValue(path, out var item) || item.Operations is null) return null;
         return item.Operations.TryGetValue(new HttpMethod(api.HttpMethod ?? "GET"), out var operation) ? operation : null;
     }
