@@ -66,14 +66,8 @@ internal static class ApprovalPageEndpoint
                 Caller caller, IDocumentSession session, IPartnerDirectory partners, JobStorage jobs, IEnumerable<Surveys.Contracts.IOpenAppeals> appeals,
                 TimeProvider clock, CancellationToken ct) =>
             {
-                if (!caller.IsBackOffice) return Results.Forbid();
-                // The form is read by hand (not bound), so the token is checked here rather than by form binding.
-                if (!await antiforgery.IsRequestValidAsync(http))
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.");
-                if (!Quarter.TryParse(quarter, out var q)) return Results.NotFound();
-                var form = await http.Request.ReadFormAsync(ct);
-                var errors = new ValidationErrors();
-                var state = State(q, form["status"], form["sort"], form["dir"], form["page"], errors);
+                var (refused, q, form, errors, state) = await ReadPostAsync(quarter, http, antiforgery, caller, ct);
+                if (refused is not null) return refused;
                 var revision = ConfirmedRevision(form["revision"], errors);
                 if (!errors.IsValid)
                     return await PageAsync(state, null, partnerId, false, "Bitte bestätigen Sie die Freigabe mit Partner, Quartal und Summe.",
@@ -102,13 +96,8 @@ internal static class ApprovalPageEndpoint
                 Caller caller, IDocumentSession session, IPartnerDirectory partners, JobStorage jobs, IEnumerable<Surveys.Contracts.IOpenAppeals> appeals,
                 TimeProvider clock, CancellationToken ct) =>
             {
-                if (!caller.IsBackOffice) return Results.Forbid();
-                if (!await antiforgery.IsRequestValidAsync(http))
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.");
-                if (!Quarter.TryParse(quarter, out var q)) return Results.NotFound();
-                var form = await http.Request.ReadFormAsync(ct);
-                var errors = new ValidationErrors();
-                var state = State(q, form["status"], form["sort"], form["dir"], form["page"], errors);
+                var (refused, q, form, errors, state) = await ReadPostAsync(quarter, http, antiforgery, caller, ct);
+                if (refused is not null) return refused;
                 var confirmed = new List<ConfirmedStatement>();
                 foreach (var item in form["statement"])
                 {
@@ -146,6 +135,21 @@ internal static class ApprovalPageEndpoint
         "Die Abrechnung wurde seit Ihrer Bestätigung neu berechnet: bitte prüfen Sie den neuen Stand und bestätigen Sie erneut.";
     public const string RunningText =
         "Das Quartal läuft noch: bitte bestätigen Sie ausdrücklich, dass Sie vor dem Quartalsende freigeben wollen.";
+
+    /// <summary>What both approval posts check and read first: back office only, the antiforgery token (the form is read by
+    /// hand, not bound), a real quarter, and the list's state to return to.</summary>
+    private static async Task<(IResult? Refused, Quarter Quarter, IFormCollection Form, ValidationErrors Errors, ApprovalListState State)> ReadPostAsync(
+        string quarter, HttpContext http, IAntiforgery antiforgery, Caller caller, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (!caller.IsBackOffice) return (Results.Forbid(), default, FormCollection.Empty, errors, default!);
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return (Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid."),
+                default, FormCollection.Empty, errors, default!);
+        if (!Quarter.TryParse(quarter, out var q)) return (Results.NotFound(), default, FormCollection.Empty, errors, default!);
+        var form = await http.Request.ReadFormAsync(ct);
+        return (null, q, form, errors, State(q, form["status"], form["sort"], form["dir"], form["page"], errors));
+    }
 
     private static ApprovalListState State(Quarter quarter, string? status, string? sort, string? dir, string? page, ValidationErrors errors)
     {
