@@ -52,7 +52,10 @@ public abstract partial class PortalTestHost : IAsyncDisposable
             .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(sp => new RequestClock(sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()))));
         if (kestrel)
         {
-            _factory.UseKestrel(0);
+            // An explicit loopback listener on port 0: the kernel picks a free port. UseKestrel(0) kept Kestrel's default
+            // http://localhost:5000, so two test assemblies with a Kestrel host (UI and demo tests) collided when
+            // `dotnet test` ran them side by side ("address already in use").
+            _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
             _factory.StartServer();
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
