@@ -12,10 +12,34 @@ namespace PartnerPortal.DemoTests;
 /// </summary>
 public sealed partial class DemoJourneyTests(DemoHost host)
 {
-    public static readonly string[] PartnerPages = ["/uebersicht", "/kundenstimmen", "/einsprueche", "/provision", "/schulungen"];
+    public static readonly string[] PartnerPages = ["/uebersicht", "/kundenstimmen", "/einsprueche", "/provision", "/schulungen", "/rueckmeldungen", "/einstellungen"];
 
     public static readonly string[] BackOfficePages =
-        ["/uebersicht", "/kundenstimmen", "/einsprueche", "/auffaelligkeiten", "/provision/freigabe", "/schulungen/programm", "/protokoll"];
+    [
+        "/uebersicht", "/kundenstimmen", "/einsprueche", "/auffaelligkeiten", "/provision/freigabe", "/schulungen/programm", "/protokoll",
+        "/rueckmeldungen", "/postausgang", "/einstellungen",
+    ];
+
+    /// <summary>What the showcase must really show on some pages, beyond a heading (role, path): the data a newcomer is
+    /// meant to see, so an empty page cannot pass.</summary>
+    private static readonly Dictionary<(string Role, string Path), Func<IPage, Task>> Shows = new()
+    {
+        // Mobilfunk Müller's shops, each with its figure.
+        [("partner", "/uebersicht")] = async page =>
+            Assert.True(await page.GetByTestId("shops").Locator("tbody tr").CountAsync() >= 2, "/uebersicht: fewer than two shops in the shop table"),
+        // A result count of the comments, and a number in it.
+        [("partner", "/kundenstimmen")] = page => Expect(page.GetByTestId("comment-count")).ToHaveTextAsync(new Regex(@"[1-9]\d* Kommentar")),
+        [("backoffice", "/kundenstimmen")] = page => Expect(page.GetByTestId("comment-count")).ToHaveTextAsync(new Regex(@"[1-9]\d* Kommentar")),
+        // The showcase stores detractor responses: the partner has cases to work, back office sees every partner's figures.
+        [("partner", "/rueckmeldungen")] = page => Expect(page.GetByTestId("followups").Locator("tbody tr").First).ToBeVisibleAsync(),
+        [("backoffice", "/rueckmeldungen")] = page => Expect(page.GetByTestId("followup-partners").Locator("tbody tr").First).ToBeVisibleAsync(),
+        // Statements to approve.
+        [("backoffice", "/provision/freigabe")] = page => Expect(page.GetByTestId("approval-list").Locator("tbody tr").First).ToBeVisibleAsync(),
+    };
+
+    [Fact]
+    public void Every_check_of_what_a_page_shows_is_on_a_walked_page() =>
+        Assert.All(Shows.Keys, k => Assert.Contains(k.Path, k.Role == "partner" ? PartnerPages : BackOfficePages));
 
     [Theory]
     [InlineData(false)]
@@ -46,6 +70,7 @@ public sealed partial class DemoJourneyTests(DemoHost host)
         var response = await page.GotoAsync(path);
         Assert.True(response!.Ok, $"{path}: {response.Status}");
         await Expect(Portal.MainHeading(page)).ToBeVisibleAsync();
+        if (Shows.TryGetValue((role, path), out var shows)) await shows(page);
         await Expect(page.Locator("main")).Not.ToContainTextAsync("Keine Antworten");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             $"{path} scrolls sideways at {(phone ? "390" : "1280")} px");

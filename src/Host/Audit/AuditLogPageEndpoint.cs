@@ -1,5 +1,6 @@
 using Marten;
 using PartnerPortal.BuildingBlocks.Audit;
+using PartnerPortal.BuildingBlocks.Demo;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.BuildingBlocks.Web;
 using PartnerPortal.Partners.ApiKeys;
@@ -62,7 +63,8 @@ internal static class AuditLogPageEndpoint
                 var partnerNames = await partners.FindManyAsync(shown.Where(e => e.PartnerId is not null).Select(e => e.PartnerId!).Distinct(), ct);
                 var rows = shown.Select(e => new AuditLogRow(e.At, e.Actor, names.TryGetValue(e.Actor, out var n) ? n.Name : e.Actor, names.TryGetValue(e.Actor, out var k) && k.IsKey,
                     e.Action, AuditLabels.Action(e.Action), e.Subject, e.PartnerId,
-                    e.PartnerId is not null && partnerNames.TryGetValue(e.PartnerId, out var p) ? p.Name : null, e.Details)).ToArray();
+                    e.PartnerId is not null && partnerNames.TryGetValue(e.PartnerId, out var p) ? p.Name : null,
+                    ShopsByName(e.Details, e.PartnerId is not null ? partnerNames.GetValueOrDefault(e.PartnerId) : null))).ToArray();
                 return PortalPages.Page<AuditLogPage>(new
                 {
                     View = new AuditLogView(rows, entries.Count > PageSize ? shown[^1].Id.ToString() : null, action, partnerId, who, from, to),
@@ -81,7 +83,14 @@ internal static class AuditLogPageEndpoint
         return ("system".Contains(who, StringComparison.OrdinalIgnoreCase) ? actors.Append("system") : actors).ToArray();
     }
 
-    /// <summary>The names of the actors: a user's display name, a key's name; "system" and unknown actors are left out.</summary>
+    /// <summary>The details as a person reads them: each of the partner's shop ids (a word of its own) by the shop's
+    /// label; the API keeps the entry as written.</summary>
+    internal static string ShopsByName(string details, PartnerInfo? partner) =>
+        partner is null || partner.Shops.Count == 0 ? details
+        : string.Join(' ', details.Split(' ').Select(word => partner.ShopLabel(word) ?? word));
+
+    /// <summary>The names of the actors: a user's display name, a key's name, the showcase's demo callers' names;
+    /// "system" and unknown actors are left out.</summary>
     private static async Task<Dictionary<string, (string Name, bool IsKey)>> ActorNamesAsync(IQuerySession session, IEnumerable<string> actors,
         CancellationToken ct)
     {
@@ -89,6 +98,8 @@ internal static class AuditLogPageEndpoint
         var userIds = distinct.Where(a => a.StartsWith("user:", StringComparison.Ordinal)).Select(a => a[5..]).ToArray();
         var keyIds = distinct.Where(a => a.StartsWith("key:", StringComparison.Ordinal)).Select(a => a[4..]).ToArray();
         var names = new Dictionary<string, (string, bool)>(StringComparer.Ordinal);
+        foreach (var actor in distinct)
+            if (DemoCallers.DisplayName(actor) is { } demo) names[actor] = (demo, false);
         if (userIds.Length > 0)
             foreach (var user in await session.LoadManyAsync<PortalUser>(ct, userIds)) names["user:" + user.Id] = (user.DisplayName, false);
         if (keyIds.Length > 0)

@@ -15,6 +15,17 @@ public interface IPartnerDirectory
 public sealed record PartnerInfo(string PartnerId, string Name, IReadOnlyList<ShopInfo> Shops)
 {
     public bool HasShop(string shopId) => Shops.Any(s => string.Equals(s.ShopId, shopId, StringComparison.Ordinal));
+
+    /// <summary>The shop as a person reads it, "Name (City)" (the city left out when the name already says it); null when
+    /// the shop is not one of this partner's: pages show this, never the shop id.</summary>
+    public string? ShopLabel(string? shopId) =>
+        shopId is null ? null
+        : Shops.FirstOrDefault(s => string.Equals(s.ShopId, shopId, StringComparison.Ordinal)) is { } s ? s.Label
+        : null;
 }
 
-public sealed record ShopInfo(string ShopId, string Name, string City);
+public sealed record ShopInfo(string ShopId, string Name, string City)
+{
+    /// <summary>"Name (City)", or the name alone when it names the city already or the city is unknown.</summary>
+    public string Label => string.IsNullOrEmpty(City) || Name.Contains(City, StringComparison.Ordinal) ? Name : $"{Name} ({City})";
+}

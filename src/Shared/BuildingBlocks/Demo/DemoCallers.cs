@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using PartnerPortal.BuildingBlocks.Security;
 using PartnerPortal.SharedKernel;
@@ -9,10 +10,27 @@ namespace PartnerPortal.BuildingBlocks.Demo;
 /// the audit log names them (actor <c>demo:…</c>).</summary>
 public static class DemoCallers
 {
-    public static Caller BackOffice() => Of("demo:backoffice", "Bernd Backoffice", Roles.BackOffice, null, Scopes.All);
+    private const string BackOfficeActor = "demo:backoffice";
+    private const string BackOfficeName = "Bernd Backoffice";
+    private const string PartnerPrefix = "demo:partner:";
 
-    public static Caller Partner(string partnerId, string displayName) =>
-        Of("demo:partner:" + partnerId, displayName, Roles.Partner, partnerId, Scopes.PartnerUser);
+    /// <summary>The names the partner callers were given in this process (the audit log shows them).</summary>
+    private static readonly ConcurrentDictionary<string, string> PartnerNames = new(StringComparer.Ordinal);
+
+    public static Caller BackOffice() => Of(BackOfficeActor, BackOfficeName, Roles.BackOffice, null, Scopes.All);
+
+    public static Caller Partner(string partnerId, string displayName)
+    {
+        PartnerNames[PartnerPrefix + partnerId] = displayName;
+        return Of(PartnerPrefix + partnerId, displayName, Roles.Partner, partnerId, Scopes.PartnerUser);
+    }
+
+    /// <summary>What a person reads for a demo actor (<c>demo:…</c>) in the audit log instead of the code; null for any
+    /// other actor. A partner caller not seen in this process (seeded by an earlier run) reads "Partner-Login (Demo)".</summary>
+    public static string? DisplayName(string actor) =>
+        actor == BackOfficeActor ? BackOfficeName
+        : actor.StartsWith(PartnerPrefix, StringComparison.Ordinal) ? PartnerNames.GetValueOrDefault(actor) ?? "Partner-Login (Demo)"
+        : null;
 
     private static Caller Of(string actor, string name, string role, string? partnerId, IEnumerable<string> scopes)
     {

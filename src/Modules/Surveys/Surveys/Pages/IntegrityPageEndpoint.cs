@@ -14,8 +14,9 @@ internal sealed class QuarantineForm
     public string? PartnerId { get; set; }
 }
 
-/// <summary>A flagged response as the page lists it.</summary>
-public sealed record FlaggedRow(string ResponseId, string PartnerId, string PartnerName, string? ShopId, DateTimeOffset RespondedAt,
+/// <summary>A flagged response as the page lists it; <paramref name="ShopName"/> is what the page shows (the directory's
+/// label, the id only for a shop the directory does not know).</summary>
+public sealed record FlaggedRow(string ResponseId, string PartnerId, string PartnerName, string? ShopId, string? ShopName, DateTimeOffset RespondedAt,
     int? Touchpoint, string? Comment, IReadOnlyList<string> Flags, string? Excluded);
 
 /// <summary>A partner's line in the overview.</summary>
@@ -112,7 +113,8 @@ internal static class IntegrityPageEndpoint
         var rows = shown.Select(s =>
         {
             var r = responses.GetValueOrDefault(s.Response.ResponseId);
-            return new FlaggedRow(s.Response.ResponseId, s.PartnerId, Name(s.PartnerId), s.Response.ShopId, s.Response.RespondedAt, r?.Touchpoint, r?.Comment,
+            return new FlaggedRow(s.Response.ResponseId, s.PartnerId, Name(s.PartnerId), s.Response.ShopId,
+                names.TryGetValue(s.PartnerId, out var p) ? p.ShopLabel(s.Response.ShopId) ?? s.Response.ShopId : s.Response.ShopId, s.Response.RespondedAt, r?.Touchpoint, r?.Comment,
                 s.Response.Flags, excluded.GetValueOrDefault(s.Response.ResponseId)?.Reason);
         }).ToArray();
         return Page(quarter, checkedQuarters, clock, view, partnerRows, rows, flagged.Length, partnerId is null ? null : (partnerId, Name(partnerId)),
