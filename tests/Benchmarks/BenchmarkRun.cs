@@ -253,8 +253,8 @@ public static class BenchmarkRun
     }
 
     /// <summary>Ingestion with FollowUps on and off: every trial's rate and ratio to its COPY, and the overhead of opening
-    /// cases as the drop of the mean ratio to COPY (each trial is divided by the COPY on its own database, which takes out
-    /// part of the machine's drift between trials).</summary>
+    /// cases both as the drop of the mean ratio to COPY (each trial divided by the COPY on its own database, which takes
+    /// out part of the machine's drift) and as the drop of the mean rate; met only when both are within the target.</summary>
     private static IEnumerable<string[]> FollowUpRows(BenchmarkOptions o, (FollowUpsBenchmark.Trial[] Trials, int Detractors) result)
     {
         string Describe(bool on) => string.Join("; ", result.Trials.Where(t => t.FollowUps == on)
@@ -264,9 +264,12 @@ public static class BenchmarkRun
         var what = $"{o.FollowUpResponses:N0} responses ({result.Detractors:N0} = {100.0 * result.Detractors / o.FollowUpResponses:0.0} % detractors: partner shop, touchpoint 0–6) via batch endpoint ({o.Clients} clients), fresh database per trial, vs COPY";
         yield return ["ingestion (FollowUps on)", what + $", {result.Detractors:N0} cases opened per trial", Describe(true), "≥ 0.5 × COPY", MinRatio(true) >= 0.5 ? "yes" : "no"];
         yield return ["ingestion (FollowUps off)", what + " (PartnerPortal:Modules:FollowUps:Enabled=false)", Describe(false), "≥ 0.5 × COPY", MinRatio(false) >= 0.5 ? "yes" : "no"];
-        var overhead = 100 * (1 - Mean(true) / Mean(false));
-        yield return ["follow-up overhead", $"1 − mean ratio to COPY with FollowUps on ÷ off ({o.FollowUpTrials} trials each, alternating)",
-            $"{Mean(true):0.00} vs {Mean(false):0.00} × COPY = {overhead:0.0} %", "≤ 10 %", overhead <= 10 ? "yes" : "no"];
+        double MeanRate(bool on) => result.Trials.Where(t => t.FollowUps == on).Average(t => t.Rate);
+        var byRatio = 100 * (1 - Mean(true) / Mean(false));
+        var byRate = 100 * (1 - MeanRate(true) / MeanRate(false));
+        yield return ["follow-up overhead", $"1 − (FollowUps on ÷ off), by the mean ratio to each trial's COPY and by the mean rate ({o.FollowUpTrials} trials each, alternating)",
+            $"{Mean(true):0.00} vs {Mean(false):0.00} × COPY = {byRatio:0.0} %; {MeanRate(true):N0}/s vs {MeanRate(false):N0}/s = {byRate:0.0} %", "≤ 10 %",
+            byRatio <= 10 && byRate <= 10 ? "yes" : "no"];
     }
 
     private static string Render(BenchmarkOptions o, List<string[]> rows)
