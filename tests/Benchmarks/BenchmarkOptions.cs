@@ -3,8 +3,12 @@ using System.Globalization;
 namespace PartnerPortal.Benchmarks;
 
 public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Clients, int Partners, int BatchSize, string? Output, ISet<string> Skip,
-    int Transactions = 1_000_000, int ReadSeconds = 30, int ReadRate = 1000, string Host = "publish", int IntegrityResponses = 2_500_000)
+    int Transactions = 1_000_000, int ReadSeconds = 30, int ReadRate = 1000, string Host = "publish", int IntegrityResponses = 2_500_000,
+    ISet<string>? Only = null, int FollowUpTrials = 2, int FollowUpResponses = 200_000, int OpenCases = 10_000, int CasesRate = 100)
 {
+    /// <summary>Whether a part runs: not in <c>--skip</c> and, when <c>--only</c> is given, named there.</summary>
+    public bool Runs(string part) => !Skip.Contains(part) && (Only is null || Only.Count == 0 || Only.Contains(part));
+
     public static BenchmarkOptions Parse(string[] args)
     {
         string? Value(string name)
@@ -25,6 +29,11 @@ public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Cli
             ReadSeconds: Int("--read-seconds", 30),
             ReadRate: Int("--read-rate", 1000),
             Host: Value("--host") is { } host ? host is "publish" or "build" ? host : throw new ArgumentException("--host must be publish or build.") : "publish",
-            IntegrityResponses: Int("--integrity-responses", 2_500_000));
+            IntegrityResponses: Int("--integrity-responses", 2_500_000),
+            Only: (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+            FollowUpTrials: Int("--followup-trials", 2),
+            FollowUpResponses: Int("--followup-responses", 200_000),
+            OpenCases: Int("--open-cases", 10_000),
+            CasesRate: Int("--cases-rate", 100));
     }
 }

@@ -54,7 +54,9 @@ public sealed class HostProcess : IAsyncDisposable
         return Path.Combine(output, "PartnerPortal.Host.dll");
     }
 
-    public static async Task<HostProcess> StartAsync(string hostAssembly, string connectionString, string bootstrapKey)
+    /// <summary>Starts the host; <paramref name="environment"/> adds settings (e.g. a module switched off).</summary>
+    public static async Task<HostProcess> StartAsync(string hostAssembly, string connectionString, string bootstrapKey,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -67,6 +69,7 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         // Throughput is measured here, not the per-key rate limit (the job polling alone would exceed the default).
         info.Environment["PartnerPortal__RateLimits__ApiKey__PermitLimit"] = "100000000";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var watch = Stopwatch.StartNew();
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine("  host| " + e.Data); };

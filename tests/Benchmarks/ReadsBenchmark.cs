@@ -27,18 +27,8 @@ public static partial class ReadsBenchmark
             ("scorecards", p => $"/api/v1/scoring/scorecards?quarter={quarter}&partnerId={p}"),
         })
         {
-            var script = Path.Combine(Path.GetTempPath(), $"partnerportal-wrk-{name}-{Guid.NewGuid():N}.lua");
-            var sb = new StringBuilder();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"wrk.headers[\"X-Api-Key\"] = \"{key}\"");
-            sb.AppendLine("local paths = {");
-            for (var i = 0; i < partners; i++) sb.AppendLine(CultureInfo.InvariantCulture, $"  \"{path(SurveyGenerator.PartnerId(i))}\",");
-            sb.AppendLine("}");
-            sb.AppendLine("local n = math.random(1, #paths)");
-            sb.AppendLine("request = function() n = n % #paths + 1; return wrk.format(\"GET\", paths[n]) end");
-            // Each connection waits so that all of them together send about `rate` requests per second.
-            sb.AppendLine(CultureInfo.InvariantCulture, $"delay = function() return {Connections * 1000 / rate} end");
-            sb.AppendLine("done = function(summary, latency, requests) io.write(string.format(\"RESULT %d %d %d %.0f %.0f\\n\", summary.requests, summary.duration, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(50), latency:percentile(99))) end");
-            await File.WriteAllTextAsync(script, sb.ToString());
+            var script = await ScriptAsync(name, new Dictionary<string, string> { ["X-Api-Key"] = key },
+                Enumerable.Range(0, partners).Select(i => path(SurveyGenerator.PartnerId(i))), rate);
             try
             {
                 // Every partner once (their summaries built and cached), then wrk for a few seconds (the code paths
@@ -60,6 +50,54 @@ public static partial class ReadsBenchmark
     }
 
     private const int Connections = 20;
+
+    /// <summary>A wrk script sending <paramref name="paths"/> in turn with <paramref name="headers"/> (an API key or a
+    /// sign-in cookie), paced to about <paramref name="rate"/> requests per second over all connections.</summary>
+    private static async Task<string> ScriptAsync(string name, IReadOnlyDictionary<string, string> headers, IEnumerable<string> paths, int rate)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"partnerportal-wrk-{name}-{Guid.NewGuid():N}.lua");
+        var sb = new StringBuilder();
+        // Long brackets: a cookie's value is taken as it is.
+        foreach (var (header, value) in headers) sb.AppendLine(CultureInfo.InvariantCulture, $"wrk.headers[\"{header}\"] = [==[{value}]==]");
+        sb.AppendLine("local paths = {");
+        foreach (var path in paths) sb.AppendLine(CultureInfo.InvariantCulture, $"  \"{path}\",");
+        sb.AppendLine("}");
+        sb.AppendLine("local n = math.random(1, #paths)");
+        sb.AppendLine("request = function() n = n % #paths + 1; return wrk.format(\"GET\", paths[n]) end");
+        // Each connection waits so that all of them together send about `rate` requests per second.
+        sb.AppendLine(CultureInfo.InvariantCulture, $"delay = function() return {Connections * 1000 / rate} end");
+        sb.AppendLine("done = function(summary, latency, requests) io.write(string.format(\"RESULT %d %d %d %.0f %.0f\\n\", summary.requests, summary.duration, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(50), latency:percentile(99))) end");
+        await File.WriteAllTextAsync(script, sb.ToString());
+        return script;
+    }
+
+    /// <summary>One path (<paramref name="name"/>) with fixed headers: the first request alone (reported as the cold
+    /// figure), <see cref="WarmUpSeconds"/> of wrk not counted, then <paramref name="seconds"/> of wrk at about
+    /// <paramref name="rate"/> requests per second.</summary>
+    public static async Task<Result> MeasureAsync(string name, Uri address, IReadOnlyDictionary<string, string> headers, string path, int seconds, int rate)
+    {
+        // No redirects followed: a sign-in page instead of the page must fail here (wrk would count a 302 as an answer).
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address };
+        foreach (var (header, value) in headers) client.DefaultRequestHeaders.Add(header, value);
+        var started = Stopwatch.GetTimestamp();
+        using (var first = await client.GetAsync(path))
+        {
+            await first.Content.ReadAsByteArrayAsync();
+            if (first.StatusCode != System.Net.HttpStatusCode.OK) throw new InvalidOperationException($"GET {path} answered {(int)first.StatusCode}.");
+        }
+        var cold = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var script = await ScriptAsync(name, headers, [path], rate);
+        try
+        {
+            Console.WriteLine($"Reads: {name}, {WarmUpSeconds} s of wrk (not counted), then ~{rate}/s for {seconds} s …");
+            await WrkAsync(script, WarmUpSeconds, address);
+            return (await WrkAsync(script, seconds, address)) with { Endpoint = name, ColdP99Ms = cold };
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
 
     private const int WarmUpSeconds = 3;
 

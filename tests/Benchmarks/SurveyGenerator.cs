@@ -15,9 +15,11 @@ public static class SurveyGenerator
 
     private static readonly string[] Channels = ["partner-shop", "partner-shop", "partner-shop", "partner-shop", "own-shop", "own-shop", "hotline", "online", "other"];
 
-    public sealed record Item(string Id, string Json, string Csv);
+    public sealed record Item(string Id, string Json, string Csv, bool Detractor = false);
 
-    public static IEnumerable<Item> Generate(int count, int partners, string prefix, int seed = 2023)
+    /// <summary>The responses; with <paramref name="detractorShare"/> exactly that share (drawn at random) are detractors
+    /// who get a follow-up case (partner shop, touchpoint 0–6) and no other partner-shop response is one (touchpoint 7–10).</summary>
+    public static IEnumerable<Item> Generate(int count, int partners, string prefix, int seed = 2023, double? detractorShare = null)
     {
         var random = new Random(seed);
         var start = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.FromHours(1));
@@ -25,11 +27,14 @@ public static class SurveyGenerator
         for (var i = 0; i < count; i++)
         {
             var id = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D8}");
-            var channel = Channels[random.Next(Channels.Length)];
+            var detractor = detractorShare is { } share && random.NextDouble() < share;
+            var channel = detractor ? "partner-shop" : Channels[random.Next(Channels.Length)];
             var partner = channel == "partner-shop" ? random.Next(partners) : -1;
             var respondedAt = start.AddSeconds(random.NextDouble() * 364 * 24 * 3600).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
             var segment = random.Next(4) == 0 ? "business" : "private";
             int? brand = Score(random), product = random.Next(5) == 0 ? null : Score(random), touchpoint = Score(random);
+            if (detractor) touchpoint = random.Next(7);
+            else if (detractorShare is not null && channel == "partner-shop" && touchpoint <= 6) touchpoint = 7 + random.Next(4);
             var comment = random.Next(10) == 0 ? Comments[random.Next(Comments.Length)] : null;
             var partnerId = partner >= 0 ? PartnerId(partner) : null;
             var shopId = partner >= 0 ? ShopId(partner, random.Next(2)) : null;
@@ -52,7 +57,7 @@ public static class SurveyGenerator
             var json = Encoding.UTF8.GetString(buffer.Written);
             var csv = string.Create(CultureInfo.InvariantCulture,
                 $"{id},{respondedAt},{segment},{channel},{partnerId},{shopId},,{brand},{product},{touchpoint},{(comment is null ? "" : "\"" + comment + "\"")}\n");
-            yield return new Item(id, json, csv);
+            yield return new Item(id, json, csv, channel == "partner-shop" && touchpoint is >= 0 and <= 6);
         }
     }
 

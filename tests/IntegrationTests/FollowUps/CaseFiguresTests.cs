@@ -17,6 +17,16 @@ public sealed class CaseFiguresTests(PortalHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Issue 20's page with 10,000 open cases of one partner reads the figures on every visit: they must come
+    /// from the quarter index alone (index-only scan), not from every case's row (ADR 0047).</summary>
+    [Fact]
+    public async Task The_quarter_index_carries_every_column_the_figures_count()
+    {
+        var definition = await host.ScalarAsync<string>(
+            "select indexdef from pg_indexes where schemaname = $1 and indexname = 'ix_followupcase_quarter_partner'", PartnerPortal.FollowUps.FollowUpsModule.Schema);
+        Assert.Contains("(quarter, partner_id) INCLUDE (status, due_at, closed_at, root_cause)", definition);
+    }
+
     [Fact]
     public async Task The_figures_count_cases_closed_in_time_and_late_open_and_overdue_and_the_root_causes()
     {

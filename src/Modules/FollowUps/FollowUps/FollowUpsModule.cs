@@ -28,8 +28,13 @@ public sealed class FollowUpsModule : IModule
             opts.Schema.For<FollowUpCase>().DatabaseSchemaName(Schema)
                 // Rückmeldungen and the API: a partner's cases, oldest due first, with a stable cursor.
                 .Index(x => new { x.PartnerId, x.DueAt, x.Id }, i => i.Name = "ix_followupcase_partner_due")
-                // The figures: a quarter's cases per partner.
-                .Index(x => new { x.Quarter, x.PartnerId }, i => i.Name = "ix_followupcase_quarter_partner")
+                // The figures: a quarter's cases per partner, with the columns they count, so that they are one index-only
+                // scan instead of a visit to every case's row (ADR 0047).
+                .Index(x => new { x.Quarter, x.PartnerId }, i =>
+                {
+                    i.Name = "ix_followupcase_quarter_partner";
+                    i.IncludeColumns = ["status", "due_at", "closed_at", "root_cause"];
+                })
                 // The digests: cases opened in a day; unclosed cases past due.
                 .Index(x => x.OpenedAt, i => i.Name = "ix_followupcase_opened")
                 .Index(x => x.DueAt, i =>

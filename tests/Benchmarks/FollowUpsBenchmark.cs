@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using PartnerPortal.Host.Database;
+using PartnerPortal.SharedKernel;
+
+namespace PartnerPortal.Benchmarks;
+
+/// <summary>
+/// Issue 20's two figures. <b>followups</b>: the same responses (a fifth of them detractors who get a case) ingested by
+/// a host with FollowUps on and by one with it off (<c>PartnerPortal:Modules:FollowUps:Enabled=false</c>), alternating,
+/// each trial on a fresh database of the same cluster with its own COPY floor. <b>cases</b>: one partner with
+/// <c>--open-cases</c> open cases (through ingestion), its Rückmeldungen page (signed-in cookie) and the API list under wrk.
+/// </summary>
+public static class FollowUpsBenchmark
+{
+    public const double DetractorShare = 0.2;
+
+    public const string CasesPartner = "bp-cases";
+
+    /// <summary>One ingestion trial: API rate, the COPY rate on the same database, and the cases it opened.</summary>
+    public sealed record Trial(bool FollowUps, double Rate, double CopyRate, long Cases)
+    {
+        public double Ratio => Rate / CopyRate;
+    }
+
+    public static async Task<(Trial[] Trials, int Detractors)> IngestionAsync(string hostAssembly, EmbeddedPostgres postgres, BenchmarkOptions o)
+    {
+        Console.WriteLine($"Follow-ups: generating {o.FollowUpResponses:N0} responses, {DetractorShare:P0} detractors …");
+        var items = SurveyGenerator.Generate(o.FollowUpResponses, o.Partners, "f", seed: 20, detractorShare: DetractorShare).ToArray();
+        var detractors = items.Count(i => i.Detractor);
+        var batches = items.Chunk(o.BatchSize)
+            .Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk.Select(i => i.Json)) + "]}"))
+            .ToArray();
+        var trials = new List<Trial>();
+        for (var t = 0; t < o.FollowUpTrials; t++)
+        {
+            // On and off alternate, so a burst of load from elsewhere on the machine does not hit one side only.
+            foreach (var on in new[] { true, false })
+            {
+                var connectionString = await FreshDatabaseAsync(postgres.ConnectionString, $"bench_followups_{(on ? "on" : "off")}_{t}");
+                var environment = on ? null : new Dictionary<string, string> { ["PartnerPortal__Modules__FollowUps__Enabled"] = "false" };
+                var host = await HostProcess.StartAsync(hostAssembly, connectionString, BenchmarkRun.Key, environment);
+                try
+                {
+                    using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
+                    client.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
+                    await BenchmarkRun.CreatePartnersAsync(client, o.Partners);
+                    Console.WriteLine($"Follow-ups {(on ? "on" : "off")}, trial {t + 1}: {batches.Length} batches with {o.Clients} clients …");
+                    var api = await BenchmarkRun.PostBatchesAsync(host.Address, batches, o.Clients, o.FollowUpResponses);
+                    var cases = on ? await OpenedAsync(client) : 0;
+                    if (on && cases != detractors)
+                        throw new InvalidOperationException($"Expected {detractors} cases to be opened, the figures say {cases}.");
+                    if (!on && (await client.GetAsync("/api/v1/followups/stats?quarter=2023-Q1")).StatusCode != HttpStatusCode.NotFound)
+                        throw new InvalidOperationException("FollowUps answered although it was switched off.");
+                    var copy = await BenchmarkRun.CopyBaselineAsync(connectionString, items);
+                    var trial = new Trial(on, o.FollowUpResponses / api.TotalSeconds, o.FollowUpResponses / copy.TotalSeconds, cases);
+                    Console.WriteLine($"  {trial.Rate:N0}/s vs COPY {trial.CopyRate:N0}/s = {trial.Ratio:0.00} × COPY, {cases:N0} cases");
+                    trials.Add(trial);
+                }
+                finally
+                {
+                    await host.DisposeAsync();
+                }
+                await DropDatabaseAsync(postgres.ConnectionString, connectionString);
+            }
+        }
+        return ([.. trials], detractors);
+    }
+
+    /// <summary>The cases the four quarters' figures count as opened (back office: every partner).</summary>
+    private static async Task<long> OpenedAsync(HttpClient client)
+    {
+        long opened = 0;
+        for (var q = 1; q <= 4; q++)
+        {
+            var stats = await client.GetFromJsonAsync<JsonElement>($"/api/v1/followups/stats?quarter=2023-Q{q}");
+            opened += stats.GetProperty("opened").GetInt64();
+        }
+        return opened;
+    }
+
+    public static async Task<(ReadsBenchmark.Result Page, ReadsBenchmark.Result Api)> CasesAsync(string hostAssembly, EmbeddedPostgres postgres,
+        BenchmarkOptions o)
+    {
+        var connectionString = await FreshDatabaseAsync(postgres.ConnectionString, "bench_cases");
+        var host = await HostProcess.StartAsync(hostAssembly, connectionString, BenchmarkRun.Key);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
+            client.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
+            (await client.PutAsJsonAsync($"/api/v1/partners/{CasesPartner}", new
+            {
+                name = "Benchmark-Partner mit Fällen",
+                shops = new[] { new { shopId = "bs-cases-0", name = "Shop 0", city = "Berlin" }, new { shopId = "bs-cases-1", name = "Shop 1", city = "Berlin" } },
+            })).EnsureSuccessStatusCode();
+            const string email = "cases@benchmark.test", password = "Correct-Horse-42";
+            (await client.PostAsJsonAsync("/api/v1/users", new { email, password, displayName = "Fälle", role = "partner", partnerId = CasesPartner }))
+                .EnsureSuccessStatusCode();
+
+            // Responses of the current quarter (the page's figures are the current quarter's), all detractors.
+            var now = DateTimeOffset.UtcNow;
+            var quarter = Quarter.Of(now);
+            var from = new DateTimeOffset(quarter.Year, quarter.Number * 3 - 2, 2, 0, 0, 0, TimeSpan.Zero);
+            var to = now.AddHours(-1);
+            if (to <= from) from = to.AddMinutes(-1);
+            Console.WriteLine($"Cases: {o.OpenCases:N0} detractor responses of {CasesPartner} in {quarter} …");
+            var random = new Random(50);
+            var items = Enumerable.Range(0, o.OpenCases).Select(i => JsonSerializer.Serialize(new
+            {
+                responseId = string.Create(CultureInfo.InvariantCulture, $"case-{i:D8}"),
+                respondedAt = from.AddSeconds(random.NextDouble() * (to - from).TotalSeconds).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture),
+                segment = "private",
+                channel = "partner-shop",
+                partnerId = CasesPartner,
+                shopId = $"bs-cases-{i % 2}",
+                scores = new { brand = random.Next(11), touchpoint = random.Next(7) },
+                comment = i % 3 == 0 ? "Lange Wartezeit im Shop, niemand hat zurückgerufen." : null,
+            })).ToArray();
+            var batches = items.Chunk(o.BatchSize).Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk) + "]}")).ToArray();
+            await BenchmarkRun.PostBatchesAsync(host.Address, batches, o.Clients, o.OpenCases);
+            var stats = await client.GetFromJsonAsync<JsonElement>($"/api/v1/followups/stats?quarter={quarter}&partnerId={CasesPartner}");
+            if (stats.GetProperty("open").GetInt32() != o.OpenCases)
+                throw new InvalidOperationException($"Expected {o.OpenCases} open cases of {CasesPartner}, the figures say {stats}.");
+
+            var cookie = await SignInAsync(host.Address, email, password);
+            var page = await ReadsBenchmark.MeasureAsync("cases page", host.Address, new Dictionary<string, string> { ["Cookie"] = cookie, [Https.Key] = Https.Value },
+                "/rueckmeldungen", o.ReadSeconds, o.CasesRate);
+            var api = await ReadsBenchmark.MeasureAsync("cases API", host.Address, new Dictionary<string, string> { ["X-Api-Key"] = BenchmarkRun.Key },
+                $"/api/v1/followups?partnerId={CasesPartner}", o.ReadSeconds, o.CasesRate);
+            return (page, api);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            await DropDatabaseAsync(postgres.ConnectionString, connectionString);
+        }
+    }
+
+    /// <summary>As a TLS proxy on the same machine would send it (a trusted loopback proxy): pages need HTTPS for their
+    /// Secure-only cookies (ADR 0036).</summary>
+    public static readonly KeyValuePair<string, string> Https = new("X-Forwarded-Proto", "https");
+
+    /// <summary>Signs in through the login form (antiforgery token from the start page) and returns the cookie header.
+    /// The cookies are Secure, so they are carried by hand rather than by a cookie container over plain HTTP.</summary>
+    private static async Task<string> SignInAsync(Uri address, string email, string password)
+    {
+        var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var browser = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = address };
+        browser.DefaultRequestHeaders.Add(Https.Key, Https.Value);
+        void Keep(HttpResponseMessage response)
+        {
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = header.Split(';', 2)[0];
+                var eq = pair.IndexOf('=');
+                if (eq > 0) cookies[pair[..eq]] = pair[(eq + 1)..];
+            }
+        }
+        string Header() => string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}"));
+        using var start = await browser.GetAsync("/");
+        if (start.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"The start page answered {(int)start.StatusCode}.");
+        Keep(start);
+        var html = await start.Content.ReadAsStringAsync();
+        const string marker = "name=\"__RequestVerificationToken\" value=\"";
+        var at = html.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) throw new InvalidOperationException("No antiforgery token on the start page.");
+        at += marker.Length;
+        var token = html[at..html.IndexOf('"', at)];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Email"] = email, ["Password"] = password }),
+        };
+        request.Headers.Add("Cookie", Header());
+        using var login = await browser.SendAsync(request);
+        if (login.StatusCode != HttpStatusCode.Redirect && login.StatusCode != HttpStatusCode.SeeOther)
+            throw new InvalidOperationException($"The login answered {(int)login.StatusCode}.");
+        Keep(login);
+        return Header();
+    }
+
+    private static async Task<string> FreshDatabaseAsync(string clusterConnectionString, string name)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(clusterConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using (var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", connection)) await drop.ExecuteNonQueryAsync();
+        await using (var create = new NpgsqlCommand($"create database {name}", connection)) await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(clusterConnectionString) { Database = name }.ConnectionString;
+    }
+
+    private static async Task DropDatabaseAsync(string clusterConnectionString, string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        var admin = new NpgsqlConnectionStringBuilder(clusterConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
