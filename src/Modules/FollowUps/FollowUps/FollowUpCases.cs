@@ -4,8 +4,9 @@ using PartnerPortal.FollowUps.Contracts;
 
 namespace PartnerPortal.FollowUps;
 
-/// <summary><see cref="IFollowUpCases"/>: the reads the mail digests use, on the cases' indexes (opened_at; unclosed
-/// due_at).</summary>
+/// <summary><see cref="IFollowUpCases"/>: the reads the mail digests use, once a day: cases opened in a window (a scan of
+/// the partner's cases, or of all, rather than an index every ingestion would pay for); unclosed cases past due (the
+/// partial due_at index).</summary>
 internal sealed class FollowUpCases(IDocumentStore store) : IFollowUpCases
 {
     public async Task<IReadOnlyList<FollowUpCaseInfo>> OpenedBetweenAsync(DateTimeOffset from, DateTimeOffset to, string? partnerId, CancellationToken ct)

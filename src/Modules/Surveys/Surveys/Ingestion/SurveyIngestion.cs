@@ -89,7 +89,8 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     /// <summary>
     /// Writes the responses not stored yet and returns the stored responses of those that were. The common case, all
     /// new, is one binary COPY straight into the table. If PostgreSQL's unique index refuses a row (a resent
-    /// response, or the same id arriving from another request at the same moment), that transaction is rolled back
+    /// response, or the same id arriving from another request at the same moment), or two such requests dead-lock, that
+    /// transaction is rolled back
     /// and the batch goes the careful way: COPY into a temporary table, then INSERT … ON CONFLICT DO NOTHING
     /// RETURNING id, in id order so two overlapping batches cannot dead-lock. Either way the unique index decides,
     /// so no id is stored twice or lost, on any number of hosts.
@@ -105,8 +106,10 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             StoredAny = true;
             return new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
         {
+            // A deadlock: two overlapping batches COPY in partner order, each waiting on a row the other wrote first.
+            // PostgreSQL rolls one back; the careful way, in id order, cannot dead-lock, so it is the retry.
             return await StoreNewCarefullyAsync(connection, responses, ct);
         }
     }
