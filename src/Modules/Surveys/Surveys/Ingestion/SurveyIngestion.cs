@@ -69,10 +69,14 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     private static ItemResult Refused(int index, string id, string why) =>
         new(index, id, ItemStatus.Rejected, new Dictionary<string, string[]> { ["item"] = [why] });
 
+    /// <summary>Then by id (ordinal, as <c>collate "C"</c>): a total order, so two overlapping batches (one the other
+    /// reversed) COPY their common rows in the same order and wait for each other instead of dead-locking.</summary>
     private static readonly Comparison<SurveyResponse> InPartnerIndexOrder = (a, b) =>
     {
         var byPartner = string.CompareOrdinal(a.PartnerId, b.PartnerId);
-        return byPartner != 0 ? byPartner : a.RespondedAt.UtcTicks.CompareTo(b.RespondedAt.UtcTicks);
+        if (byPartner != 0) return byPartner;
+        var byTime = a.RespondedAt.UtcTicks.CompareTo(b.RespondedAt.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     };
 
     private static ItemResult Compare(int index, SurveyResponse response, SurveyResponse stored) =>
@@ -105,8 +109,9 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             StoredAny = true;
             return new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
         {
+            // A dead-lock with an overlapping batch (PostgreSQL rolled this one back, nothing stored) is a clash too.
             return await StoreNewCarefullyAsync(connection, responses, ct);
         }
     }
@@ -154,7 +159,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
                 await create.ExecuteNonQueryAsync(ct);
             await CopyAsync(connection, "incoming", responses, ct);
             await using (var insert = new NpgsqlCommand(
-                             $"insert into {Table} ({Columns}) select {Columns} from incoming order by id on conflict (id) do nothing returning id",
+                             $"insert into {Table} ({Columns}) select {Columns} from incoming order by id collate \"C\" on conflict (id) do nothing returning id",
                              connection, transaction))
             await using (var reader = await insert.ExecuteReaderAsync(ct))
             {
