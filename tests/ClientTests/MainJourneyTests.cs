@@ -175,7 +175,9 @@ public sealed class MainJourneyTests(ClientHost host)
         Assert.Null(booking.Charges);
         var confirmed = await api.Training.CoachingBookings[booking.BookingId!].Confirm.PostAsync(cancellationToken: Ct);
         Assert.Equal("confirmed", Wire.Of(confirmed!.Status));
-        var delivered = await api.Training.CoachingBookings[booking.BookingId!].Deliver.PostAsync(new DeliverBody { WkzPercent = 100 }, cancellationToken: Ct);
+        // Delivery is never before the booking's date (409): this request's "now" is the day itself (RequestClock).
+        var delivered = await api.Training.CoachingBookings[booking.BookingId!].Deliver.PostAsync(new DeliverBody { WkzPercent = 100 },
+            c => c.Headers.Add(RequestClock.Header, RequestClock.Format(new DateTimeOffset(2064, 6, 15, 12, 0, 0, TimeSpan.FromHours(2)))), Ct);
         Assert.Equal("delivered", Wire.Of(delivered!.Status));
         // 1.5 days × 1,000 = 1,500: the partner's 40 % is 600, all of it from WKZ; the operator pays 900.
         var charges = delivered.Charges!;

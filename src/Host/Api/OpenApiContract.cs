@@ -75,7 +75,8 @@ internal sealed partial class OpenApiContract : IDocumentFilter
     private static void DescribeOperation(OpenApiOperation operation, ApiDescription api, IOpenApiSchema problem, IOpenApiSchema validationProblem)
     {
         var metadata = api.ActionDescriptor.EndpointMetadata;
-        var scopes = metadata.OfType<RequiredScope>().Select(s => s.Scope).Distinct().ToArray();
+        var checkedByHandler = metadata.OfType<ScopeCheckedByHandler>().ToArray();
+        var scopes = metadata.OfType<RequiredScope>().Select(s => s.Scope).Concat(checkedByHandler.Select(s => s.Scope)).Distinct().ToArray();
         var authenticated = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
         var unboundOnly = metadata.OfType<IAuthorizeData>().Any(a => a.Policy == ScopeAuthorization.UnboundCallerPolicy);
 
@@ -84,7 +85,9 @@ internal sealed partial class OpenApiContract : IDocumentFilter
         if (!(operation.Summary ?? "").EndsWith('.')) description.Append('.');
         if (scopes.Length > 0)
         {
-            description.Append("\n\nScope: ").Append(string.Join(", ", scopes.Select(s => $"`{s}`"))).Append('.');
+            description.Append("\n\nScope: ").Append(string.Join(", ", scopes.Select(s => $"`{s}`")));
+            foreach (var unless in checkedByHandler.Select(s => s.Unless).Distinct()) description.Append(' ').Append(unless);
+            description.Append('.');
             operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
             operation.Extensions["x-scopes"] = new JsonNodeExtension(new JsonArray([.. scopes.Select(s => (JsonNode)JsonValue.Create(s))]));
         }

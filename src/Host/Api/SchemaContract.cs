@@ -24,7 +24,9 @@ namespace PartnerPortal.Host.Api;
 /// </summary>
 internal sealed class SchemaContract(OpenApiDocument document)
 {
-    private static readonly NullabilityInfoContext Nullability = new();
+    /// <summary>One per document generation: <see cref="NullabilityInfoContext"/> caches in plain dictionaries and is not
+    /// thread-safe, and two requests for the document generate it at the same time (a shared static one answered 500).</summary>
+    private readonly NullabilityInfoContext nullability = new();
 
     public void Apply()
     {
@@ -40,7 +42,7 @@ internal sealed class SchemaContract(OpenApiDocument document)
         }
     }
 
-    private static void Describe(OpenApiSchema schema, Type type, bool isAnswer)
+    private void Describe(OpenApiSchema schema, Type type, bool isAnswer)
     {
         if (schema.Properties is null || schema.Properties.Count == 0) return;
 #pragma warning disable CS0618 // Examples is written as "examples", which OpenAPI 3.0 schemas do not have; Example is its "example"
@@ -55,7 +57,7 @@ internal sealed class SchemaContract(OpenApiDocument document)
             T? Attribute<T>() where T : Attribute => property.GetCustomAttribute<T>() ?? parameter?.GetCustomAttribute<T>();
 
             var omittedWhenNull = property.GetCustomAttribute<JsonIgnoreAttribute>()?.Condition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault;
-            var typeIsNullable = Nullability.Create(property).ReadState == NullabilityState.Nullable;
+            var typeIsNullable = nullability.Create(property).ReadState == NullabilityState.Nullable;
             bool isRequired, isNullable;
             if (isAnswer)
             {

@@ -86,9 +86,10 @@ internal sealed class AuditEndpoints : ApiModule
 
     /// <summary>
     /// An <c>after</c> cursor: <see cref="TimeIdCursor"/> of an entry's time and its version-7 id, whose first 48 bits are that
-    /// time in milliseconds (<see cref="AuditLog"/>); a cursor whose two halves disagree was not given out by this API.
+    /// time in milliseconds (<see cref="AuditLog"/>); a cursor whose two halves disagree was not given out by this API. The
+    /// Protokoll page pages with the same cursor.
     /// </summary>
-    private static bool TryDecodeCursor(string text, out Guid id)
+    internal static bool TryDecodeCursor(string text, out Guid id)
     {
         id = default;
         if (!TimeIdCursor.TryDecode(text, out var cursor) || !Guid.TryParseExact(cursor.Id, "D", out var parsed) || parsed.Version != 7) return false;

@@ -19,7 +19,8 @@ public sealed record AuditLogView(IReadOnlyList<AuditLogRow> Rows, string? NextC
 
 /// <summary>
 /// <c>/protokoll</c> (back office): the audit log, newest first, 100 a page, filtered by action, partner, who (a name,
-/// e-mail or key name, matched to the actors) and a date range (Berlin days). It reads the entries itself rather than
+/// e-mail or key name, matched to the actors) and a date range (Berlin days); it pages with <c>after</c>, the API's cursor
+/// (ADR 0040), and still reads an old bookmarked <c>before</c> (an entry id). It reads the entries itself rather than
 /// through <c>GET /api/v1/audit</c> (whose shape is the API's), and shows names and labels where the API has codes:
 /// <c>user:…</c> as the user's name, <c>key:…</c> as the key's name, actions through <see cref="AuditLabels"/>.
 /// </summary>
@@ -28,7 +29,7 @@ internal static class AuditLogPageEndpoint
     private const int PageSize = 100;
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/protokoll", async (string? action, string? partnerId, string? who, string? from, string? to, string? before, Caller caller,
+        app.MapGet("/protokoll", async (string? action, string? partnerId, string? who, string? from, string? to, string? after, string? before, Caller caller,
                 IQuerySession session, IPartnerDirectory partners, CancellationToken ct) =>
             {
                 if (caller.IsPartnerBound) return Problems.Forbidden("The audit log is for back office: a partner-bound caller cannot read it.");
@@ -42,8 +43,18 @@ internal static class AuditLogPageEndpoint
                 if (from is not null) errors.Date("from", from, out fromDay);
                 if (to is not null) errors.Date("to", to, out toDay);
                 if (who is not null) errors.Text("who", who, 100);
-                Guid cursor = default;
-                if (before is not null && !Guid.TryParse(before, out cursor)) errors.Add("before", "'before' must be a link from an earlier page.");
+                Guid? cursor = null;
+                if (after is not null)
+                {
+                    if (AuditEndpoints.TryDecodeCursor(after, out var id)) cursor = id;
+                    else errors.Add("after", "'after' must be a link from an earlier page.");
+                }
+                if (before is not null)
+                {
+                    if (after is not null) errors.Add("before", "'before' is the old form of 'after': send one of them.");
+                    else if (Guid.TryParse(before, out var id)) cursor = id;
+                    else errors.Add("before", "'before' must be a link from an earlier page.");
+                }
                 if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
                 var query = session.Query<AuditEntry>().AsQueryable();
@@ -56,7 +67,7 @@ internal static class AuditLogPageEndpoint
                     var actors = await ActorsMatchingAsync(session, who, ct);
                     query = query.Where(e => actors.Contains(e.Actor));
                 }
-                if (before is not null) query = query.Where(e => e.Id < cursor);
+                if (cursor is { } older) query = query.Where(e => e.Id < older);
                 var entries = await query.OrderByDescending(e => e.Id).Take(PageSize + 1).ToListAsync(ct);
                 var shown = entries.Take(PageSize).ToArray();
                 var names = await ActorNamesAsync(session, shown.Select(e => e.Actor), ct);
@@ -67,7 +78,8 @@ internal static class AuditLogPageEndpoint
                     ShopsByName(e.Details, e.PartnerId is not null ? partnerNames.GetValueOrDefault(e.PartnerId) : null))).ToArray();
                 return PortalPages.Page<AuditLogPage>(new
                 {
-                    View = new AuditLogView(rows, entries.Count > PageSize ? shown[^1].Id.ToString() : null, action, partnerId, who, from, to),
+                    View = new AuditLogView(rows, entries.Count > PageSize ? TimeIdCursor.Encode(shown[^1].At, shown[^1].Id.ToString("D")) : null,
+                        action, partnerId, who, from, to),
                 });
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.AuditRead));

@@ -116,7 +116,7 @@ public sealed class DemoShowcaseTests
         // Coaching bookings in every state, and a WKZ ledger with allocations, charges and an adjustment.
         using (var bookings = await host.GetJsonAsync($"/api/v1/training/coaching-bookings?partnerId={partner}&year={BerlinTime.ToLocal(now).Year}"))
         {
-            var states = bookings.RootElement.EnumerateArray().Select(b => b.GetProperty("status").GetString()).ToHashSet();
+            var states = bookings.RootElement.GetProperty("items").EnumerateArray().Select(b => b.GetProperty("status").GetString()).ToHashSet();
             Assert.Superset(new HashSet<string?> { "requested", "confirmed", "delivered", "cancelled" }, states);
         }
         using (var wkz = await host.GetJsonAsync($"/api/v1/training/partners/{partner}/wkz"))

@@ -93,7 +93,8 @@ public sealed class ListPagingTests(PortalHost host)
         var (backOffice, _) = await host.LoginAsync(boEmail, boPassword);
         using var _b = backOffice;
         var html = await backOffice.GetStringAsync($"/protokoll?partnerId={partnerId}&action=wkz.allocated&after={Uri.EscapeDataString(next)}", Ct);
-        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(html, "wkz\\.allocated</td>").Count);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(html, "data-action=\"wkz\\.allocated\"").Count);
+        Assert.Equal(HttpStatusCode.BadRequest, (await backOffice.GetAsync($"/protokoll?after=not-a-cursor", Ct)).StatusCode);
     }
 
     [Fact]

@@ -32,6 +32,27 @@ public sealed partial class OpenApiContractTests(PortalHost host)
 
     private static string[] EnumOf(JsonElement property) => [.. property.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!)];
 
+    /// <summary>Each request generates the document anew; requests at the same time must not share mutable state (a
+    /// static <c>NullabilityInfoContext</c> once answered 500 to one of two concurrent requests).</summary>
+    [Fact]
+    public async Task Concurrent_requests_for_the_document_all_get_the_same_document()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var bodies = new List<string>();
+        for (var round = 0; round < 5; round++)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            {
+                using var client = host.Anonymous();
+                using var response = await client.GetAsync("/swagger/v1/swagger.json", ct);
+                return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            }));
+            Assert.All(answers, a => Assert.Equal(200, a.Item1));
+            bodies.AddRange(answers.Select(a => a.Item2));
+        }
+        Assert.Single(bodies.Distinct(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Every_operation_has_a_unique_operation_id_a_description_and_its_scopes()
     {
@@ -43,6 +64,7 @@ public sealed partial class OpenApiContractTests(PortalHost host)
         Assert.All(ids, id => Assert.Matches(OperationIdScheme(), id));
         Assert.Contains("surveys_postResponsesBatch", ids);
         Assert.Contains("jobs_getByJobId", ids);
+        Assert.Contains("followUps_postByCaseIdStart", ids); // a two-word tag
         foreach (var (path, method, operation) in operations)
         {
             var scopes = operation.GetProperty("x-scopes").EnumerateArray().Select(s => s.GetString()!).ToArray();
@@ -234,6 +256,7 @@ public sealed partial class OpenApiContractTests(PortalHost host)
         Assert.Equal(2, Schema(doc, "SurveyBatchRequest").GetProperty("example").GetProperty("items").GetArrayLength());
     }
 
-    [GeneratedRegex("^[a-z]+_(get|put|post|delete)[A-Za-z0-9]*$")]
+    /// <summary>The tag in camelCase (<c>FollowUps</c> → <c>followUps</c>, ADR 0039), then the method and the path.</summary>
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*_(get|put|post|delete)[A-Za-z0-9]*$")]
     private static partial Regex OperationIdScheme();
 }

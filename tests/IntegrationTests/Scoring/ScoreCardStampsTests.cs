@@ -9,7 +9,8 @@ namespace PartnerPortal.IntegrationTests.Scoring;
 /// The host keeps its own copy of the score-card stamps while it hears PostgreSQL notifications (ADR 0025): cached
 /// summaries and score-card lists are then served without a database round trip, another host's recalculation reaches
 /// them through NOTIFY, and a lost listening connection sends every read to the database until it listens again.
-/// Owns the year 2041. Stamps and cards are changed here with SQL, as another host's recalculation would change them,
+/// Owns the year 2088 (not 2041: that is the route sweep's world, whose fingerprint of partner B this class's
+/// recalculations and stamp changes moved). Stamps and cards are changed here with SQL, as another host's recalculation would change them,
 /// but without this host's own <c>Forget</c>.
 /// </summary>
 public sealed class ScoreCardStampsTests(PortalHost host)
@@ -65,7 +66,7 @@ public sealed class ScoreCardStampsTests(PortalHost host)
         await host.ScalarAsync<int>("""
             with u as (update scoring.mt_doc_scorecardstamp set data = jsonb_set(data, '{calculatedAt}', to_jsonb($2::text)) where id = $1 returning 1)
             select count(*)::int from u
-            """, quarter, $"2041-12-31T23:{minute:00}:00+00:00");
+            """, quarter, $"2088-12-31T23:{minute:00}:00+00:00");
     }
 
     private Task NotifyAsync(string quarter) => host.ScalarAsync<string>("select 'sent' from (select pg_notify('scoring_stamps', $1)) n", quarter);
@@ -84,53 +85,53 @@ public sealed class ScoreCardStampsTests(PortalHost host)
     [Fact]
     public async Task Cached_reads_are_served_from_the_hosts_copy_and_a_notification_refreshes_them()
     {
-        var partner = (await PartnersWithCardsAsync("2041-Q2", "2041-05-10T10:00:00+02:00"))[0];
+        var partner = (await PartnersWithCardsAsync("2088-Q2", "2088-05-10T10:00:00+02:00"))[0];
 
-        await ChangeBehindTheHostsBackAsync(partner, "2041-Q2", minute: 1);
+        await ChangeBehindTheHostsBackAsync(partner, "2088-Q2", minute: 1);
         // No round trip: without a notification the host does not know, and answers from its caches.
-        Assert.Equal(-100.0, await OwnNpsAsync(partner, "2041-Q2"));
-        Assert.Equal(3, await OwnCardCountAsync(partner, "2041-Q2"));
+        Assert.Equal(-100.0, await OwnNpsAsync(partner, "2088-Q2"));
+        Assert.Equal(3, await OwnCardCountAsync(partner, "2088-Q2"));
 
-        await NotifyAsync("2041-Q2");
-        await EventuallyAsync(async () => await OwnNpsAsync(partner, "2041-Q2") is null && await OwnCardCountAsync(partner, "2041-Q2") == 0,
+        await NotifyAsync("2088-Q2");
+        await EventuallyAsync(async () => await OwnNpsAsync(partner, "2088-Q2") is null && await OwnCardCountAsync(partner, "2088-Q2") == 0,
             "the other host's recalculation after its notification");
     }
 
     [Fact]
     public async Task A_lost_listening_connection_sends_reads_to_the_database_until_the_host_listens_again()
     {
-        var ids = await PartnersWithCardsAsync("2041-Q3", "2041-08-10T10:00:00+02:00", partners: 2);
+        var ids = await PartnersWithCardsAsync("2088-Q3", "2088-08-10T10:00:00+02:00", partners: 2);
         var (read, unread) = (ids[0], ids[1]);
 
         var terminated = await host.ScalarAsync<long>(
             $"select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity where application_name = '{Listener}') t");
         Assert.Equal(1, terminated);
-        await ChangeBehindTheHostsBackAsync(read, "2041-Q3", minute: 2);
-        await ChangeBehindTheHostsBackAsync(unread, "2041-Q3", minute: 2);
+        await ChangeBehindTheHostsBackAsync(read, "2088-Q3", minute: 2);
+        await ChangeBehindTheHostsBackAsync(unread, "2088-Q3", minute: 2);
         // No notification was sent: the change is seen because the copy was dropped with the connection.
-        await EventuallyAsync(async () => await OwnNpsAsync(read, "2041-Q3") is null && await OwnCardCountAsync(read, "2041-Q3") == 0,
+        await EventuallyAsync(async () => await OwnNpsAsync(read, "2088-Q3") is null && await OwnCardCountAsync(read, "2088-Q3") == 0,
             "the change after the listener was cut off");
 
         // It listens again, with nothing kept from before: the partner not read meanwhile does not get its old figures.
         await EventuallyAsync(async () => await host.ScalarAsync<long>($"select count(*) from pg_stat_activity where application_name = '{Listener}'") == 1,
             "a listener again");
         await Task.Delay(200, Ct); // not a wait for the answer: reads must come after the listener trusts its copy again
-        Assert.Null(await OwnNpsAsync(unread, "2041-Q3"));
-        Assert.Equal(0, await OwnCardCountAsync(unread, "2041-Q3"));
+        Assert.Null(await OwnNpsAsync(unread, "2088-Q3"));
+        Assert.Equal(0, await OwnCardCountAsync(unread, "2088-Q3"));
 
         // A later change behind its back is not seen until it is notified.
         var (other, shops) = await host.CreatePartnerAsync();
         using (var admin = host.Admin())
         {
-            var items = Enumerable.Range(0, 30).Select(i => (object)Response($"{other}-r{i}", other, shops[0], respondedAt: "2041-08-11T10:00:00+02:00", touchpoint: 10));
+            var items = Enumerable.Range(0, 30).Select(i => (object)Response($"{other}-r{i}", other, shops[0], respondedAt: "2088-08-11T10:00:00+02:00", touchpoint: 10));
             Assert.All(Statuses(await PostBatchAsync(admin, items)), s => Assert.Equal("accepted", s));
         }
-        await ScoringTests.RecalculateAsync(host, "2041-Q3");
-        Assert.Equal(100.0, await OwnNpsAsync(other, "2041-Q3"));
-        await ChangeBehindTheHostsBackAsync(other, "2041-Q3", minute: 3);
-        Assert.Equal(100.0, await OwnNpsAsync(other, "2041-Q3"));
-        await NotifyAsync("2041-Q3");
-        await EventuallyAsync(async () => await OwnNpsAsync(other, "2041-Q3") is null, "the notification to the new listener");
+        await ScoringTests.RecalculateAsync(host, "2088-Q3");
+        Assert.Equal(100.0, await OwnNpsAsync(other, "2088-Q3"));
+        await ChangeBehindTheHostsBackAsync(other, "2088-Q3", minute: 3);
+        Assert.Equal(100.0, await OwnNpsAsync(other, "2088-Q3"));
+        await NotifyAsync("2088-Q3");
+        await EventuallyAsync(async () => await OwnNpsAsync(other, "2088-Q3") is null, "the notification to the new listener");
     }
 
     private static string? PartnerOf(JsonElement card) => card.TryGetProperty("partnerId", out var p) ? p.GetString() : null;
@@ -143,13 +144,13 @@ public sealed class ScoreCardStampsTests(PortalHost host)
         var (b, bShops) = await host.CreatePartnerAsync();
         var items = Enumerable.Range(0, 30).SelectMany(i => new object[]
         {
-            Response($"{a}-r{i}", a, aShops[0], respondedAt: "2041-11-10T10:00:00+01:00"),
-            Response($"{b}-r{i}", b, bShops[0], respondedAt: "2041-11-10T10:00:00+01:00"),
+            Response($"{a}-r{i}", a, aShops[0], respondedAt: "2088-11-10T10:00:00+01:00"),
+            Response($"{b}-r{i}", b, bShops[0], respondedAt: "2088-11-10T10:00:00+01:00"),
         });
         Assert.All(Statuses(await PostBatchAsync(admin, items)), s => Assert.Equal("accepted", s));
-        await ScoringTests.RecalculateAsync(host, "2041-Q4");
+        await ScoringTests.RecalculateAsync(host, "2088-Q4");
 
-        const string query = "/api/v1/scoring/scorecards?quarter=2041-Q4&dimension=touchpoint&segment=all";
+        const string query = "/api/v1/scoring/scorecards?quarter=2088-Q4&dimension=touchpoint&segment=all";
         for (var i = 0; i < 2; i++) // built, then from the cache
         {
             var all = (await (await admin.GetAsync(query, Ct)).JsonAsync()).GetProperty("items").EnumerateArray()
@@ -168,7 +169,7 @@ public sealed class ScoreCardStampsTests(PortalHost host)
         }
 
         // B's summary and B's own list are cached now (read by back office): A still gets 403, not the cached answer.
-        foreach (var url in new[] { $"/api/v1/scoring/partners/{b}/summary?quarter=2041-Q4", $"{query}&partnerId={b}" })
+        foreach (var url in new[] { $"/api/v1/scoring/partners/{b}/summary?quarter=2088-Q4", $"{query}&partnerId={b}" })
         {
             await (await admin.GetAsync(url, Ct)).JsonAsync();
             await (await admin.GetAsync(url, Ct)).JsonAsync();
@@ -177,10 +178,10 @@ public sealed class ScoreCardStampsTests(PortalHost host)
         // Bad filters are refused before any cache is asked, also next to a cached good one.
         foreach (var (url, field) in new[]
                  {
-                     ("/api/v1/scoring/scorecards?quarter=2041-Q5&dimension=touchpoint&segment=all", "quarter"),
-                     ("/api/v1/scoring/scorecards?quarter=2041-q4&dimension=touchpoint&segment=all", "quarter"),
-                     ("/api/v1/scoring/scorecards?quarter=2041-Q4&dimension=touchpoint&segment=vip", "segment"),
-                     ($"/api/v1/scoring/partners/{a}/summary?quarter=2041-Q0", "quarter"),
+                     ("/api/v1/scoring/scorecards?quarter=2088-Q5&dimension=touchpoint&segment=all", "quarter"),
+                     ("/api/v1/scoring/scorecards?quarter=2088-q4&dimension=touchpoint&segment=all", "quarter"),
+                     ("/api/v1/scoring/scorecards?quarter=2088-Q4&dimension=touchpoint&segment=vip", "segment"),
+                     ($"/api/v1/scoring/partners/{a}/summary?quarter=2088-Q0", "quarter"),
                      ($"/api/v1/scoring/partners/{a}/summary", "quarter"),
                  })
         {

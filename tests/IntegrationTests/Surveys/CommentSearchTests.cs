@@ -123,7 +123,7 @@ public sealed partial class CommentSearchTests(PortalHost host)
         var csv = await s.AUser.GetStringAsync($"/kundenstimmen/export?q={s.Tag}", Ct);
         Assert.DoesNotContain("Geheimnis", csv, StringComparison.Ordinal);
         Assert.DoesNotContain(s.B, csv, StringComparison.Ordinal);
-        Assert.Equal(34, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length); // header + 33
+        Assert.Equal(34, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + 33
 
         // Back office: any partner, and a shop only with its partner.
         using var admin = host.Admin();
@@ -147,7 +147,7 @@ public sealed partial class CommentSearchTests(PortalHost host)
         var standard = await s.AUser.GetAsync(Link(page, "export-csv")!, Ct);
         Assert.Equal(HttpStatusCode.OK, standard.StatusCode);
         Assert.Equal("text/csv", standard.Content.Headers.ContentType?.MediaType);
-        var lines = (await standard.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = (await standard.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("responseId,respondedAt,quarter,partnerId,partnerName,shopId,shopName,", lines[0], StringComparison.Ordinal);
         Assert.Equal(4, lines.Length);
         Assert.StartsWith($"{s.A}-w2,2075-03-03T11:00:00Z,2075-Q1,{s.A},Mobilfunk Sonnenschein,{s.AShop2},Filiale Nippes (Köln),private,partner-shop,9,8,3,Lange Wartezeit {s.Tag},",
@@ -156,7 +156,7 @@ public sealed partial class CommentSearchTests(PortalHost host)
         var excel = await s.AUser.GetAsync(Link(page, "export-excel")!, Ct);
         var bytes = await excel.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        var german = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var german = Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Antwort-ID;Datum;Quartal;Partner-ID;Partner;Standort-ID;Standort;", german[0], StringComparison.Ordinal);
         Assert.StartsWith($"{s.A}-w2;03.03.2075, 12:00 Uhr;2075-Q1;{s.A};Mobilfunk Sonnenschein;{s.AShop2};Filiale Nippes (Köln);Privatkunde;", german[1], StringComparison.Ordinal);
         Assert.Equal(4, german.Length);

@@ -87,7 +87,7 @@ public sealed partial class WkzConfirmationPageTests(PortalHost host) : IAsyncLi
         Assert.Matches("data-testid=\"preview-partner\">1\\.111,11\\s€", page);
         Assert.Matches("data-testid=\"preview-earmark\">0,00\\s€", page);
         Assert.Matches("data-testid=\"preview-invoice\">1\\.111,11\\s€", page);
-        Assert.Equal(2, (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).GetArrayLength());
+        Assert.Equal(2, (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).GetProperty("items").GetArrayLength());
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class WkzHonestyTests(PortalHost host) : IAsyncLifetime
             account.GetProperty("availableEur").GetDecimal()));
 
         // The list answers the same money per booking.
-        var list = (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).EnumerateArray()
+        var list = (await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).GetProperty("items").EnumerateArray()
             .ToDictionary(b => b.GetProperty("bookingId").GetString()!, Money);
         Assert.Equal((444.44m, (decimal?)111.12m), list[second]);
 
@@ -184,7 +184,7 @@ public sealed class WkzHonestyTests(PortalHost host) : IAsyncLifetime
         Assert.Equal(444.44m, preview.GetProperty("earmarkEur").GetDecimal());    // what it would earmark now
         Assert.Equal(666.67m, preview.GetProperty("expectedInvoiceEur").GetDecimal());
         Assert.Equal(555.56m, (await WkzAsync(admin, partnerId)).GetProperty("reservedEur").GetDecimal()); // nothing stored
-        Assert.Single((await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).EnumerateArray());
+        Assert.Single((await (await admin.GetAsync($"/api/v1/training/coaching-bookings?partnerId={partnerId}", Ct)).JsonAsync()).GetProperty("items").EnumerateArray());
 
         // Bad input is 400 per field; another partner's preview is 403 for a partner-bound key.
         var problem = await (await admin.GetAsync($"/api/v1/training/coaching-bookings/price-preview?partnerId={partnerId}&date=2031-13-01&days=0.75&wkzPercent=101", Ct))

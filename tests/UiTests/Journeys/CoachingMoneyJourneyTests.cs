@@ -59,7 +59,7 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             {
                 var bookings = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(admin,
                     $"/api/v1/training/coaching-bookings?partnerId={UiData.Partner}&status=requested", TestContext.Current.CancellationToken);
-                var booked = bookings.EnumerateArray().Single(b => b.GetProperty("participants").GetInt32().ToString(CultureInfo.InvariantCulture) == participants
+                var booked = bookings.GetProperty("items").EnumerateArray().Single(b => b.GetProperty("participants").GetInt32().ToString(CultureInfo.InvariantCulture) == participants
                     && b.GetProperty("date").GetString() == today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 bookingId = booked.GetProperty("bookingId").GetString()!;
                 Assert.Equal(Parse(earmark), booked.GetProperty("earmarkEur").GetDecimal());

@@ -13,11 +13,13 @@ internal sealed class NotificationsEndpoints : ApiModule
     protected override void MapEndpoints(RouteGroupBuilder api)
     {
         api.MapGet("/users/{email}/notifications", GetNotificationSettings.Endpoint)
+            .DocumentScope(Scopes.UsersWrite, "or the user itself")
             .WithSummary("A user's mail settings: follow-up case mails (immediate, daily, off) and the mail language. The user itself, or users:write.")
             .Produces<NotificationSettingsView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/users/{email}/notifications", ChangeNotificationSettings.Endpoint)
+            .DocumentScope(Scopes.UsersWrite, "or the user itself")
             .WithSummary("Change a user's mail settings. The user itself, or users:write (a partner-bound caller: its own partner's users).")
             .Produces<NotificationSettingsView>()
             .ProducesValidationProblem()

@@ -36,6 +36,14 @@ public static class ScopeAuthorization
         return builder.RequireAuthorization(PolicyName(scope)).WithMetadata(new RequiredScope(scope));
     }
 
+    /// <summary>The endpoint needs <paramref name="scope"/> unless <paramref name="unless"/> holds, which only the handler can
+    /// tell (e.g. "the user itself"): no policy, the handler refuses; named for the OpenAPI document (x-scopes).</summary>
+    public static TBuilder DocumentScope<TBuilder>(this TBuilder builder, string scope, string unless) where TBuilder : IEndpointConventionBuilder
+    {
+        if (!Scopes.IsKnown(scope)) throw new ArgumentException($"Unknown scope '{scope}'.", nameof(scope));
+        return builder.WithMetadata(new ScopeCheckedByHandler(scope, unless));
+    }
+
     public static Caller GetCaller(this IServiceProvider services) => services.GetRequiredService<Caller>();
 
     public static Caller GetCaller(this HttpContext context) => context.RequestServices.GetCaller();
@@ -43,6 +51,10 @@ public static class ScopeAuthorization
 
 /// <summary>Endpoint metadata naming the scope an endpoint needs (used by OpenAPI and the route sweep).</summary>
 public sealed record RequiredScope(string Scope);
+
+/// <summary>Endpoint metadata: the scope an endpoint needs unless <see cref="Unless"/> holds, checked by its handler
+/// (<see cref="ScopeAuthorization.DocumentScope{TBuilder}"/>).</summary>
+public sealed record ScopeCheckedByHandler(string Scope, string Unless);
 
 /// <summary>Endpoint metadata: partner-bound callers are refused (<see cref="ScopeAuthorization.RequireUnboundCaller{TBuilder}"/>).</summary>
 internal sealed record UnboundCallerRequired;

@@ -69,10 +69,14 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     private static ItemResult Refused(int index, string id, string why) =>
         new(index, id, ItemStatus.Rejected, new Dictionary<string, string[]> { ["item"] = [why] });
 
+    /// <summary>Then by id (ordinal, as <c>collate "C"</c>): a total order, so two overlapping batches (one the other
+    /// reversed) COPY their common rows in the same order and wait for each other instead of dead-locking.</summary>
     private static readonly Comparison<SurveyResponse> InPartnerIndexOrder = (a, b) =>
     {
         var byPartner = string.CompareOrdinal(a.PartnerId, b.PartnerId);
-        return byPartner != 0 ? byPartner : a.RespondedAt.UtcTicks.CompareTo(b.RespondedAt.UtcTicks);
+        if (byPartner != 0) return byPartner;
+        var byTime = a.RespondedAt.UtcTicks.CompareTo(b.RespondedAt.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     };
 
     private static ItemResult Compare(int index, SurveyResponse response, SurveyResponse stored) =>
@@ -108,8 +112,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
         {
-            // A deadlock: two overlapping batches COPY in partner order, each waiting on a row the other wrote first.
-            // PostgreSQL rolls one back; the careful way, in id order, cannot dead-lock, so it is the retry.
+            // A dead-lock with an overlapping batch (PostgreSQL rolled this one back, nothing stored) is a clash too.
             return await StoreNewCarefullyAsync(connection, responses, ct);
         }
     }
@@ -157,7 +160,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
                 await create.ExecuteNonQueryAsync(ct);
             await CopyAsync(connection, "incoming", responses, ct);
             await using (var insert = new NpgsqlCommand(
-                             $"insert into {Table} ({Columns}) select {Columns} from incoming order by id on conflict (id) do nothing returning id",
+                             $"insert into {Table} ({Columns}) select {Columns} from incoming order by id collate \"C\" on conflict (id) do nothing returning id",
                              connection, transaction))
             await using (var reader = await insert.ExecuteReaderAsync(ct))
             {
