@@ -27,5 +27,6 @@ public sealed record PartnerInfo(string PartnerId, string Name, IReadOnlyList<Sh
 public sealed record ShopInfo(string ShopId, string Name, string City)
 {
     /// <summary>"Name (City)", or the name alone when it names the city already or the city is unknown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // for pages; the API's shop JSON stays { shopId, name, city }
     public string Label => string.IsNullOrEmpty(City) || Name.Contains(City, StringComparison.Ordinal) ? Name : $"{Name} ({City})";
 }
