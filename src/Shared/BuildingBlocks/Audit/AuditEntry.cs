@@ -46,6 +46,10 @@ public static class AuditActions
     public const string WkzAdjusted = "wkz.adjusted";
     public const string WkzCharged = "wkz.charged";
     public const string CoachingDelivered = "coaching.delivered";
+    public const string FollowUpStarted = "followup.started";
+    public const string FollowUpClosed = "followup.closed";
+    public const string FollowUpReopened = "followup.reopened";
+    public const string NotificationsChanged = "notifications.changed";
 }
 
 public static class AuditLog

@@ -20,9 +20,9 @@ public sealed class CaseMove
 /// <see cref="CaseMove"/> and audit entry in one transaction, run again when a concurrent move won.</summary>
 internal static class CaseMoves
 {
-    public const string StartedAction = "followup.started";
-    public const string ClosedAction = "followup.closed";
-    public const string ReopenedAction = "followup.reopened";
+    public const string StartedAction = BuildingBlocks.Audit.AuditActions.FollowUpStarted;
+    public const string ClosedAction = BuildingBlocks.Audit.AuditActions.FollowUpClosed;
+    public const string ReopenedAction = BuildingBlocks.Audit.AuditActions.FollowUpReopened;
 
     /// <param name="mayAccess">False for a case the caller may not see: answered like an unknown one (404).</param>
     /// <param name="move">Changes the loaded case and returns the audit action and details, or returns a refusal.</param>

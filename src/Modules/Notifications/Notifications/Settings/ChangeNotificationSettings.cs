@@ -12,7 +12,7 @@ internal sealed record NotificationSettingsRequest(string? Followups, string? La
 /// nothing is stored unless both pass.</summary>
 internal static class ChangeNotificationSettings
 {
-    public const string AuditAction = "notifications.changed";
+    public const string AuditAction = BuildingBlocks.Audit.AuditActions.NotificationsChanged;
 
     public static async Task<Outcome<NotificationSettingsView>> HandleAsync(string email, NotificationSettingsRequest? request, Caller caller,
         IPortalUsers users, IDocumentSession session, TimeProvider clock, CancellationToken ct)
