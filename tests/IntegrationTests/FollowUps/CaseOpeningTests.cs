@@ -50,6 +50,27 @@ public sealed class CaseOpeningTests(PortalHost host)
     }
 
     [Fact]
+    public async Task A_case_that_exists_without_its_response_does_not_fail_the_batch_and_the_others_still_open()
+    {
+        // Cases are written by one COPY (their responses are new in this transaction). A case row that exists all the same
+        // (a hand repair) makes the COPY clash: the savepoint takes it back and the careful insert opens the others.
+        var (partner, shop) = await PartnerAsync(host);
+        var id = PortalHost.NewId("fuo");
+        await host.ScalarAsync<int>(
+            "insert into followups.mt_doc_followupcase (id, data, partner_id, quarter, status, due_at, opened_at) "
+            + "values ($1, '{}'::jsonb, $2, '2065-Q3', 'open', now(), now()) returning 1", $"{id}-a", partner);
+        using var admin = host.Admin();
+        var batch = await BatchAsync(admin,
+        [
+            Response($"{id}-a", partner, shop, "2065-08-04T10:00:00+02:00", 1),
+            Response($"{id}-b", partner, shop, "2065-08-04T10:00:00+02:00", 2),
+        ]);
+        Assert.Equal(2, batch.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, await CaseCountAsync(host, $"{id}-a", $"{id}-b"));
+        Assert.Equal("{}", await host.ScalarAsync<string>("select data::text from followups.mt_doc_followupcase where id = $1", $"{id}-a"));
+    }
+
+    [Fact]
     public async Task A_single_post_and_a_CSV_import_open_cases_too_and_sending_them_again_opens_none()
     {
         var (partner, shop) = await PartnerAsync(host);
