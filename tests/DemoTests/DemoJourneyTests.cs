@@ -72,8 +72,7 @@ public sealed partial class DemoJourneyTests(DemoHost host)
         await Expect(Portal.MainHeading(page)).ToBeVisibleAsync();
         if (Shows.TryGetValue((role, path), out var shows)) await shows(page);
         await Expect(page.Locator("main")).Not.ToContainTextAsync("Keine Antworten");
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-            $"{path} scrolls sideways at {(phone ? "390" : "1280")} px");
+        await Portal.AssertFitsAsync(page, path);
         var text = await page.Locator("main").InnerTextAsync();
         var codes = RawCode().Matches(Email().Replace(text, " ")).Select(m => m.Value).Distinct().ToList();
         Assert.True(codes.Count == 0, $"{path} shows raw codes: {string.Join(", ", codes)}");

@@ -41,6 +41,36 @@ public static partial class Portal
         }
     }
 
+    /// <summary>Whether the page fits its viewport (nothing scrolls sideways), and if not the outermost elements that stick
+    /// out on the right outside any box that scrolls on its own, for the failure message.</summary>
+    public static async Task<(bool Fits, string Culprits)> FitsAsync(IPage page)
+    {
+        var result = await page.EvaluateAsync<string[]>("""
+            () => {
+              const width = window.innerWidth;
+              if (document.documentElement.scrollWidth <= width) return [];
+              const scrollsItself = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
+                if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true; return false; };
+              return [document.body, ...document.body.querySelectorAll('*')]
+                .filter(e => e.getBoundingClientRect().right > width + 0.5 && !scrollsItself(e))
+                .slice(0, 6)
+                .map(e => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''}`
+                  + ` right=${Math.round(e.getBoundingClientRect().right)}`)
+                .concat([`scrollWidth=${document.documentElement.scrollWidth}`])
+                .concat([...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > width + 0.5).slice(0, 8)
+                  .map(e => `[${e.tagName} ${e.className} r=${Math.round(e.getBoundingClientRect().right)} ox=${getComputedStyle(e).overflowX} d=${getComputedStyle(e).display} pos=${getComputedStyle(e).position}]`));
+            }
+            """);
+        return (result.Length == 0, string.Join(", ", result));
+    }
+
+    /// <summary>Fails, naming what sticks out, when <paramref name="what"/> scrolls sideways at the page's width.</summary>
+    public static async Task AssertFitsAsync(IPage page, string what)
+    {
+        var (fits, culprits) = await FitsAsync(page);
+        Assert.True(fits, $"{what} scrolls sideways at {page.ViewportSize?.Width} px: {culprits}");
+    }
+
     public static ILocator MainHeading(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
     /// <summary>A figure in German format: one decimal after a comma (45,2; -3,0).</summary>

@@ -36,29 +36,19 @@ public sealed class UiHost : PortalTestHost, IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(45_000); // CI runs the UI tests beside the integration tests on 2 cores
     }
 
-    /// <summary>A fresh browser context (no cookies), German and in Berlin like a partner's browser; desktop or phone size.
-    /// <paramref name="width"/>: a plain desktop browser that narrow (no mobile emulation, whose viewport meta handling
-    /// can hide an overflow), 844 px high.</summary>
+    /// <summary>A fresh browser context (no cookies), German and in Berlin like a partner's browser: 1280 px wide, a phone
+    /// (390 px, touch), or a plain browser <paramref name="width"/> px wide. Never Playwright's IsMobile: that zooms out to
+    /// fit wide content, so a page wider than the screen would still report scrollWidth &lt;= innerWidth and the layout
+    /// checks could never fail (ADR 0037).</summary>
     public async Task<BrowserSession> OpenAsync(bool phone = false, int? width = null)
     {
-        if (width is { } w)
-        {
-            var narrow = await Browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = BaseAddress!.ToString(), Locale = "de-DE", TimezoneId = "Europe/Berlin",
-                ViewportSize = new ViewportSize { Width = w, Height = 844 },
-            });
-            narrow.SetDefaultTimeout(90_000);
-            return new BrowserSession(narrow, await narrow.NewPageAsync());
-        }
+        var w = width ?? (phone ? 390 : 1280);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress!.ToString(),
             Locale = "de-DE",
             TimezoneId = "Europe/Berlin",
-            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
-            // A plain 390-px viewport, not Playwright's IsMobile: that zooms out to fit wide content, so a page wider
-            // than the phone would still report scrollWidth <= innerWidth and the phone checks could never fail.
+            ViewportSize = new ViewportSize { Width = w, Height = w <= 390 ? 844 : 900 },
             IsMobile = false,
             HasTouch = phone,
         });

@@ -31,9 +31,9 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
 
         // The partner: "Preis berechnen" prices the form's values, nothing is sent yet.
         string bookingId, earmark, invoice;
-        await using (var context = await OpenAsync(width))
+        await using (var session = await host.OpenAsync(width: width))
         {
-            var page = await context.NewPageAsync();
+            var page = session.Page;
             await Portal.SignInAsync(page, UiData.PartnerLogin, landsOn: "/uebersicht");
             await page.GotoAsync("/schulungen");
             await page.GetByLabel("Standort").SelectOptionAsync(new SelectOptionValue { Label = shop });
@@ -49,7 +49,7 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             earmark = (await preview.GetByTestId("preview-earmark").TextContentAsync())!.Trim();
             invoice = (await preview.GetByTestId("preview-invoice").TextContentAsync())!.Trim();
             Assert.Equal(share, Parse(earmark) + Parse(invoice)); // what WKZ cannot hold is the expected invoice
-            await FitsAsync(page, width, "/schulungen/vorschau");
+            await Portal.AssertFitsAsync(page, "/schulungen/vorschau");
             await Screenshots.SaveAsync(page, $"schulungen-preis-{width}");
 
             // The form kept what was typed: requesting it books exactly what was priced.
@@ -68,13 +68,13 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             var row = page.Locator($"tr[data-booking='{bookingId}']");
             await Expect(row.GetByTestId("booking-wkz")).ToHaveTextAsync(earmark);
             await Expect(row.GetByTestId("booking-invoice")).ToHaveTextAsync(invoice);
-            await FitsAsync(page, width, "/schulungen");
+            await Portal.AssertFitsAsync(page, "/schulungen");
         }
 
         // Back office: confirm, then deliver through the confirm step, which names partner, date, days and the money.
-        await using (var context = await OpenAsync(width))
+        await using (var session = await host.OpenAsync(width: width))
         {
-            var page = await context.NewPageAsync();
+            var page = session.Page;
             await Portal.SignInAsync(page, UiData.BackOfficeLogin, landsOn: "/uebersicht");
             await page.GotoAsync("/schulungen/programm");
             var row = page.Locator($"tr[data-booking='{bookingId}']");
@@ -82,7 +82,7 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             await Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Die Buchung ist bestätigt.");
             await Expect(row.GetByTestId("earmark")).ToHaveTextAsync(earmark);
             await Expect(row.GetByTestId("expected-invoice")).ToHaveTextAsync(invoice);
-            await FitsAsync(page, width, "/schulungen/programm");
+            await Portal.AssertFitsAsync(page, "/schulungen/programm");
 
             await row.GetByRole(AriaRole.Button, new() { Name = "Durchgeführt …" }).ClickAsync();
             await page.WaitForURLAsync("**/durchfuehren**");
@@ -93,36 +93,12 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             var wkz = Parse((await step.GetByTestId("confirm-wkz").TextContentAsync())!);
             await Expect(step.GetByTestId("confirm-invoice")).ToHaveTextAsync(Money(share - wkz));
             Assert.True(wkz >= Parse(earmark), "WKZ pays at least what it held for the booking");
-            await FitsAsync(page, width, "delivery confirm step");
+            await Portal.AssertFitsAsync(page, "delivery confirm step");
             await Screenshots.SaveAsync(page, $"schulungen-durchfuehren-{width}");
             await step.GetByTestId("confirm-button").ClickAsync();
             await Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Das Coaching ist als durchgeführt erfasst und abgerechnet.");
             await Expect(page.Locator($"tr[data-booking='{bookingId}']")).ToHaveCountAsync(0); // no longer open
         }
-    }
-
-    /// <summary>A plain browser of this width: no phone emulation (no mobile meta-viewport rules, no touch).</summary>
-    private async Task<IBrowserContext> OpenAsync(int width)
-    {
-        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = host.BaseAddress!.ToString(), Locale = "de-DE", TimezoneId = "Europe/Berlin",
-            ViewportSize = new ViewportSize { Width = width, Height = width == 390 ? 844 : 900 },
-        });
-        context.SetDefaultTimeout(90_000);
-        return context;
-    }
-
-    private static async Task FitsAsync(IPage page, int width, string what)
-    {
-        if (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")) return;
-        // Say which elements reach beyond the screen, so the failure names its cause.
-        var wide = await page.EvaluateAsync<string>("""
-            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
-                    && e.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5)
-                .slice(0, 8).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}[${e.dataset.testid ?? ''}] in ${e.parentElement.tagName.toLowerCase()}.${[...e.parentElement.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`).join('; ')
-            """);
-        Assert.Fail($"{what} scrolls sideways at {width} px: {wide}");
     }
 
     private static string Money(decimal amount) => GermanFormat.Money(amount);

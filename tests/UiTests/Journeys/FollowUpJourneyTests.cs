@@ -67,7 +67,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await Expect(row.Locator("td.score")).ToHaveTextAsync("3");
             await Expect(row.GetByTestId("case-status")).ToHaveTextAsync("offen");
             await Expect(page.GetByTestId("overdue")).ToHaveCountAsync(0);
-            await AssertFitsAsync(page, phone);
+            await Portal.AssertFitsAsync(page, page.Url);
             if (!phone) await Screenshots.SaveAsync(page, "rueckmeldungen");
 
             // The mail's link lands on the case's row.
@@ -87,7 +87,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Der Fall konnte nicht abgeschlossen werden.");
             await Expect(row.Locator(".field-error")).Not.ToHaveCountAsync(0);
             await Expect(row.GetByTestId("case-status")).ToHaveTextAsync("in Bearbeitung");
-            await AssertFitsAsync(page, phone);
+            await Portal.AssertFitsAsync(page, page.Url);
 
             // Closed with cause, action and note (the note was kept): the rate moves from 0 to 100 %.
             await row.GetByLabel("Ursache").SelectOptionAsync(new SelectOptionValue { Label = "Beratung" });
@@ -99,7 +99,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await Expect(page.GetByText("Keine offenen Fälle.")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("followup-rate").Locator(".big-number")).ToHaveTextAsync("100,0 %");
             await Expect(page.GetByTestId("followup-open").Locator(".big-number")).ToHaveTextAsync("0");
-            await AssertFitsAsync(page, phone);
+            await Portal.AssertFitsAsync(page, page.Url);
         }
         using (var admin = host.Admin())
         {
@@ -121,7 +121,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await Expect(late).ToContainTextAsync("überfällig");
             await Expect(late).ToContainTextAsync(LateComment);
             await Expect(page.GetByTestId("followup-partners").Locator($"tr[data-partner='{otherId}']").Locator("td").Nth(5)).ToHaveTextAsync("1");
-            await AssertFitsAsync(page, phone);
+            await Portal.AssertFitsAsync(page, page.Url);
             if (!phone) await Screenshots.SaveAsync(page, "rueckmeldungen-backoffice");
 
             var current = Quarter.Of(DateTimeOffset.UtcNow).ToString();
@@ -129,7 +129,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             var own = page.GetByTestId("followup-partners").Locator($"tr[data-partner='{partnerId}']");
             await Expect(own.GetByTestId("partner-rate")).ToHaveTextAsync("100,0 %");
             await Expect(page.GetByTestId("overdue-cases").Locator($"tr[data-case='{caseId}']")).ToHaveCountAsync(0);
-            await AssertFitsAsync(page, phone);
+            await Portal.AssertFitsAsync(page, page.Url);
         }
     }
 
@@ -144,8 +144,4 @@ public sealed class FollowUpJourneyTests(UiHost host)
         ["scores"] = new Dictionary<string, object?> { ["brand"] = 4, ["product"] = 5, ["touchpoint"] = touchpoint },
         ["comment"] = comment,
     };
-
-    private static async Task AssertFitsAsync(IPage page, bool phone) =>
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-            $"{page.Url} scrolls sideways at {(phone ? "390" : "1280")} px");
 }

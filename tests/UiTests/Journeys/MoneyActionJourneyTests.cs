@@ -88,13 +88,9 @@ public sealed class MoneyActionJourneyTests(UiHost host)
                     .GetProperty("status").GetString());
 
         // A plain 390 px wide window (no mobile emulation): nothing scrolls sideways.
-        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using (var session = await host.OpenAsync(width: 390))
         {
-            BaseURL = host.BaseAddress!.ToString(), Locale = "de-DE", TimezoneId = "Europe/Berlin", ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        });
-        await using (context)
-        {
-            var narrow = await context.NewPageAsync();
+            var narrow = session.Page;
             await Portal.SignInAsync(narrow, UiData.BackOfficeLogin, landsOn: "/uebersicht");
             var current = host.Data.Current.ToString();
             foreach (var path in new[]
@@ -105,12 +101,7 @@ public sealed class MoneyActionJourneyTests(UiHost host)
             {
                 await narrow.GotoAsync(path);
                 await Expect(Portal.MainHeading(narrow)).ToBeVisibleAsync();
-                var fits = await narrow.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
-                // What sticks out, to say so when it fails.
-                var wide = fits ? "" : await narrow.EvaluateAsync<string>(
-                    "() => document.documentElement.scrollWidth + ': ' + [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth && !e.parentElement.closest('.table-wrap, .table-scroll'))" +
-                    ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')");
-                Assert.True(fits, $"{path} scrolls sideways at 390 px: {wide}");
+                await Portal.AssertFitsAsync(narrow, path);
             }
             await narrow.GotoAsync($"/provision/freigabe?quarter={current}&all=1");
             await Screenshots.SaveAsync(narrow, "freigabe-alle-phone");

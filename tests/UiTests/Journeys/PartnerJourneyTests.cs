@@ -138,7 +138,7 @@ public sealed class PartnerJourneyTests(UiHost host)
         {
             await page.GotoAsync(path);
             // Nothing wider than the 390 px screen: no sideways scrolling of the page.
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways");
+            await Portal.AssertFitsAsync(page, path);
         }
         await page.GotoAsync("/uebersicht");
         await Screenshots.SaveAsync(page, "uebersicht-phone");

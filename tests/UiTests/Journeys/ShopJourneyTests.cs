@@ -56,8 +56,7 @@ public sealed class ShopJourneyTests(UiHost host)
         foreach (var path in new[] { "/uebersicht", "/uebersicht/standorte/p-1001/s-1001-1", "/kundenstimmen?q=wartezeit", "/kundenstimmen?shop=s-1001-2", "/provision?whatIf=60" })
         {
             await page.GotoAsync(path);
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-                $"{path} scrolls sideways at 390 px: {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")}");
+            await Portal.AssertFitsAsync(page, path);
         }
         await page.GotoAsync("/uebersicht/standorte/p-1001/s-1001-1");
         await Screenshots.SaveAsync(page, "standort-phone");
