@@ -49,4 +49,12 @@ dotnet tool restore
 if (($# == 0)); then
   bash scripts/lint-openapi.sh
 fi
-exec dotnet test "$@"
+# The xUnit XML reports let a red run end with the list of its failures (scripts/failed-tests.mjs): the end of the log is
+# what a CI summary shows, and the live output names a failure minutes of host logs earlier.
+results="$PWD/TestResults/run-$(date -u +%Y%m%d-%H%M%S)"
+status=0
+dotnet test "$@" --results-directory "$results" --report-xunit-xml || status=$?
+if ((status != 0)); then
+  node scripts/failed-tests.mjs "$results" || true
+fi
+exit "$status"
