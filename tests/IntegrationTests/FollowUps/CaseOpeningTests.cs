@@ -2,6 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerPortal.FollowUps.Cases;
+using PartnerPortal.FollowUps.Opening;
 using PartnerPortal.IntegrationTests.Infrastructure;
 using static PartnerPortal.IntegrationTests.FollowUps.FollowUpData;
 
@@ -139,5 +144,38 @@ public sealed class CaseOpeningTests(PortalHost host)
         Assert.Equal(2, batch.GetProperty("accepted").GetInt32());
         Assert.Equal(9, await host.ScalarAsync<int>("select (data ->> 'score')::int from followups.mt_doc_followupcase where id = $1", $"{id}-pre"));
         Assert.Equal(1, await CaseCountAsync(host, $"{id}-new"));
+    }
+
+    [Fact]
+    public void The_copied_case_document_is_what_Martens_serializer_reads_back_property_for_property()
+    {
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        // Every settable property set to a value that differs from its default (a case opened by ingestion has fewer).
+        var c = new FollowUpCase
+        {
+            Id = "case-ü-\"quoted\"", ResponseId = "resp-1", PartnerId = "p-1", ShopId = "s-1", Quarter = "2065-Q2", Score = 3,
+            Comment = "Zeile 1\nZeile 2 – „Anführung“ <b>&", RespondedAt = new DateTimeOffset(2065, 5, 4, 10, 0, 0, 123, TimeSpan.FromHours(2)),
+            OpenedAt = DateTimeOffset.UtcNow, DueAt = DateTimeOffset.UtcNow.AddDays(2), Status = "in-progress",
+            StartedAt = DateTimeOffset.UtcNow.AddHours(1), RootCause = "advice", Action = "called-back", Note = "Rückruf", ClosedAt = DateTimeOffset.UtcNow.AddHours(2),
+            ClosedBy = "user:1", Reopened = 1, Moves = 2,
+        };
+        var settable = typeof(FollowUpCase).GetProperties().Where(p => p.CanWrite).ToArray();
+        Assert.All(settable, p => Assert.NotEqual(p.PropertyType.IsValueType ? Activator.CreateInstance(p.PropertyType) : null, p.GetValue(c)));
+
+        var written = new CaseDocument().Write(c).ToArray();
+        var read = store.Options.Serializer().FromJson<FollowUpCase>(new MemoryStream(written));
+        foreach (var p in settable) Assert.Equal(p.GetValue(c), p.GetValue(read));
+
+        // The JSON holds exactly the properties Marten's serializer writes; null ones are left out and read back as null.
+        var ours = JsonNode.Parse(written)!.AsObject();
+        var marten = JsonNode.Parse(store.Options.Serializer().ToJson(c))!.AsObject();
+        Assert.Equal(marten.Select(p => p.Key).Order(), ours.Select(p => p.Key).Order());
+        var opened = new FollowUpCase { Id = "x", ResponseId = "x", PartnerId = "p", Quarter = "2065-Q2", Status = "open" };
+        var slim = JsonNode.Parse(new CaseDocument().Write(opened).ToArray())!.AsObject();
+        Assert.DoesNotContain(slim, p => p.Value is null);
+        var back = store.Options.Serializer().FromJson<FollowUpCase>(new MemoryStream(new CaseDocument().Write(opened).ToArray()));
+        Assert.Null(back.ShopId);
+        Assert.Null(back.ClosedAt);
+        Assert.Equal(2, JsonDocument.Parse(written).RootElement.GetProperty("respondedAt").GetDateTimeOffset().Offset.Hours);
     }
 }

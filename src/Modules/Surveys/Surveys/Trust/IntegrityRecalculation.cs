@@ -247,7 +247,7 @@ internal sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jo
             """, ct);
         var ids = new TransactionIds(connection, transaction);
         var early = new List<SalesTransactionFact>();
-        var rows = new Ingestion.BinaryCopyRows();
+        var rows = new BinaryCopyRows();
         Stream? copy = null;
         try
         {
@@ -278,7 +278,7 @@ internal sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jo
         }
     }
 
-    private static async Task<Stream> BeginCopyAsync(NpgsqlConnection connection, Ingestion.BinaryCopyRows rows, List<SalesTransactionFact> early,
+    private static async Task<Stream> BeginCopyAsync(NpgsqlConnection connection, BinaryCopyRows rows, List<SalesTransactionFact> early,
         CancellationToken ct)
     {
         var copy = await connection.BeginRawBinaryCopyAsync("copy integrity_transaction (id, partner_id, occurred_at) from stdin (format binary)", ct);
@@ -288,7 +288,7 @@ internal sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jo
         return copy;
     }
 
-    private static void Row(Ingestion.BinaryCopyRows rows, SalesTransactionFact fact)
+    private static void Row(BinaryCopyRows rows, SalesTransactionFact fact)
     {
         rows.Row(3);
         rows.Text(fact.TransactionId);
