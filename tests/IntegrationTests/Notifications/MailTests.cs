@@ -105,6 +105,41 @@ public sealed class MailTests(PortalHost host)
     }
 
     [Fact]
+    public async Task A_message_the_server_never_takes_is_failed_after_the_last_attempt_and_never_sent_later()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var user = await UserAsync(host, partner);
+        var maxAttempts = host.Services.GetRequiredService<MailSettings>().MaxAttempts;
+        await host.Smtp.StopAsync();
+        try
+        {
+            await DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 6, 1, 8, 0, 0, TimeSpan.Zero));
+            // The backoff's waits are skipped by making the message due again; one attempt short of the last one first.
+            await host.ScalarAsync<int>("update mail.outbox set attempts = $2, next_attempt_at = now() where recipient = $1 returning 0", user, maxAttempts - 2);
+            await SendAsync(host);
+            Assert.Equal(1, await OutboxCountAsync(host, user, "pending"));
+            Assert.Equal(maxAttempts - 1, await host.ScalarAsync<int>("select attempts from mail.outbox where recipient = $1", user));
+            await host.ScalarAsync<int>("update mail.outbox set next_attempt_at = now() where recipient = $1 returning 0", user);
+            var report = await SendAsync(host);
+            Assert.Equal(1, report.Failed);
+            Assert.Equal(1, await OutboxCountAsync(host, user, "failed"));
+            Assert.Equal(maxAttempts, await host.ScalarAsync<int>("select attempts from mail.outbox where recipient = $1", user));
+            using var admin = host.Admin();
+            var failed = (await ListAsync(admin, "status=failed&limit=500")).Single(i => i.GetProperty("to").GetString() == user);
+            Assert.Equal(maxAttempts, failed.GetProperty("attempts").GetInt32());
+        }
+        finally
+        {
+            host.Smtp.Start();
+        }
+        // Back, and due by the clock: a failed message stays failed.
+        await host.ScalarAsync<int>("update mail.outbox set next_attempt_at = now() where recipient = $1 returning 0", user);
+        await SendAsync(host);
+        Assert.Empty(To(host, user));
+        Assert.Equal(1, await OutboxCountAsync(host, user, "failed"));
+    }
+
+    [Fact]
     public async Task The_sender_run_twice_and_concurrently_sends_each_message_once()
     {
         for (var trial = 0; trial < 10; trial++)
