@@ -14,6 +14,7 @@ public sealed class CachingTests
     [InlineData("Funds")]
     [InlineData("Training")]
     [InlineData("Notifications")]
+    [InlineData("FollowUps")]
     public void Every_module_cache_is_a_stamped_cache(string module)
     {
         var own = Assembly.Load($"PartnerPortal.{module}").GetTypes()

@@ -11,7 +11,7 @@ namespace PartnerPortal.IntegrationTests.FollowUps;
 /// <summary>
 /// The figures (opened, closed in time, closed late, open, overdue, closed-loop rate, root-cause mix), an excluded
 /// response's case closing itself (and reopening on release), and <see cref="IFollowUpCases"/> for the mail digests.
-/// This class owns the quarters of 2067–2069.
+/// This class owns the quarters of 2067–2069 and 2089.
 /// </summary>
 public sealed class CaseFiguresTests(PortalHost host)
 {
@@ -65,6 +65,55 @@ public sealed class CaseFiguresTests(PortalHost host)
         var empty = await (await own.GetAsync("/api/v1/followups/stats?quarter=2067-Q3", Ct)).JsonAsync();
         Assert.Equal(0, empty.GetProperty("opened").GetInt32());
         Assert.Equal(JsonValueKind.Null, empty.GetProperty("closedLoopRate").ValueKind);
+    }
+
+    /// <summary>A host keeps the figures it counted while the quarter's stamp is unchanged and no open case falls due
+    /// (ADR 0047): every change and the clock must show on the next read, for one partner and for back office's total.</summary>
+    [Fact]
+    public async Task Kept_figures_give_way_to_a_new_case_a_move_an_exclusion_and_the_clock_passing_a_due_time()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var id = PortalHost.NewId("fuk");
+        // Stored on Monday 2089-05-02 at 10:00 Berlin: due at the end of Wednesday (2089-05-05 00:00 Berlin).
+        var monday = DateTimeOffset.Parse("2089-05-02T10:00:00+02:00");
+        var due = DateTimeOffset.Parse("2089-05-05T00:00:00+02:00");
+        using (var at = At(host, monday))
+            await BatchAsync(at, Enumerable.Range(0, 2).Select(i => (object)Response($"{id}-{i}", partner, shop, "2089-05-01T10:00:00+02:00", i)));
+
+        async Task<(int Opened, int InTime, int Open, int Overdue)> Figures(DateTimeOffset now, bool allPartners = false)
+        {
+            using var client = At(host, now);
+            var s = await (await client.GetAsync($"/api/v1/followups/stats?quarter=2089-Q2{(allPartners ? "" : "&partnerId=" + partner)}", Ct)).JsonAsync();
+            return (s.GetProperty("opened").GetInt32(), s.GetProperty("closedInTime").GetInt32(), s.GetProperty("open").GetInt32(), s.GetProperty("overdue").GetInt32());
+        }
+
+        Assert.Equal((2, 0, 2, 0), await Figures(monday.AddHours(1)));
+        Assert.Equal((2, 0, 2, 0), await Figures(monday.AddHours(1), allPartners: true));
+        Assert.Equal((2, 0, 2, 0), await Figures(monday.AddHours(1))); // read twice: kept
+
+        // A new case (ingestion's stamp).
+        using (var at = At(host, monday.AddHours(2)))
+            await BatchAsync(at, [Response($"{id}-2", partner, shop, "2089-05-01T10:00:00+02:00", 3)]);
+        Assert.Equal((3, 0, 3, 0), await Figures(monday.AddHours(2)));
+        Assert.Equal((3, 0, 3, 0), await Figures(monday.AddHours(2), allPartners: true));
+
+        // A move (the moves' stamp).
+        using (var at = At(host, monday.AddHours(3)))
+            Assert.Equal(HttpStatusCode.OK, (await MoveAsync(at, $"{id}-0", "close", GoodClose)).StatusCode);
+        Assert.Equal((3, 1, 2, 0), await Figures(monday.AddHours(3)));
+        Assert.Equal((3, 1, 2, 0), await Figures(monday.AddHours(3), allPartners: true));
+
+        // The clock passing the due time, forwards and back, with no write at all.
+        Assert.Equal((3, 1, 2, 0), await Figures(due.AddMinutes(-1)));
+        Assert.Equal((3, 1, 2, 2), await Figures(due.AddMinutes(1)));
+        Assert.Equal((3, 1, 2, 2), await Figures(due.AddMinutes(1), allPartners: true));
+        Assert.Equal((3, 1, 2, 0), await Figures(monday.AddHours(4)));
+        Assert.Equal((3, 1, 2, 0), await Figures(monday.AddHours(4), allPartners: true));
+
+        // An exclusion closes a case (a move made by Surveys' listener, not by the partner).
+        using var admin = host.Admin();
+        await (await admin.PutAsJsonAsync($"/api/v1/surveys/responses/{id}-1/quarantine", new { note = "Burst" }, Ct)).JsonAsync();
+        Assert.Equal((2, 1, 1, 0), await Figures(monday.AddHours(5)));
     }
 
     [Fact]

@@ -45,10 +45,13 @@ public sealed class FollowUpsModule : IModule
             opts.DuplicateColumns<FollowUpCase>(nameof(FollowUpCase.PartnerId), nameof(FollowUpCase.Quarter), nameof(FollowUpCase.Status),
                 nameof(FollowUpCase.DueAt), nameof(FollowUpCase.OpenedAt), nameof(FollowUpCase.ClosedAt), nameof(FollowUpCase.RootCause));
             opts.Schema.For<CaseMove>().DatabaseSchemaName(Schema);
+            opts.Schema.For<Stats.CaseFiguresStamp>().DatabaseSchemaName(Schema);
         });
         services.AddScoped<IResponsesStoredListener, Opening.CaseOpening>();
         services.AddScoped<IResponseExclusionChangedListener, Opening.ExclusionClosing>();
         services.AddScoped<IFollowUpCases, FollowUpCases>();
+        services.AddSingleton<Stats.CaseFiguresCache>();
+        services.AddScoped<Stats.CaseFigures>();
         services.AddSingleton(Pages.FollowUpsTexts.Table);
         services.AddScoped<IOverviewTiles, Pages.FollowUpTile>();
     }

@@ -41,6 +41,8 @@ internal static class CaseMoves
             followUp.Moves++;
             session.Store(followUp);
             session.Audit(actor, at, action, $"followup {followUp.Id}", details, followUp.PartnerId);
+            // Last, so that its row lock is taken after every other one and held only until the commit.
+            session.Store(Stats.CaseFiguresStamp.New(followUp.Quarter));
             await session.SaveChangesAsync(ct);
             return Outcome<FollowUpCase>.Done(followUp);
         }, ct);

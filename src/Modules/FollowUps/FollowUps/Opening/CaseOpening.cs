@@ -39,9 +39,13 @@ internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCas
         var opened = await InsertAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, cases, ct);
         if (opened.Count == 0) return;
         logger.LogDebug("Opened {Count} follow-up cases", opened.Count);
-        if (_listeners.Length == 0) return;
-        var infos = opened.Select(CaseInfo.Of).ToArray();
-        foreach (var listener in _listeners) await listener.CasesOpenedAsync(connection, transaction, infos, ct);
+        if (_listeners.Length > 0)
+        {
+            var infos = opened.Select(CaseInfo.Of).ToArray();
+            foreach (var listener in _listeners) await listener.CasesOpenedAsync(connection, transaction, infos, ct);
+        }
+        // Last in the transaction (the stamp rows' locks are held only until the commit): the figures counted before are stale.
+        await Stats.CaseFiguresStamp.RenewAsync(store, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction, opened.Select(c => c.Quarter), ct);
     }
 
     /// <summary>The columns ingestion writes besides the document; the rest (version, timestamps) take their defaults.</summary>

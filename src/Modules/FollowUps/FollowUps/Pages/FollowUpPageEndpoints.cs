@@ -42,28 +42,28 @@ internal static class FollowUpPageEndpoints
 
     public static void Map(IEndpointRouteBuilder pages)
     {
-        pages.MapGet(Path, async (string? after, string? quarter, string? sort, string? meldung, Caller caller, IQuerySession session, IDocumentStore store,
+        pages.MapGet(Path, async (string? after, string? quarter, string? sort, string? meldung, Caller caller, IQuerySession session, CaseFigures figures,
                 IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
             caller.PartnerId is null
-                ? await BackOfficeAsync(quarter, sort, caller, session, store, partners, clock, ct)
-                : await PartnerAsync(after, Messages.GetValueOrDefault(meldung ?? ""), null, StatusCodes.Status200OK, caller, session, store, clock, ct))
+                ? await BackOfficeAsync(quarter, sort, caller, session, figures, partners, clock, ct)
+                : await PartnerAsync(after, Messages.GetValueOrDefault(meldung ?? ""), null, StatusCodes.Status200OK, caller, session, figures, clock, ct))
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.FollowUpsRead));
 
         pages.MapPost(Path + "/{caseId}/beginnen", async (string caseId, [FromForm] StartForm _, Caller caller, IDocumentSession session,
-                IQuerySession query, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
+                IQuerySession query, CaseFigures figures, TimeProvider clock, CancellationToken ct) =>
             {
                 var outcome = await StartCase.HandleAsync(caseId, caller, session, clock, ct);
                 return outcome.Kind switch
                 {
                     _ when outcome.Succeeded => Results.Redirect(Path + "?meldung=begonnen"),
                     OutcomeKind.NotFound => Results.NotFound(),
-                    _ => await PartnerAsync(null, "Der Fall ist nicht mehr offen.", null, StatusCodes.Status409Conflict, caller, query, store, clock, ct),
+                    _ => await PartnerAsync(null, "Der Fall ist nicht mehr offen.", null, StatusCodes.Status409Conflict, caller, query, figures, clock, ct),
                 };
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.FollowUpsWrite));
 
         pages.MapPost(Path + "/{caseId}/abschliessen", async (string caseId, [FromForm] CloseForm form, Caller caller, IDocumentSession session,
-                IQuerySession query, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
+                IQuerySession query, CaseFigures figures, TimeProvider clock, CancellationToken ct) =>
             {
                 var outcome = await CloseCase.HandleAsync(caseId, new CloseCaseRequest(Blank(form.RootCause), Blank(form.Action), form.Note), caller, session,
                     clock, ct);
@@ -71,7 +71,7 @@ internal static class FollowUpPageEndpoints
                 if (outcome.Kind == OutcomeKind.NotFound) return Results.NotFound();
                 var invalid = outcome.Kind == OutcomeKind.Invalid;
                 var failure = new CloseFailure(caseId, form, outcome.Errors, invalid ? "Der Fall konnte nicht abgeschlossen werden." : "Der Fall ist nicht mehr offen.");
-                return await PartnerAsync(null, null, failure, invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict, caller, query, store,
+                return await PartnerAsync(null, null, failure, invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict, caller, query, figures,
                     clock, ct);
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.FollowUpsWrite));
@@ -80,13 +80,13 @@ internal static class FollowUpPageEndpoints
     private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static async Task<IResult> PartnerAsync(string? after, string? message, CloseFailure? failure, int status, Caller caller, IQuerySession session,
-        IDocumentStore store, TimeProvider clock, CancellationToken ct)
+        CaseFigures figures, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var quarter = Quarter.Of(now).ToString();
         var list = await ListCases.HandleAsync(new CaseQuery(null, null, null, null, string.IsNullOrEmpty(after) ? null : after,
             PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), Open: true), caller, session, clock, ct);
-        var stats = await GetStats.HandleAsync(quarter, null, caller, store, clock, ct);
+        var stats = await GetStats.HandleAsync(quarter, null, caller, figures, clock, ct);
         return new RazorComponentResult<FollowUpsPage>(new
         {
             Cases = list.Value?.Items ?? [],
@@ -98,13 +98,13 @@ internal static class FollowUpPageEndpoints
         }) { StatusCode = status };
     }
 
-    private static async Task<IResult> BackOfficeAsync(string? quarter, string? sort, Caller caller, IQuerySession session, IDocumentStore store,
+    private static async Task<IResult> BackOfficeAsync(string? quarter, string? sort, Caller caller, IQuerySession session, CaseFigures figures,
         IPartnerDirectory partners, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var current = Quarter.Of(now);
         if (string.IsNullOrEmpty(quarter) || !Quarter.TryParse(quarter, out _)) quarter = current.ToString();
-        var rows = await CaseStats.PerPartnerAsync(store, quarter, null, now, ct);
+        var rows = await figures.PerPartnerAsync(quarter, null, now, ct);
         var names = await partners.FindManyAsync(rows.Select(r => r.PartnerId), ct);
         var table = rows.Select(r => new PartnerRow(r.PartnerId, names.TryGetValue(r.PartnerId, out var p) ? p.Name : r.PartnerId, r.Stats));
         table = sort switch

@@ -5,7 +5,7 @@ namespace PartnerPortal.FollowUps.Stats;
 /// caller gets its own partner's, whatever it asks for.</summary>
 internal static class GetStats
 {
-    public static async Task<Outcome<StatsView>> HandleAsync(string? quarter, string? partnerId, Caller caller, IDocumentStore store, TimeProvider clock,
+    public static async Task<Outcome<StatsView>> HandleAsync(string? quarter, string? partnerId, Caller caller, CaseFigures figures, TimeProvider clock,
         CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -13,11 +13,11 @@ internal static class GetStats
         else errors.Quarter("quarter", quarter, out _);
         if (partnerId is not null) errors.Identifier("partnerId", partnerId);
         if (!errors.IsValid) return Outcome<StatsView>.Invalid(errors.ToDictionary());
-        var rows = await CaseStats.PerPartnerAsync(store, quarter!, caller.ConfinePartnerFilter(partnerId), clock.GetUtcNow(), ct);
+        var rows = await figures.PerPartnerAsync(quarter!, caller.ConfinePartnerFilter(partnerId), clock.GetUtcNow(), ct);
         return Outcome<StatsView>.Done(CaseStats.Sum(rows.Select(r => r.Stats)));
     }
 
-    public static async Task<IResult> Endpoint(string? quarter, string? partnerId, Caller caller, IDocumentStore store, TimeProvider clock,
+    public static async Task<IResult> Endpoint(string? quarter, string? partnerId, Caller caller, CaseFigures figures, TimeProvider clock,
         CancellationToken ct) =>
-        (await HandleAsync(quarter, partnerId, caller, store, clock, ct)).ToHttp(s => s);
+        (await HandleAsync(quarter, partnerId, caller, figures, clock, ct)).ToHttp(s => s);
 }
