@@ -7,8 +7,8 @@ namespace PartnerPortal.BuildingBlocks.Data;
 /// <summary>
 /// Rows in PostgreSQL's binary COPY format (https://www.postgresql.org/docs/current/sql-copy.html, "Binary Format"),
 /// encoded here and handed to Npgsql's raw COPY stream in large blocks. Npgsql's row importer costs an awaited call
-/// per value: at 11 values a row that was most of ingestion's CPU (and, for the follow-up cases opened beside the responses,
-/// three quarters of their cost, ADR 0047). Only the types the bulk writers need.
+/// per value: at 11 values a row that was most of ingestion's CPU. Used for the responses, the follow-up cases opened
+/// with them and the integrity job's transactions; only the types they need.
 /// </summary>
 public sealed class BinaryCopyRows
 {
@@ -19,9 +19,26 @@ public sealed class BinaryCopyRows
     /// <summary>Bytes written since the last <see cref="Reset"/>.</summary>
     public ReadOnlyMemory<byte> Written => _buffer.WrittenMemory;
 
-    public int Length => _buffer.WrittenCount;
-
     public void Reset() => _buffer.ResetWrittenCount();
+
+    /// <summary>About how much a bulk writer hands to the COPY stream at a time.</summary>
+    public const int Block = 1 << 17;
+
+    /// <summary>Sends what was written to <paramref name="copy"/> once it fills a <see cref="Block"/>, and starts the next one.</summary>
+    public async ValueTask SendFullBlockAsync(Stream copy, CancellationToken ct)
+    {
+        if (_buffer.WrittenCount < Block) return;
+        await copy.WriteAsync(Written, ct);
+        Reset();
+    }
+
+    /// <summary>The trailer, and everything not sent yet.</summary>
+    public async ValueTask FinishAsync(Stream copy, CancellationToken ct)
+    {
+        Trailer();
+        await copy.WriteAsync(Written, ct);
+        Reset();
+    }
 
     /// <summary>The file header: signature, flags (no OIDs), no header extension.</summary>
     public void Header()

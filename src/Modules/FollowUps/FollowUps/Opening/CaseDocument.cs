@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.FollowUps.Cases;
 
 namespace PartnerPortal.FollowUps.Opening;
@@ -8,27 +7,13 @@ namespace PartnerPortal.FollowUps.Opening;
 /// <summary>
 /// Writes a <see cref="FollowUpCase"/> as the JSON Marten stores and reads (camelCase, as Marten's serializer names the
 /// properties; null values left out, which read back as null), straight to UTF-8 for the binary COPY of
-/// <see cref="CaseOpening"/>. Opening a case for a fifth of a batch's responses through Marten's serializer, a string
-/// per case and Npgsql's per-value importer cost about as much as storing the whole batch (ADR 0047). A test compares
-/// this with Marten's own serializer, so a property added to the case cannot be forgotten here.
+/// <see cref="CaseOpening"/>, the way ingestion writes the responses (<see cref="CopyDocumentWriter{T}"/>). A test
+/// compares this with Marten's own serializer, so a property added to the case cannot be forgotten here.
 /// </summary>
-internal sealed class CaseDocument
+internal sealed class CaseDocument : CopyDocumentWriter<FollowUpCase>
 {
-    // PostgreSQL parses the text into jsonb, which keeps no escapes: escaping less only saves bytes.
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
-    private readonly Utf8JsonWriter _writer;
-
-    public CaseDocument() => _writer = new Utf8JsonWriter(_buffer, Options);
-
-    /// <summary>The case's JSON; valid until the next call.</summary>
-    public ReadOnlyMemory<byte> Write(FollowUpCase c)
+    protected override void WriteProperties(Utf8JsonWriter w, FollowUpCase c)
     {
-        _buffer.ResetWrittenCount();
-        _writer.Reset(_buffer);
-        var w = _writer;
-        w.WriteStartObject();
         w.WriteString("id"u8, c.Id);
         w.WriteString("responseId"u8, c.ResponseId);
         w.WriteString("partnerId"u8, c.PartnerId);
@@ -48,8 +33,5 @@ internal sealed class CaseDocument
         if (c.ClosedBy is not null) w.WriteString("closedBy"u8, c.ClosedBy);
         w.WriteNumber("reopened"u8, c.Reopened);
         w.WriteNumber("moves"u8, c.Moves);
-        w.WriteEndObject();
-        w.Flush();
-        return _buffer.WrittenMemory;
     }
 }

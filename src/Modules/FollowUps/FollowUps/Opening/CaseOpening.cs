@@ -93,12 +93,9 @@ internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCas
             rows.Text(c.Status);
             rows.TimestampTz(c.DueAt);
             rows.TimestampTz(c.OpenedAt);
-            if (rows.Length < 1 << 17) continue;
-            await copy.WriteAsync(rows.Written, ct);
-            rows.Reset();
+            await rows.SendFullBlockAsync(copy, ct);
         }
-        rows.Trailer();
-        await copy.WriteAsync(rows.Written, ct);
+        await rows.FinishAsync(copy, ct);
     }
 
     private async Task<IReadOnlyList<FollowUpCase>> InsertCarefullyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,

@@ -213,11 +213,8 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             rows.Integer(r.Brand);
             rows.Integer(r.Product);
             rows.Integer(r.Touchpoint);
-            if (rows.Length < 1 << 17) continue;
-            await copy.WriteAsync(rows.Written, ct);
-            rows.Reset();
+            await rows.SendFullBlockAsync(copy, ct);
         }
-        rows.Trailer();
-        await copy.WriteAsync(rows.Written, ct);
+        await rows.FinishAsync(copy, ct);
     }
 }

@@ -39,9 +39,6 @@ internal sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jo
     /// <summary>Transaction ids read from the population per round trip.</summary>
     private const int FetchSize = 50_000;
 
-    /// <summary>Bytes of transaction rows sent to PostgreSQL at a time.</summary>
-    private const int CopyBlock = 1 << 17;
-
     /// <summary>What counts as whitespace in a comment: ASCII's and Unicode's spaces (a PostgreSQL regular expression class).</summary>
     private const string Whitespace = @"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+";
 
@@ -263,14 +260,11 @@ internal sealed class IntegrityRecalculation(IDocumentStore store, JobStorage jo
                     copy = await BeginCopyAsync(connection, rows, early, ct);
                 }
                 Row(rows, fact);
-                if (rows.Length < CopyBlock) continue;
-                await copy.WriteAsync(rows.Written, ct);
-                rows.Reset();
+                await rows.SendFullBlockAsync(copy, ct);
             }
             if (!ids.Done) await ExecuteAsync(connection, transaction, "close integrity_transaction_ids", ct); // the lookup stopped reading
             copy ??= await BeginCopyAsync(connection, rows, early, ct);
-            rows.Trailer();
-            await copy.WriteAsync(rows.Written, ct);
+            await rows.FinishAsync(copy, ct);
         }
         finally
         {
