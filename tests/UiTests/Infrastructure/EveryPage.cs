@@ -41,14 +41,14 @@ public static class EveryPage
             // The request form priced (ADR 0046), and the confirm step of a cancel if there is an open booking.
             await page.GotoAsync("/schulungen");
             await page.GetByTestId("preview-button").ClickAsync();
-            await page.WaitForURLAsync("**/schulungen/vorschau");
+            await Portal.WaitForAddressAsync(page, "**/schulungen/vorschau");
             await Expect(page.GetByTestId("preview")).ToBeVisibleAsync();
             await check(page, "price preview");
             var cancel = page.Locator("a[href$='/stornieren']").First;
             if (await cancel.CountAsync() > 0)
             {
                 await cancel.ClickAsync();
-                await page.WaitForURLAsync("**/stornieren");
+                await Portal.WaitForAddressAsync(page, "**/stornieren");
                 await check(page, "cancel confirm step");
             }
 
@@ -58,7 +58,7 @@ public static class EveryPage
             if (await appeal.CountAsync() > 0)
             {
                 await appeal.ClickAsync();
-                await page.WaitForURLAsync("**/einspruch");
+                await Portal.WaitForAddressAsync(page, "**/einspruch");
                 await check(page, "appeal form");
                 await page.Locator("form.appeal-form button[type=submit]").ClickAsync();
                 await Expect(page.Locator(".field-error")).Not.ToHaveCountAsync(0);
@@ -93,7 +93,7 @@ public static class EveryPage
             if (await deliver.CountAsync() > 0)
             {
                 await deliver.ClickAsync();
-                await page.WaitForURLAsync("**/durchfuehren**");
+                await Portal.WaitForAddressAsync(page, "**/durchfuehren**");
                 await check(page, "delivery confirm step");
             }
 
@@ -123,7 +123,7 @@ public static class EveryPage
         await page.Locator("#email").FillAsync(login.Email);
         await page.Locator("#password").FillAsync(login.Password);
         await page.Locator("form[action='/login'] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landsOn, new() { WaitUntil = WaitUntilState.Commit });
+        await Portal.WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == landsOn);
     }
 
 }

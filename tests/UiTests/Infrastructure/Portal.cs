@@ -14,10 +14,32 @@ public static partial class Portal
         await page.GetByLabel("E-Mail-Adresse").FillAsync(login.Email);
         await page.GetByLabel("Passwort").FillAsync(login.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        // Wait for the navigation to commit, not for the load event: once, on CI's two shared cores, the load event
-        // of the landing page never came although the network was idle; what the page shows is asserted next anyway.
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landsOn, new() { WaitUntil = WaitUntilState.Commit });
+        await WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == landsOn);
     }
+
+    /// <summary>
+    /// Waits until the page's address matches (a Playwright-style glob: <c>**</c> anything, <c>*</c> anything but '/'),
+    /// by polling <see cref="IPage.Url"/>, which changes when a navigation commits. Not <c>WaitForURLAsync</c>: once the
+    /// address matches it waits for the load event, and on CI's two shared cores that event of a page whose network was
+    /// idle twice never came (90 s timeouts in the sign-in). What the page shows is asserted next, with auto-waiting.
+    /// </summary>
+    public static Task WaitForAddressAsync(IPage page, string glob)
+    {
+        var pattern = new Regex("^" + Regex.Escape(glob).Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*") + "$");
+        return WaitForAddressAsync(page, pattern.IsMatch, glob);
+    }
+
+    public static async Task WaitForAddressAsync(IPage page, Func<string, bool> matches, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + AddressTimeout;
+        while (!matches(page.Url))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The address stayed {page.Url}, not {what ?? "the one expected"}, for {AddressTimeout}.");
+            await Task.Delay(50); // polling the address: the navigation's own events are what proved unreliable
+        }
+    }
+
+    private static readonly TimeSpan AddressTimeout = TimeSpan.FromSeconds(90);
 
     public static Task NavigateAsync(IPage page, string entry) =>
         page.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" }).GetByRole(AriaRole.Link, new() { Name = entry, Exact = true }).ClickAsync();
@@ -25,7 +47,7 @@ public static partial class Portal
     public static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Anmelden", Level = 1 })).ToBeVisibleAsync();
     }
 

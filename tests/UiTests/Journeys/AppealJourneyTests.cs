@@ -54,7 +54,7 @@ public sealed class AppealJourneyTests(UiHost host)
         await partner.GetByRole(AriaRole.Button, new() { Name = "Einspruch einlegen" }).ClickAsync();
 
         // Meine Einsprüche: open, with its deadline.
-        await partner.WaitForURLAsync("**/einsprueche?meldung=eingelegt");
+        await Portal.WaitForAddressAsync(partner, "**/einsprueche?meldung=eingelegt");
         await Expect(Portal.MainHeading(partner)).ToHaveTextAsync("Meine Einsprüche");
         await Expect(partner.GetByTestId("outcome")).ToContainTextAsync("Ihr Einspruch ist eingegangen");
         var mine = partner.GetByTestId("my-appeals").Locator($"tr[data-response='{responseId}']");
@@ -70,13 +70,13 @@ public sealed class AppealJourneyTests(UiHost host)
         await Expect(Portal.MainHeading(backOffice)).ToHaveTextAsync("Einspruchs-Eingang");
         await backOffice.GetByLabel("Partner", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Mobilfunk Müller GmbH" });
         await backOffice.GetByRole(AriaRole.Button, new() { Name = "Anzeigen" }).ClickAsync();
-        await backOffice.WaitForURLAsync($"**/einsprueche?*partnerId={UiData.Partner}*");
+        await Portal.WaitForAddressAsync(backOffice, $"**/einsprueche?*partnerId={UiData.Partner}*");
         var appeal = backOffice.GetByTestId("appeal-inbox").Locator($"li[data-response='{responseId}']");
         await Expect(appeal).ToContainTextAsync("Kein Vertrag unter diesem Namen in unseren Filialen.");
         await Screenshots.SaveAsync(backOffice, "einspruch-eingang");
         var acceptedAt = DateTimeOffset.UtcNow;
         await appeal.GetByRole(AriaRole.Button, new() { Name = "Annehmen" }).ClickAsync();
-        await backOffice.WaitForURLAsync("**/einsprueche?meldung=angenommen");
+        await Portal.WaitForAddressAsync(backOffice, "**/einsprueche?meldung=angenommen");
         await Expect(backOffice.GetByTestId("outcome")).ToContainTextAsync("Der Einspruch ist angenommen");
         await Expect(backOffice.GetByTestId("appeal-inbox").Locator($"li[data-response='{responseId}']")).ToHaveCountAsync(0);
 

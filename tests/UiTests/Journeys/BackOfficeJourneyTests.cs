@@ -77,7 +77,7 @@ public sealed class BackOfficeJourneyTests(UiHost host)
 
         // The training programme: progress to the target and topic mix as SVG, open bookings to confirm (demo data).
         await Portal.NavigateAsync(page, "Schulungen");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/schulungen/programm");
+        await Portal.WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/schulungen/programm");
         await Expect(page.GetByTestId("programme-chart")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("open-bookings").GetByRole(AriaRole.Button, new() { Name = "Bestätigen" }).First).ToBeVisibleAsync();
         // Demo data delivered 2.400,00 €; other journeys of this run (partner, coaching money) may have delivered more days
@@ -97,7 +97,7 @@ public sealed class BackOfficeJourneyTests(UiHost host)
 
         // The jobs dashboard: trigger scoring:recalculate now and watch it succeed.
         await Portal.NavigateAsync(page, "Jobs");
-        await page.WaitForURLAsync("**/hangfire");
+        await Portal.WaitForAddressAsync(page, "**/hangfire");
         await page.GotoAsync("/hangfire/recurring");
         var job = page.Locator("tr.js-jobs-list-row", new() { HasText = "scoring:recalculate" });
         await job.Locator("input.js-jobs-list-checkbox").CheckAsync();
@@ -106,7 +106,7 @@ public sealed class BackOfficeJourneyTests(UiHost host)
         await Expect(lastJob).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "jobs");
         await lastJob.ClickAsync();
-        await page.WaitForURLAsync("**/hangfire/jobs/details/*");
+        await Portal.WaitForAddressAsync(page, "**/hangfire/jobs/details/*");
         await Portal.ReloadUntilVisibleAsync(page, page.Locator(".state-card-title", new() { HasText = "Succeeded" }).First, TimeSpan.FromSeconds(120));
         await Expect(page.Locator(".job-snippet-code, .page-header").First).ToContainTextAsync("ScoringRecalculation");
 

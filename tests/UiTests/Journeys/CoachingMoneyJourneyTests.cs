@@ -42,7 +42,7 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             await page.GetByLabel("Teilnehmende").FillAsync(participants);
             await page.GetByLabel("Anteil aus WKZ").SelectOptionAsync(new SelectOptionValue { Label = "100 %" });
             await page.GetByTestId("preview-button").ClickAsync();
-            await page.WaitForURLAsync("**/schulungen/vorschau");
+            await Portal.WaitForAddressAsync(page, "**/schulungen/vorschau");
             var preview = page.GetByTestId("preview");
             await Expect(preview.GetByTestId("preview-total")).ToHaveTextAsync(Money(2 * share));
             await Expect(preview.GetByTestId("preview-partner")).ToHaveTextAsync(Money(share));
@@ -85,7 +85,7 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             await Portal.AssertFitsAsync(page, "/schulungen/programm");
 
             await row.GetByRole(AriaRole.Button, new() { Name = "Durchgeführt …" }).ClickAsync();
-            await page.WaitForURLAsync("**/durchfuehren**");
+            await Portal.WaitForAddressAsync(page, "**/durchfuehren**");
             var step = page.GetByTestId("confirm");
             await Expect(step.GetByTestId("confirm-partner")).ToHaveTextAsync("Mobilfunk Müller GmbH");
             await Expect(step.GetByTestId("confirm-date")).ToHaveTextAsync(today.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture));

@@ -56,7 +56,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             var tile = page.GetByTestId("followup-tile");
             await Expect(tile).ToContainTextAsync("1 offen");
             await tile.Locator("a[href='/rueckmeldungen']").ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/rueckmeldungen");
+            await Portal.WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/rueckmeldungen");
             await Expect(Portal.MainHeading(page)).ToHaveTextAsync("Rückmeldungen");
             await Expect(page.GetByTestId("followup-rate").Locator(".big-number")).ToHaveTextAsync("0,0 %");
             await Expect(page.GetByTestId("followup-open").Locator(".big-number")).ToHaveTextAsync("1");
@@ -94,7 +94,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await row.GetByLabel("Maßnahme").SelectOptionAsync(new SelectOptionValue { Label = "zurückgerufen" });
             await Expect(row.GetByLabel("Notiz")).ToHaveValueAsync("Kunde angerufen, Liefertermin genannt.");
             await row.GetByTestId("close").ClickAsync();
-            await page.WaitForURLAsync("**/rueckmeldungen?meldung=abgeschlossen");
+            await Portal.WaitForAddressAsync(page, "**/rueckmeldungen?meldung=abgeschlossen");
             await Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Der Fall ist abgeschlossen.");
             await Expect(page.GetByText("Keine offenen Fälle.")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("followup-rate").Locator(".big-number")).ToHaveTextAsync("100,0 %");

@@ -37,7 +37,7 @@ public sealed class IntegrityJourneyTests(UiHost host)
         var page = session.Page;
         await Portal.SignInAsync(page, UiData.BackOfficeLogin, landsOn: "/uebersicht");
         await Portal.NavigateAsync(page, "Auffälligkeiten");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/auffaelligkeiten");
+        await Portal.WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/auffaelligkeiten");
 
         // The quarter list offers the checked quarter.
         await page.GetByLabel("Quartal", new() { Exact = true }).SelectOptionAsync(Quarter);

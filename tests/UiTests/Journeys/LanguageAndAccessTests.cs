@@ -22,7 +22,7 @@ public sealed class LanguageAndAccessTests(UiHost host)
         await page.GetByLabel("E-mail address").FillAsync(UiData.PartnerLogin.Email);
         await page.GetByLabel("Password").FillAsync(UiData.PartnerLogin.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/uebersicht");
+        await Portal.WaitForAddressAsync(page, "**/uebersicht");
 
         var quarter = GermanFormat.Quarter(host.Data.Current.ToString());
         await Expect(Portal.MainHeading(page)).ToHaveTextAsync($"Overview · {quarter}");
@@ -36,7 +36,7 @@ public sealed class LanguageAndAccessTests(UiHost host)
 
         // Back to German, on the same page.
         await page.GetByRole(AriaRole.Link, new() { Name = "Deutsch" }).ClickAsync();
-        await page.WaitForURLAsync("**/provision");
+        await Portal.WaitForAddressAsync(page, "**/provision");
         await Expect(Portal.MainHeading(page)).ToHaveTextAsync($"Provision · {quarter}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" })).ToBeVisibleAsync();
     }
@@ -61,7 +61,7 @@ public sealed class LanguageAndAccessTests(UiHost host)
         await Expect(page.GetByLabel("Passwort")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(UiData.PartnerLogin.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/uebersicht");
+        await Portal.WaitForAddressAsync(page, "**/uebersicht");
 
         // Tab through the header to the navigation's "Kundenstimmen" and open it with Enter; the focus ring is visible.
         var link = page.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" }).GetByRole(AriaRole.Link, new() { Name = "Kundenstimmen" });
@@ -70,7 +70,7 @@ public sealed class LanguageAndAccessTests(UiHost host)
         await Expect(link).ToBeFocusedAsync();
         Assert.Equal("solid", await link.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/kundenstimmen");
+        await Portal.WaitForAddressAsync(page, "**/kundenstimmen");
         await Expect(Portal.MainHeading(page)).ToHaveTextAsync("Kundenstimmen");
 
         // Every form field on the main pages has a label.

@@ -46,7 +46,7 @@ public sealed class PartnerJourneyTests(UiHost host)
         await Expect(comments.GetByText(UiData.PromoterComment)).ToBeVisibleAsync();
         await page.GetByLabel("Nur Kritiker (0–6)").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Anzeigen" }).ClickAsync();
-        await page.WaitForURLAsync("**/kundenstimmen?*detractors=true*");
+        await Portal.WaitForAddressAsync(page, "**/kundenstimmen?*detractors=true*");
         await Expect(page.GetByLabel("Nur Kritiker (0–6)")).ToBeCheckedAsync();
         await Expect(comments.GetByText(UiData.DetractorComment)).ToBeVisibleAsync();
         await Expect(comments.GetByText(UiData.PromoterComment)).ToHaveCountAsync(0);
@@ -113,7 +113,7 @@ public sealed class PartnerJourneyTests(UiHost host)
 
         await Portal.SignOutAsync(page);
         var response = await page.GotoAsync("/uebersicht");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Portal.WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/");
         Assert.Equal(200, response!.Status);
         await Expect(Portal.MainHeading(page)).ToHaveTextAsync("Anmelden");
     }

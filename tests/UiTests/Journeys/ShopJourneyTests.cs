@@ -21,14 +21,14 @@ public sealed class ShopJourneyTests(UiHost host)
         await Expect(page.GetByTestId("as-of")).ToContainTextAsync("Berechnet am");
         await Expect(page.GetByTestId("trend-changes")).ToContainTextAsync("gegenüber");
         await shops.GetByRole(AriaRole.Link, new() { Name = "Müller Bonn" }).ClickAsync();
-        await page.WaitForURLAsync("**/uebersicht/standorte/p-1001/s-1001-2*");
+        await Portal.WaitForAddressAsync(page, "**/uebersicht/standorte/p-1001/s-1001-2*");
         await Expect(page.GetByTestId("shop-heading")).ToContainTextAsync("Müller Bonn");
         await Expect(page.GetByTestId("shop-nps-touchpoint").Locator(".big-number")).ToHaveTextAsync(Portal.GermanScore());
         await Expect(page.GetByTestId("trend-changes")).ToContainTextAsync("gegenüber");
         await Screenshots.SaveAsync(page, "standort");
 
         await page.GetByTestId("shop-comments").ClickAsync();
-        await page.WaitForURLAsync("**/kundenstimmen?*shop=s-1001-2*");
+        await Portal.WaitForAddressAsync(page, "**/kundenstimmen?*shop=s-1001-2*");
         await Expect(page.GetByLabel("Standort")).ToHaveValueAsync("s-1001-2");
         foreach (var name in await page.GetByTestId("shop-name").AllAsync())
             await Expect(name).ToHaveTextAsync("Müller Bonn");
@@ -36,7 +36,7 @@ public sealed class ShopJourneyTests(UiHost host)
         await Portal.NavigateAsync(page, "Kundenstimmen");
         await page.GetByLabel("Suche im Kommentar").FillAsync("wartezeit");
         await page.GetByRole(AriaRole.Button, new() { Name = "Anzeigen" }).ClickAsync();
-        await page.WaitForURLAsync("**/kundenstimmen?*q=wartezeit*");
+        await Portal.WaitForAddressAsync(page, "**/kundenstimmen?*q=wartezeit*");
         var comments = page.GetByTestId("comments");
         await Expect(comments.GetByText(UiData.DetractorComment)).ToBeVisibleAsync();
         await Expect(comments.GetByText(UiData.PromoterComment)).ToHaveCountAsync(0);
