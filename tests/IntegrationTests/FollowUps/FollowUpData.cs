@@ -11,15 +11,11 @@ internal static class FollowUpData
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>A partner with one shop (<see cref="PortalTestHost.CreatePartnerAsync"/>).</summary>
     public static async Task<(string PartnerId, string ShopId)> PartnerAsync(PortalHost host)
     {
-        var partnerId = PortalHost.NewId("fu");
-        var shopId = PortalHost.NewId("fus");
-        using var admin = host.Admin();
-        var response = await admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}",
-            new { name = "Partner " + partnerId, shops = new[] { new { shopId, name = "Shop " + shopId, city = "Bonn" } } }, Ct);
-        await response.EnsureStatus(HttpStatusCode.Created);
-        return (partnerId, shopId);
+        var (partnerId, shops) = await host.CreatePartnerAsync(prefix: "fu");
+        return (partnerId, shops[0]);
     }
 
     /// <summary>A client of <paramref name="key"/> (admin when null) whose requests happen at <paramref name="now"/> (X-Test-Now).</summary>

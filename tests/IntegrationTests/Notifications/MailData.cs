@@ -13,15 +13,11 @@ internal static class MailData
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>A partner with one shop (<see cref="PortalTestHost.CreatePartnerAsync"/>).</summary>
     public static async Task<(string PartnerId, string ShopId)> PartnerAsync(PortalHost host)
     {
-        var partnerId = PortalHost.NewId("ml");
-        var shopId = PortalHost.NewId("mls");
-        using var admin = host.Admin();
-        var response = await admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}",
-            new { name = "Mail Partner " + partnerId, shops = new[] { new { shopId, name = "Shop " + shopId, city = "Essen" } } }, Ct);
-        await response.EnsureStatus(HttpStatusCode.Created);
-        return (partnerId, shopId);
+        var (partnerId, shops) = await host.CreatePartnerAsync(prefix: "ml");
+        return (partnerId, shops[0]);
     }
 
     /// <summary>A partner user (or back office when <paramref name="partnerId"/> is null) with its settings set when given.</summary>
