@@ -198,27 +198,16 @@ internal sealed partial class OpenApiContract : IDocumentFilter
                     parameter.Description ??= "A quarter YYYY-Qn from 2000-Q1 to 2100-Q4, e.g. 2023-Q2.";
                     break;
                 case "year":
-                    schema.Type = JsonSchemaType.Integer;
-                    schema.Format = "int32";
-                    schema.Minimum = "2000";
-                    schema.Maximum = "2100";
+                    Number(schema, JsonSchemaType.Integer, "int32", "2000", "2100");
                     break;
                 case "limit":
-                    schema.Type = JsonSchemaType.Integer;
-                    schema.Format = "int32";
-                    schema.Minimum = "1";
+                    Number(schema, JsonSchemaType.Integer, "int32", "1");
                     break;
                 case "maxScore":
-                    schema.Type = JsonSchemaType.Integer;
-                    schema.Format = "int32";
-                    schema.Minimum = "0";
-                    schema.Maximum = "10";
+                    Number(schema, JsonSchemaType.Integer, "int32", "0", "10");
                     break;
                 case "nps":
-                    schema.Type = JsonSchemaType.Number;
-                    schema.Format = "double";
-                    schema.Minimum = "-100";
-                    schema.Maximum = "100";
+                    Number(schema, JsonSchemaType.Number, "double", "-100", "100");
                     break;
                 case "from" or "to":
                     schema.Type = JsonSchemaType.String;
@@ -260,6 +249,15 @@ internal sealed partial class OpenApiContract : IDocumentFilter
 
     internal static IEnumerable<OpenApiOperation> Operations(OpenApiDocument document) =>
         document.Paths is null ? [] : document.Paths.Values.SelectMany(p => p.Operations is null ? [] : (IEnumerable<OpenApiOperation>)p.Operations.Values);
+
+    /// <summary>A numeric parameter: its type, format and bounds (an upper bound only where there is one).</summary>
+    private static void Number(OpenApiSchema schema, JsonSchemaType type, string format, string minimum, string? maximum = null)
+    {
+        schema.Type = type;
+        schema.Format = format;
+        schema.Minimum = minimum;
+        if (maximum is not null) schema.Maximum = maximum;
+    }
 
     internal static bool IsId(string name) => name == "id" || (name.EndsWith("Id", StringComparison.Ordinal) && name.Length > 2);
 
