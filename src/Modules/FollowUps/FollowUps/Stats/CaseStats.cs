@@ -14,8 +14,9 @@ public sealed record StatsView(int Opened, int ClosedInTime, int ClosedLate, int
 internal sealed record PartnerStats(string PartnerId, StatsView Stats);
 
 /// <summary>A quarter's figures, from <see cref="CaseFiguresCache"/> while the quarter's <see cref="CaseFiguresStamp"/> and
-/// the clock allow, else counted by <see cref="CaseStats.CountAsync"/> (ADR 0047).</summary>
-internal sealed class CaseFigures(IDocumentStore store, CaseFiguresCache cache)
+/// the clock allow, else counted by <see cref="CaseStats.CountAsync"/> (ADR 0048). The stamp is read through the request's
+/// own query session.</summary>
+internal sealed class CaseFigures(IQuerySession session, CaseFiguresCache cache)
 {
     private const string AllPartners = "*";
 
@@ -23,12 +24,10 @@ internal sealed class CaseFigures(IDocumentStore store, CaseFiguresCache cache)
     {
         // The stamp is read before the cases (StampedCache's rule): a change committed in between leaves the count under
         // the older stamp, counted again by the next request.
-        Guid stamp;
-        await using (var session = store.QuerySession())
-            stamp = (await session.LoadAsync<CaseFiguresStamp>(quarter, ct))?.Version ?? Guid.Empty;
+        var stamp = (await session.LoadAsync<CaseFiguresStamp>(quarter, ct))?.Version ?? Guid.Empty;
         var key = (quarter, partnerId ?? AllPartners);
         if (cache.TryGet(key, stamp, out var kept) && kept.Holds(now)) return kept.Rows;
-        var counted = await CaseStats.CountAsync(store, quarter, partnerId, now, ct);
+        var counted = await CaseStats.CountAsync(session.DocumentStore, quarter, partnerId, now, ct);
         cache.Set(key, stamp, counted, counted.Rows.Count + 1);
         return counted.Rows;
     }
