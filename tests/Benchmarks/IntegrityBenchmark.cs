@@ -30,10 +30,10 @@ public static class IntegrityBenchmark
         for (var from = 0; from < count; from += Step)
         {
             await using var insert = new NpgsqlCommand("""
-                insert into surveys.mt_doc_surveyresponse (id, data, responded_at_utc, quarter, segment, channel, partner_id, shop_id, brand, product, touchpoint)
+                insert into surveys.mt_doc_surveyresponse (id, data, responded_at_utc, quarter, segment, channel, partner_id, shop_id, brand, product, touchpoint, received_at)
                 select id, jsonb_strip_nulls(jsonb_build_object('id', id, 'respondedAt', ts, 'segment', 'private', 'channel', ch, 'partnerId', p,
                          'shopId', s, 'transactionId', tx, 'brand', 8, 'touchpoint', t, 'comment', c, 'receivedAt', ts)),
-                       ts, $4, 'private', ch, p, s, 8, null, t
+                       ts, $4, 'private', ch, p, s, 8, null, t, ts
                 from (
                   select i, 'ig-' || lpad(i::text, 8, '0') id, ts, ch,
                          case when ch = 'partner-shop' then 'bp-' || lpad(pn::text, 5, '0') end p,

@@ -24,10 +24,10 @@ public static class ScoringBenchmark
         for (var from = 0; from < count; from += Step)
         {
             await using var insert = new NpgsqlCommand($"""
-                insert into surveys.mt_doc_surveyresponse (id, data, responded_at_utc, quarter, segment, channel, partner_id, shop_id, brand, product, touchpoint)
+                insert into surveys.mt_doc_surveyresponse (id, data, responded_at_utc, quarter, segment, channel, partner_id, shop_id, brand, product, touchpoint, received_at)
                 select id, jsonb_strip_nulls(jsonb_build_object('id', id, 'respondedAt', ts, 'segment', seg, 'channel', ch,
                          'partnerId', p, 'shopId', s, 'brand', b, 'product', pr, 'touchpoint', t, 'receivedAt', ts)),
-                       ts, q, seg, ch, p, s, b, pr, t
+                       ts, q, seg, ch, p, s, b, pr, t, ts
                 from (
                   select id, ts, to_char(ts at time zone 'Europe/Berlin', 'YYYY-"Q"Q') q, seg, ch,
                          case when ch = 'partner-shop' then 'bp-' || lpad(pn::text, 5, '0') end p,

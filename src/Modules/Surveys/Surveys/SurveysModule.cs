@@ -17,8 +17,11 @@ public sealed class SurveysModule : IModule
     [
         nameof(SurveyResponse.RespondedAtUtc), nameof(SurveyResponse.Quarter), nameof(SurveyResponse.Segment), nameof(SurveyResponse.Channel),
         nameof(SurveyResponse.PartnerId), nameof(SurveyResponse.ShopId), nameof(SurveyResponse.Brand), nameof(SurveyResponse.Product),
-        nameof(SurveyResponse.Touchpoint),
+        nameof(SurveyResponse.Touchpoint), nameof(SurveyResponse.ReceivedAt),
     ];
+
+    /// <summary>The rows of <see cref="DetractorResponses.View"/> and of its partial index.</summary>
+    internal const string DetractorPredicate = "partner_id is not null and channel = 'partner-shop' and touchpoint between 0 and 6";
 
     public string Name => "Surveys";
 
@@ -58,6 +61,18 @@ public sealed class SurveysModule : IModule
                     i.RegConfig = "german";
                 }, x => x.Comment!);
             opts.DuplicateColumns<SurveyResponse>(DuplicatedMembers);
+            // The detractors for FollowUps (ADR 0049), only while a module asks for them (checked when the store is built,
+            // after every module registered its services): a partner's in arrival order, with their quarter.
+            if (services.Any(d => d.ServiceType == typeof(DetractorResponses.Wanted)))
+            {
+                opts.Schema.For<SurveyResponse>().Index(x => new { x.PartnerId, x.ReceivedAt, x.Id }, i =>
+                {
+                    i.Name = "ix_surveyresponse_detractor";
+                    i.Predicate = DetractorPredicate;
+                    i.IncludeColumns = ["quarter"];
+                });
+                opts.Storage.Add(new DetractorView(opts));
+            }
             opts.Schema.For<Trust.ResponseExclusion>().DatabaseSchemaName(Schema);
             // Appeals: one per response (the unique index settles concurrent filings); a quarter's open ones per partner
             // (approval asks); decisions are their own documents under the appeal's id (inserted once).
@@ -103,4 +118,18 @@ public sealed class SurveysModule : IModule
         jobs.AddOrUpdate<Trust.IntegrityRecalculation>(Trust.IntegrityRecalculation.RecurringJobId, j => j.RunRecurringAsync(CancellationToken.None),
             Cron.Daily(3), new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
     }
+}
+
+/// <summary><see cref="DetractorResponses.View"/> (ADR 0049), a schema feature that depends on the responses' document so
+/// that the view is created after the table it reads.</summary>
+internal sealed class DetractorView(StoreOptions options) : Weasel.Core.Migrations.FeatureSchemaBase("surveys-detractor-view", options.Advanced.Migrator)
+{
+    public override IEnumerable<Type> DependentTypes() => [typeof(SurveyResponse)];
+
+    protected override IEnumerable<Weasel.Core.ISchemaObject> schemaObjects() =>
+    [
+        new Weasel.Postgresql.Views.View(DetractorResponses.View,
+            "select id, partner_id, shop_id, quarter, touchpoint, data ->> 'comment' as comment, responded_at_utc as responded_at, received_at "
+            + $"from {SurveysModule.Schema}.mt_doc_{nameof(SurveyResponse).ToLowerInvariant()} where {SurveysModule.DetractorPredicate}"),
+    ];
 }

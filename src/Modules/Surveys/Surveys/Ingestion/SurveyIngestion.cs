@@ -87,7 +87,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
                 ["responseId"] = [$"Response '{response.Id}' is stored already with other content; the stored one is kept."],
             });
 
-    private const string Columns = "id, data, responded_at_utc, quarter, segment, channel, partner_id, shop_id, brand, product, touchpoint";
+    private const string Columns = "id, data, responded_at_utc, quarter, segment, channel, partner_id, shop_id, brand, product, touchpoint, received_at";
     private string Table => MartenTables.Of<SurveyResponse>(store);
 
     /// <summary>
@@ -201,7 +201,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         rows.Header();
         foreach (var r in responses)
         {
-            rows.Row(11);
+            rows.Row(12);
             rows.Text(r.Id);
             rows.Jsonb(document.Write(r).Span);
             rows.TimestampTz(r.RespondedAt);
@@ -213,6 +213,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             rows.Integer(r.Brand);
             rows.Integer(r.Product);
             rows.Integer(r.Touchpoint);
+            rows.TimestampTz(r.ReceivedAt);
             await rows.SendFullBlockAsync(copy, ct);
         }
         await rows.FinishAsync(copy, ct);
