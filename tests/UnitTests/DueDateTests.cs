@@ -63,4 +63,29 @@ public sealed class DueDateTests
             previousDue = due;
         }
     }
+
+    /// <summary>The lists and figures read "overdue at x" and "after a cursor's due time" as ranges of the store time (ADR
+    /// 0049): every instant before <c>FirstStoredDueFrom(x)</c> is due before x and none from it on, and likewise for
+    /// <c>FirstStoredDueAfter(x)</c> with "due at or before x". Checked over both DST changes of 2066 and the weekends.</summary>
+    [Theory]
+    [InlineData("2066-03-20T00:00:00+01:00")]
+    [InlineData("2066-10-23T00:00:00+02:00")]
+    public void The_first_store_times_due_from_and_after_an_instant_split_the_store_times_exactly(string start)
+    {
+        var from = Berlin(start);
+        for (var x = from; x < from.AddDays(16); x = x.AddMinutes(317))
+        {
+            var dueFrom = DueDates.FirstStoredDueFrom(x);
+            var dueAfter = DueDates.FirstStoredDueAfter(x);
+            Assert.True(dueFrom <= dueAfter);
+            for (var r = x.AddDays(-9); r < x.AddDays(2); r = r.AddMinutes(173))
+            {
+                Assert.Equal(DueDates.DueAt(r) < x, r < dueFrom);
+                Assert.Equal(DueDates.DueAt(r) <= x, r < dueAfter);
+            }
+            // The lines themselves: the instant just before each is on the other side.
+            Assert.True(DueDates.DueAt(dueFrom) >= x && DueDates.DueAt(dueFrom.AddTicks(-1)) < x);
+            Assert.True(DueDates.DueAt(dueAfter) > x && DueDates.DueAt(dueAfter.AddTicks(-1)) <= x);
+        }
+    }
 }

@@ -197,4 +197,59 @@ public sealed class CaseLifecycleTests(PortalHost host)
         Assert.Equal(4, Ids(await (await friday.GetAsync($"/api/v1/followups?partnerId={partner}&overdue=false", Ct)).JsonAsync()).Length);
         Assert.Equal([overdue[0]], Ids(await (await friday.GetAsync($"/api/v1/followups?partnerId={partner}&status=closed", Ct)).JsonAsync()));
     }
+
+    [Fact]
+    public async Task Worked_and_unworked_cases_page_together_oldest_due_first_each_once_and_only_worked_ones_have_a_row()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var id = PortalHost.NewId("fum");
+        // Three a day stored on Friday, Saturday and Sunday (all due at the end of Tuesday) and on Monday (end of Wednesday),
+        // each day's in one batch: due times shared across days, store times shared within a batch.
+        var ids = new List<string>();
+        foreach (var day in new[] { "2066-09-10", "2066-09-11", "2066-09-12", "2066-09-13" })
+        {
+            using var at = At(host, DateTimeOffset.Parse($"{day}T11:00:00+02:00"));
+            var batch = Enumerable.Range(0, 3).Select(i => $"{id}-{day}-{(char)('c' - i)}").ToArray();
+            await BatchAsync(at, batch.Select(x => (object)Response(x, partner, shop, "2066-09-09T09:00:00+02:00", 4)));
+            ids.AddRange(batch);
+        }
+        using var admin = host.Admin();
+        // Every other one worked: started, one of them closed (still listed without a status filter).
+        var worked = ids.Where((_, i) => i % 2 == 1).ToArray();
+        foreach (var c in worked) Assert.Equal(HttpStatusCode.OK, (await MoveAsync(admin, c, "start")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(admin, worked[2], "close", GoodClose)).StatusCode);
+        Assert.Equal(worked.Length, await host.ScalarAsync<long>("select count(*) from followups.mt_doc_followupcase where id = any($1)", [ids.ToArray()]));
+
+        async Task<List<JsonElement>> AllAsync(int limit, string filter = "")
+        {
+            var seen = new List<JsonElement>();
+            string? next = null;
+            do
+            {
+                var page = await (await admin.GetAsync($"/api/v1/followups?partnerId={partner}&limit={limit}{filter}" + (next is null ? "" : $"&after={Uri.EscapeDataString(next)}"), Ct)).JsonAsync();
+                seen.AddRange(page.GetProperty("items").EnumerateArray());
+                next = page.GetProperty("next").GetString();
+                Assert.True(seen.Count <= ids.Count, "The pages repeat cases.");
+            } while (next is not null);
+            return seen;
+        }
+        string[] IdsOf(List<JsonElement> items) => items.Select(i => i.GetProperty("caseId").GetString()!).ToArray();
+
+        var whole = await AllAsync(1000);
+        var expected = ids.OrderBy(c => c.Contains("-2066-09-13-", StringComparison.Ordinal)) // Monday's are due a day later
+            .ThenBy(c => c[(c.IndexOf("-2066-", StringComparison.Ordinal) + 1)..(c.IndexOf("-2066-", StringComparison.Ordinal) + 11)], StringComparer.Ordinal) // store day
+            .ThenBy(c => c, StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, IdsOf(whole));
+        Assert.Equal("closed", whole.Single(i => i.GetProperty("caseId").GetString() == worked[2]).GetProperty("status").GetString());
+        Assert.Equal("in-progress", whole.Single(i => i.GetProperty("caseId").GetString() == worked[0]).GetProperty("status").GetString());
+        Assert.Equal("open", whole.Single(i => i.GetProperty("caseId").GetString() == ids[0]).GetProperty("status").GetString());
+        foreach (var limit in new[] { 1, 2, 5 }) Assert.Equal(expected, IdsOf(await AllAsync(limit)));
+        // Filters take both kinds: open = the unworked ones; in progress = worked, not closed.
+        Assert.Equal(expected.Where(c => !worked.Contains(c)), IdsOf(await AllAsync(2, "&status=open")));
+        Assert.Equal(expected.Where(c => worked.Contains(c) && c != worked[2]), IdsOf(await AllAsync(2, "&status=in-progress")));
+        // On Wednesday noon the weekend's are overdue (closed aside), Monday's are not yet.
+        using var wednesday = At(host, DateTimeOffset.Parse("2066-09-15T12:00:00+02:00"));
+        var overdue = IdsOf((await (await wednesday.GetAsync($"/api/v1/followups?partnerId={partner}&overdue=true", Ct)).JsonAsync()).GetProperty("items").EnumerateArray().ToList());
+        Assert.Equal(expected.Where(c => !c.Contains("-2066-09-13-", StringComparison.Ordinal) && c != worked[2]), overdue);
+    }
 }

@@ -42,8 +42,36 @@ internal static class FollowUpData
     public static async Task<JsonElement> BatchAsync(HttpClient client, IEnumerable<object> items) =>
         await (await client.PostAsJsonAsync("/api/v1/surveys/responses/batch", new { items }, Ct)).JsonAsync();
 
-    public static Task<long> CaseCountAsync(PortalHost host, params string[] responseIds) =>
-        host.ScalarAsync<long>("select count(*) from followups.mt_doc_followupcase where id = any($1)", [responseIds]);
+    /// <summary>How often the partner's case list (every status, all pages of 7, as back office sees it) holds a case of
+    /// one of <paramref name="responseIds"/>: once per case, so a case listed twice counts twice.</summary>
+    public static async Task<long> CaseCountAsync(PortalHost host, string partnerId, params string[] responseIds)
+    {
+        var wanted = responseIds.ToHashSet(StringComparer.Ordinal);
+        return await ListedAsync(host, partnerId, 7).CountAsync(i => wanted.Contains(i.GetProperty("caseId").GetString()!), Ct);
+    }
+
+    /// <summary>The partner's case <paramref name="caseId"/> as the API lists it (every status), or null.</summary>
+    public static async Task<JsonElement?> ListedCaseAsync(PortalHost host, string partnerId, string caseId)
+    {
+        await foreach (var item in ListedAsync(host, partnerId, 1000))
+            if (item.GetProperty("caseId").GetString() == caseId) return item;
+        return null;
+    }
+
+    /// <summary>Every case of the partner's list, page by page (at most 1,000 pages: a cursor that never ends fails).</summary>
+    private static async IAsyncEnumerable<JsonElement> ListedAsync(PortalHost host, string partnerId, int limit)
+    {
+        using var admin = host.Admin();
+        string? after = null;
+        for (var pages = 1; ; pages++)
+        {
+            Assert.True(pages <= 1000, "The list's pages do not end.");
+            var page = await (await admin.GetAsync($"/api/v1/followups?partnerId={partnerId}&limit={limit}" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after)), Ct)).JsonAsync();
+            foreach (var item in page.GetProperty("items").EnumerateArray()) yield return item;
+            after = page.GetProperty("next").GetString();
+            if (after is null) yield break;
+        }
+    }
 
     public static Task<HttpResponseMessage> MoveAsync(HttpClient client, string caseId, string move, object? body = null) =>
         client.PostAsJsonAsync($"/api/v1/followups/{caseId}/{move}", body ?? new { }, Ct);

@@ -36,7 +36,7 @@ public sealed class MailTests(PortalHost host)
 
         var caseId = Assert.Single(await DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 3, 10, 9, 0, 0, TimeSpan.Zero)));
 
-        Assert.Equal(1, await host.ScalarAsync<long>("select count(*) from followups.mt_doc_followupcase where id = $1", caseId));
+        Assert.Equal(1, await FollowUps.FollowUpData.CaseCountAsync(host, partner, caseId));
         Assert.Equal(2, await host.ScalarAsync<long>("select count(*) from mail.outbox where body like '%' || $1 || '%'", caseId));
         // No sender is run here: the commit's notification enqueues it.
         var de = Assert.Single(await WaitForAsync(host, german, 1, seconds: 20));

@@ -9,7 +9,7 @@ namespace PartnerPortal.FollowUps;
 
 /// <summary>Closing the loop with detractors: a follow-up case per detractor response, opened in the transaction that
 /// stores it (through Surveys' <see cref="IResponsesStoredListener"/>), worked and closed by the partner, with figures for
-/// partner and back office. Schema <c>followups</c> (ADR 0041).</summary>
+/// partner and back office. Schema <c>followups</c> (ADR 0041); a case never moved is its detractor response, read from Surveys (ADR 0049).</summary>
 public sealed class FollowUpsModule : IModule
 {
     public const string Schema = "followups";
@@ -26,8 +26,9 @@ public sealed class FollowUpsModule : IModule
         services.ConfigureMarten(opts =>
         {
             opts.Schema.For<FollowUpCase>().DatabaseSchemaName(Schema)
-                // Rückmeldungen and the API: a partner's cases, oldest due first, with a stable cursor.
-                .Index(x => new { x.PartnerId, x.DueAt, x.Id }, i => i.Name = "ix_followupcase_partner_due")
+                // The cases worked at least once (a detractor never moved has no document, ADR 0049). Rückmeldungen and the
+                // API: a partner's cases, oldest due first, with a stable cursor.
+                .Index(x => new { x.PartnerId, x.DueAt, x.OpenedAt, x.Id }, i => i.Name = "ix_followupcase_partner_due")
                 // The figures: a quarter's cases per partner, with the columns they count, so that they are one index-only
                 // scan instead of a visit to every case's row (ADR 0047).
                 .Index(x => new { x.Quarter, x.PartnerId }, i =>
@@ -47,6 +48,8 @@ public sealed class FollowUpsModule : IModule
             opts.Schema.For<CaseMove>().DatabaseSchemaName(Schema);
             opts.Schema.For<Stats.CaseFiguresStamp>().DatabaseSchemaName(Schema);
         });
+        // Surveys keeps its detractors' view and index for us (the unworked cases, ADR 0049).
+        services.AddSingleton<DetractorResponses.Wanted>();
         services.AddScoped<IResponsesStoredListener, Opening.CaseOpening>();
         services.AddScoped<IResponseExclusionChangedListener, Opening.ExclusionClosing>();
         services.AddScoped<IFollowUpCases, FollowUpCases>();

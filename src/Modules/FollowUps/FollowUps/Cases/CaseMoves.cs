@@ -16,8 +16,9 @@ public sealed class CaseMove
     public string By { get; set; } = "";
 }
 
-/// <summary>What start, close, reopen and the exclusion's close share: load, let the move decide, save the case with its
-/// <see cref="CaseMove"/> and audit entry in one transaction, run again when a concurrent move won.</summary>
+/// <summary>What start, close, reopen and the exclusion's close share: load (the document, or for a case never moved its
+/// detractor: <see cref="CaseRows.FindAsync"/>), let the move decide, save the case with its <see cref="CaseMove"/> and
+/// audit entry in one transaction, run again when a concurrent move won. The first move writes the case's document.</summary>
 internal static class CaseMoves
 {
     public const string StartedAction = BuildingBlocks.Audit.AuditActions.FollowUpStarted;
@@ -32,7 +33,7 @@ internal static class CaseMoves
         InsertRace.RetryAsync(async () =>
         {
             session.EjectAllPendingChanges();
-            var followUp = await session.LoadAsync<FollowUpCase>(caseId, ct);
+            var followUp = await CaseRows.FindAsync(session, caseId, ct);
             if (followUp is null || !mayAccess(followUp.PartnerId)) return NotFound(caseId);
             if (refusal(followUp) is { } refused) return refused;
             var from = followUp.Status;

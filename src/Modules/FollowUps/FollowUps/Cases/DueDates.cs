@@ -10,9 +10,28 @@ internal static class DueDates
 {
     public const int WorkingDays = 2;
 
-    public static DateTimeOffset DueAt(DateTimeOffset storedAt)
+    public static DateTimeOffset DueAt(DateTimeOffset storedAt) => DueOfDay(DateOnly.FromDateTime(BerlinTime.ToLocal(storedAt)));
+
+    /// <summary>The earliest store time whose case is due at or after <paramref name="due"/>. The due time depends on the
+    /// Berlin day of the store time only and never falls as that grows, so a case stored before this instant is due
+    /// before <paramref name="due"/> and one stored from it on is not: "overdue at <c>now</c>" is "stored before
+    /// <c>FirstStoredDueFrom(now)</c>", a range of the store times (ADR 0049).</summary>
+    public static DateTimeOffset FirstStoredDueFrom(DateTimeOffset due) => FirstStored(due, orLater: true);
+
+    /// <summary>The earliest store time whose case is due after <paramref name="due"/>.</summary>
+    public static DateTimeOffset FirstStoredDueAfter(DateTimeOffset due) => FirstStored(due, orLater: false);
+
+    private static DateTimeOffset FirstStored(DateTimeOffset due, bool orLater)
     {
-        var day = DateOnly.FromDateTime(BerlinTime.ToLocal(storedAt));
+        // A week before the due day is due before it (two working days are at most four days); the loop ends by the due day.
+        var day = DateOnly.FromDateTime(BerlinTime.ToLocal(due)).AddDays(-7);
+        while (DueOfDay(day) is var d && (orLater ? d < due : d <= due)) day = day.AddDays(1);
+        return BerlinTime.StartOfDay(day).ToUniversalTime();
+    }
+
+    private static DateTimeOffset DueOfDay(DateOnly storeDay)
+    {
+        var day = storeDay;
         for (var counted = 0; counted < WorkingDays;)
         {
             day = day.AddDays(1);

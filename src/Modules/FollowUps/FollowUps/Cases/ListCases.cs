@@ -9,7 +9,7 @@ internal sealed record CaseQuery(string? PartnerId, string? Quarter, string? Sta
 
 /// <summary>
 /// <c>GET /api/v1/followups?partnerId&amp;quarter&amp;status&amp;overdue&amp;after&amp;limit</c> and the Rückmeldungen page:
-/// oldest due first (then by id), cursor paging; a bound caller sees its own partner's cases only, whatever it asks for.
+/// oldest due first (then by store time and id), cursor paging, over both kinds of case (<see cref="CaseRows"/>); a bound caller sees its own partner's cases only, whatever it asks for.
 /// </summary>
 internal static class ListCases
 {
@@ -37,31 +37,65 @@ internal static class ListCases
             if (int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= MaxLimit) limit = l;
             else errors.Add("limit", $"'limit' must be an integer from 1 to {MaxLimit}.");
         }
-        (DateTimeOffset At, string Id)? cursor = null;
+        (DateTimeOffset Due, DateTimeOffset Opened, string Id)? cursor = null;
         if (query.After is not null)
         {
-            if (TimeIdCursor.TryDecode(query.After, out var c)) cursor = c;
+            if (CaseCursor.TryDecode(query.After, out var c)) cursor = c;
             else errors.Add("after", "'after' is not a cursor this API gave out.");
         }
         if (!errors.IsValid) return Outcome<CasePage>.Invalid(errors.ToDictionary());
 
         var now = clock.GetUtcNow();
+        var partner = caller.ConfinePartnerFilter(query.PartnerId);
+        var worked = await WorkedAsync(query, partner, overdue, cursor, limit, session, now, ct);
+        // Unworked cases are open: only an open-or-any status asks for them.
+        var unworked = query.Status is null or CaseStatus.Open ? await UnworkedAsync(query, partner, overdue, cursor, limit, session, now, ct) : [];
+        var rows = CaseRows.Merge(worked, unworked, limit);
+        var items = rows.Take(limit).Select(c => CaseView.Of(c, now)).ToArray();
+        var next = rows.Count > limit ? CaseCursor.Encode(rows[limit - 1]) : null;
+        return Outcome<CasePage>.Done(new CasePage(items, next));
+    }
+
+    /// <summary>The first <paramref name="limit"/> + 1 cases with a document (worked at least once) after the cursor.</summary>
+    private static async Task<IReadOnlyList<FollowUpCase>> WorkedAsync(CaseQuery query, string? partner, bool? overdue,
+        (DateTimeOffset Due, DateTimeOffset Opened, string Id)? cursor, int limit, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    {
         var sql = new StringBuilder($"select data from {MartenTables.Of<FollowUpCase>(session.DocumentStore)} where true");
         var parameters = new List<object>();
         void Filter(string clause, params object[] values) { sql.Append(" and ").Append(clause); parameters.AddRange(values); }
-        if (caller.ConfinePartnerFilter(query.PartnerId) is { } partner) Filter("partner_id = ?", partner);
+        if (partner is not null) Filter("partner_id = ?", partner);
         if (query.Quarter is not null) Filter("quarter = ?", query.Quarter);
         if (query.Status is not null) Filter("status = ?", query.Status);
         if (query.Open) Filter("status <> ?", CaseStatus.Closed);
         if (overdue == true) Filter("status <> ? and due_at < ?", CaseStatus.Closed, now);
         if (overdue == false) Filter("(status = ? or due_at >= ?)", CaseStatus.Closed, now);
-        if (cursor is { } cur) Filter("(due_at, id) > (?, ?)", cur.At, cur.Id);
-        sql.Append(" order by due_at, id limit ").Append((limit + 1).ToString(CultureInfo.InvariantCulture));
+        if (cursor is { } cur) Filter("(due_at, opened_at, id) > (?, ?, ?)", cur.Due, cur.Opened, cur.Id);
+        sql.Append(" order by due_at, opened_at, id limit ").Append((limit + 1).ToString(CultureInfo.InvariantCulture));
+        return await session.QueryAsync<FollowUpCase>(sql.ToString(), ct, parameters.ToArray());
+    }
 
+    /// <summary>The first <paramref name="limit"/> + 1 unworked cases after the cursor, in the store-time order of the
+    /// detractors' index: their due time follows the store time, so "due before now" and "after the cursor's due time" are
+    /// ranges of it (<see cref="DueDates.FirstStoredDueFrom"/>).</summary>
+    private static async Task<IReadOnlyList<FollowUpCase>> UnworkedAsync(CaseQuery query, string? partner, bool? overdue,
+        (DateTimeOffset Due, DateTimeOffset Opened, string Id)? cursor, int limit, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    {
+        var sql = new StringBuilder($"select {CaseRows.UnworkedJson} from {CaseRows.Unworked(session.DocumentStore)}");
+        var parameters = new List<object>();
+        void Filter(string clause, params object[] values) { sql.Append(" and ").Append(clause); parameters.AddRange(values); }
+        if (partner is not null) Filter("d.partner_id = ?", partner);
+        if (query.Quarter is not null) Filter("d.quarter = ?", query.Quarter);
+        if (overdue == true) Filter("d.received_at < ?", DueDates.FirstStoredDueFrom(now));
+        if (overdue == false) Filter("d.received_at >= ?", DueDates.FirstStoredDueFrom(now));
+        // After (due, opened, id): due later (stored from the first instant due after it on), or due then and later in
+        // (stored, id) order.
+        if (cursor is { } cur)
+            Filter("d.received_at >= ? and (d.received_at >= ? or (d.received_at, d.id) > (?, ?))",
+                DueDates.FirstStoredDueFrom(cur.Due), DueDates.FirstStoredDueAfter(cur.Due), cur.Opened, cur.Id);
+        sql.Append(" order by d.received_at, d.id limit ").Append((limit + 1).ToString(CultureInfo.InvariantCulture));
         var rows = await session.QueryAsync<FollowUpCase>(sql.ToString(), ct, parameters.ToArray());
-        var items = rows.Take(limit).Select(c => CaseView.Of(c, now)).ToArray();
-        var next = rows.Count > limit ? TimeIdCursor.Encode(rows[limit - 1].DueAt, rows[limit - 1].Id) : null;
-        return Outcome<CasePage>.Done(new CasePage(items, next));
+        foreach (var row in rows) CaseRows.Complete(row);
+        return rows;
     }
 
     public static async Task<IResult> Endpoint(string? partnerId, string? quarter, string? status, string? overdue, string? after, string? limit,

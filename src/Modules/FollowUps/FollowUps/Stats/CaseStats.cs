@@ -33,9 +33,9 @@ internal sealed class CaseFigures(IQuerySession session, CaseFiguresCache cache)
     }
 }
 
-/// <summary>The figures in one grouped query over the cases' columns, per partner: one pass over an index-only scan of
-/// <c>ix_followupcase_quarter_partner</c> (its key plus the columns counted here), grouped by partner and root cause and
-/// summed here. With the figures it finds the open cases' due times nearest to "now", which bound how long the count of
+/// <summary>The figures in two grouped queries, per partner: the worked cases (with a document) in one pass over an
+/// index-only scan of <c>ix_followupcase_quarter_partner</c> (its key plus the columns counted here), grouped by partner
+/// and root cause and summed here; the unworked ones (open, ADR 0049) from the quarter's detractors without a document. With the figures it finds the open cases' due times nearest to "now", which bound how long the count of
 /// overdue cases holds (<see cref="CaseFiguresCache.Entry.Holds"/>).</summary>
 internal static class CaseStats
 {
@@ -66,29 +66,58 @@ internal static class CaseStats
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = quarter });
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = now });
         if (partnerId is not null) command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = partnerId });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            var partner = reader.GetString(0);
-            var cause = reader.IsDBNull(1) ? null : reader.GetString(1);
+            while (await reader.ReadAsync(ct))
+            {
+                var partner = reader.GetString(0);
+                var cause = reader.IsDBNull(1) ? null : reader.GetString(1);
+                if (!counts.TryGetValue(partner, out var c)) counts[partner] = c = new long[5];
+                // Cases closed by an exclusion count in no figure but the mix: their response counts nowhere.
+                if (cause != RootCauses.Excluded)
+                {
+                    c[0] += reader.GetInt64(2);
+                    c[1] += reader.GetInt64(3);
+                    c[2] += reader.GetInt64(4);
+                }
+                c[3] += reader.GetInt64(6);
+                c[4] += reader.GetInt64(7);
+                var closed = reader.GetInt64(5);
+                if (cause is not null && closed > 0)
+                {
+                    if (!causes.TryGetValue(partner, out var mix)) causes[partner] = mix = new Dictionary<string, int>(StringComparer.Ordinal);
+                    mix[cause] = (int)closed;
+                }
+                if (!reader.IsDBNull(8) && reader.GetFieldValue<DateTimeOffset>(8) is var before && (after is null || before > after)) after = before;
+                if (!reader.IsDBNull(9) && reader.GetFieldValue<DateTimeOffset>(9) is var next && (until is null || next < until)) until = next;
+            }
+        }
+
+        // The unworked cases (open, no document: ADR 0049), per partner: how many, how many stored too long ago to be in
+        // time, and the store times nearest to that line on both sides (their due times bound how long the count holds).
+        var overdueBefore = DueDates.FirstStoredDueFrom(now);
+        await using var unworked = new Npgsql.NpgsqlCommand($"""
+            select d.partner_id, count(*), count(*) filter (where d.received_at < $2),
+              max(d.received_at) filter (where d.received_at < $2), min(d.received_at) filter (where d.received_at >= $2)
+            from {CaseRows.Unworked(store)} and d.quarter = $1{(partnerId is null ? "" : " and d.partner_id = $3")}
+            group by d.partner_id
+            """, connection);
+        unworked.Parameters.Add(new Npgsql.NpgsqlParameter { Value = quarter });
+        unworked.Parameters.Add(new Npgsql.NpgsqlParameter { Value = overdueBefore });
+        if (partnerId is not null) unworked.Parameters.Add(new Npgsql.NpgsqlParameter { Value = partnerId });
+        await using var rowsOfUnworked = await unworked.ExecuteReaderAsync(ct);
+        while (await rowsOfUnworked.ReadAsync(ct))
+        {
+            var partner = rowsOfUnworked.GetString(0);
             if (!counts.TryGetValue(partner, out var c)) counts[partner] = c = new long[5];
-            // Cases closed by an exclusion count in no figure but the mix: their response counts nowhere.
-            if (cause != RootCauses.Excluded)
-            {
-                c[0] += reader.GetInt64(2);
-                c[1] += reader.GetInt64(3);
-                c[2] += reader.GetInt64(4);
-            }
-            c[3] += reader.GetInt64(6);
-            c[4] += reader.GetInt64(7);
-            var closed = reader.GetInt64(5);
-            if (cause is not null && closed > 0)
-            {
-                if (!causes.TryGetValue(partner, out var mix)) causes[partner] = mix = new Dictionary<string, int>(StringComparer.Ordinal);
-                mix[cause] = (int)closed;
-            }
-            if (!reader.IsDBNull(8) && reader.GetFieldValue<DateTimeOffset>(8) is var before && (after is null || before > after)) after = before;
-            if (!reader.IsDBNull(9) && reader.GetFieldValue<DateTimeOffset>(9) is var next && (until is null || next < until)) until = next;
+            var open = rowsOfUnworked.GetInt64(1);
+            c[0] += open;
+            c[3] += open;
+            c[4] += rowsOfUnworked.GetInt64(2);
+            if (!rowsOfUnworked.IsDBNull(3) && DueDates.DueAt(rowsOfUnworked.GetFieldValue<DateTimeOffset>(3)) is var before && (after is null || before > after))
+                after = before;
+            if (!rowsOfUnworked.IsDBNull(4) && DueDates.DueAt(rowsOfUnworked.GetFieldValue<DateTimeOffset>(4)) is var next && (until is null || next < until))
+                until = next;
         }
         var rows = counts.Select(c => new PartnerStats(c.Key, Of(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4],
             causes.GetValueOrDefault(c.Key) ?? new Dictionary<string, int>()))).ToArray();

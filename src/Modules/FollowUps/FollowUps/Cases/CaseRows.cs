@@ -1,0 +1,86 @@
+using System.Globalization;
+using PartnerPortal.BuildingBlocks.Data;
+using PartnerPortal.Surveys.Contracts;
+
+namespace PartnerPortal.FollowUps.Cases;
+
+/// <summary>
+/// Where a case lives (ADR 0049). A detractor response is its own case, open, until the case is first moved: ingestion
+/// writes nothing per detractor, and FollowUps reads these "unworked" cases from Surveys' <see cref="DetractorResponses.View"/>.
+/// The first move (start, close, an exclusion's close) writes the <see cref="FollowUpCase"/> document under the response's
+/// id, which from then on alone speaks for the case: an unworked case is a detractor without a document. Every read
+/// here gives <see cref="FollowUpCase"/>s either way.
+/// </summary>
+internal static class CaseRows
+{
+    /// <summary>An unworked case as the JSON of a <see cref="FollowUpCase"/> (Marten's serializer reads it) from the view's
+    /// row <c>d</c>; its due time follows from the store time (<see cref="Complete"/>).</summary>
+    public const string UnworkedJson =
+        "jsonb_build_object('id', d.id, 'responseId', d.id, 'partnerId', d.partner_id, 'shopId', d.shop_id, 'quarter', d.quarter, "
+        + "'score', d.touchpoint, 'comment', d.comment, 'respondedAt', d.responded_at, 'openedAt', d.received_at, 'status', 'open')";
+
+    /// <summary>The unworked cases, as the view's rows <c>d</c> without a document; add conditions with <c>and</c>.</summary>
+    public static string Unworked(IDocumentStore store) =>
+        $"{DetractorResponses.View} d where not exists (select 1 from {MartenTables.Of<FollowUpCase>(store)} c where c.id = d.id)";
+
+    /// <summary>An unworked case read through <see cref="UnworkedJson"/>, with its due time.</summary>
+    public static FollowUpCase Complete(FollowUpCase unworked)
+    {
+        unworked.DueAt = DueDates.DueAt(unworked.OpenedAt);
+        return unworked;
+    }
+
+    /// <summary>The case of <paramref name="caseId"/>: its document, else its unworked detractor, else null.</summary>
+    public static async Task<FollowUpCase?> FindAsync(IQuerySession session, string caseId, CancellationToken ct)
+    {
+        if (await session.LoadAsync<FollowUpCase>(caseId, ct) is { } worked) return worked;
+        var rows = await session.QueryAsync<FollowUpCase>($"select {UnworkedJson} from {Unworked(session.DocumentStore)} and d.id = ?", ct, caseId);
+        if (rows.Count > 0) return Complete(rows[0]);
+        // Neither: unknown, or its first move committed between the two reads (each sees what was committed when it
+        // began); documents are never deleted, so a third read finds that one.
+        return await session.LoadAsync<FollowUpCase>(caseId, ct);
+    }
+
+    /// <summary>The lists' order, oldest due first: due time, then store time, then id. For unworked cases (due time
+    /// following the store time) it is the store-time order of the view's index, so neither source is sorted.</summary>
+    public static int Compare(FollowUpCase a, FollowUpCase b)
+    {
+        var byDue = a.DueAt.UtcTicks.CompareTo(b.DueAt.UtcTicks);
+        if (byDue != 0) return byDue;
+        var byOpened = a.OpenedAt.UtcTicks.CompareTo(b.OpenedAt.UtcTicks);
+        return byOpened != 0 ? byOpened : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    /// <summary>The first <paramref name="limit"/> + 1 of two lists each in <see cref="Compare"/> order.</summary>
+    public static List<FollowUpCase> Merge(IReadOnlyList<FollowUpCase> worked, IReadOnlyList<FollowUpCase> unworked, int limit)
+    {
+        var merged = new List<FollowUpCase>(Math.Min(worked.Count + unworked.Count, limit + 1));
+        int i = 0, j = 0;
+        while (merged.Count <= limit && (i < worked.Count || j < unworked.Count))
+            merged.Add(j >= unworked.Count || (i < worked.Count && Compare(worked[i], unworked[j]) <= 0) ? worked[i++] : unworked[j++]);
+        return merged;
+    }
+}
+
+/// <summary>The lists' cursor: the last case's due time, store time and id (<see cref="CaseRows.Compare"/>), opaque.</summary>
+internal static class CaseCursor
+{
+    private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static string Encode(FollowUpCase c) =>
+        TimeIdCursor.Encode(c.DueAt, $"{c.OpenedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{c.Id}");
+
+    public static bool TryDecode(string text, out (DateTimeOffset Due, DateTimeOffset Opened, string Id) cursor)
+    {
+        cursor = default;
+        if (!TimeIdCursor.TryDecode(text, out var c)) return false;
+        var bar = c.Id.IndexOf('|', StringComparison.Ordinal);
+        if (bar < 1 || bar == c.Id.Length - 1
+            || !long.TryParse(c.Id.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks > Latest.UtcTicks) return false;
+        var opened = new DateTimeOffset(ticks, TimeSpan.Zero);
+        // Only times this API can have given out: the due day's neighbours are computed from it.
+        if (c.At < Earliest || c.At > Latest || opened < Earliest) return false;
+        cursor = (c.At, opened, c.Id[(bar + 1)..]);
+        return true;
+    }
+}
