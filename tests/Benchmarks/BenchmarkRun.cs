@@ -134,7 +134,7 @@ public static class BenchmarkRun
                     var (page, api) = await FollowUpsBenchmark.CasesAsync(hostAssembly, postgres, o);
                     foreach (var (r, what) in new[] { (page, "the partner's Rückmeldungen page /rueckmeldungen (signed-in cookie; 25 cases, oldest due first, and the quarter's figures)"),
                                  (api, $"GET /api/v1/followups?partnerId={FollowUpsBenchmark.CasesPartner} (API key; first 100 cases)") })
-                        rows.Add([$"reads ({r.Endpoint})", $"{what} with {o.OpenCases:N0} open cases of one partner, ~{o.CasesRate:N0} req/s for {o.ReadSeconds} s after an uncounted warm-up (wrk, 20 connections)",
+                        rows.Add([$"reads ({r.Endpoint})", $"{what} with {o.OpenCases:N0} open cases of one partner (after {o.WorkedCases:N0} closed ones of the quarter before), ~{o.CasesRate:N0} req/s for {o.ReadSeconds} s after an uncounted warm-up (wrk, 20 connections)",
                             $"{r.RequestsPerSecond:N0} req/s, p50 {r.P50Ms:0.0} ms, p99 {r.P99Ms:0.0} ms, {r.Errors} errors (first request: {r.ColdP99Ms:0.0} ms)", "p99 ≤ 50 ms", r.P99Ms <= 50 && r.Errors == 0 ? "yes" : "no"]);
                 }
             }
@@ -279,7 +279,7 @@ public static class BenchmarkRun
         sb.AppendLine();
         var skip = (o.Skip.Count > 0 ? $" --skip {string.Join(',', o.Skip)}" : "") + (o.Only is { Count: > 0 } only ? $" --only {string.Join(',', only)}" : "")
             + (o.Runs("followups") ? $" --followup-responses {o.FollowUpResponses} --followup-trials {o.FollowUpTrials}" : "")
-            + (o.Runs("cases") ? $" --open-cases {o.OpenCases} --cases-rate {o.CasesRate}" : "");
+            + (o.Runs("cases") ? $" --open-cases {o.OpenCases} --worked-cases {o.WorkedCases} --cases-rate {o.CasesRate}" : "");
         sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses} --score-responses {o.ScoreResponses} --transactions {o.Transactions} --partners {o.Partners} --clients {o.Clients} --batch {o.BatchSize} --integrity-responses {o.IntegrityResponses} --read-seconds {o.ReadSeconds} --read-rate {o.ReadRate} --host {o.Host}{skip}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (a throwaway cluster: fsync off)");
         sb.AppendLine();
         sb.AppendLine("| measure | how | result | target | met |");

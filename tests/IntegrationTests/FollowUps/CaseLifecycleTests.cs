@@ -252,4 +252,48 @@ public sealed class CaseLifecycleTests(PortalHost host)
         var overdue = IdsOf((await (await wednesday.GetAsync($"/api/v1/followups?partnerId={partner}&overdue=true", Ct)).JsonAsync()).GetProperty("items").EnumerateArray().ToList());
         Assert.Equal(expected.Where(c => !c.Contains("-2066-09-13-", StringComparison.Ordinal) && c != worked[2]), overdue);
     }
+
+    [Fact]
+    public async Task The_partners_worked_floor_moves_up_to_its_first_unworked_case_and_lists_still_show_every_case()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var id = PortalHost.NewId("fuf");
+        // Three stored on Monday, two on Tuesday (Berlin, CET).
+        var monday = DateTimeOffset.Parse("2066-11-01T10:00:00+01:00");
+        var tuesday = DateTimeOffset.Parse("2066-11-02T10:00:00+01:00");
+        string[] early = [$"{id}-m0", $"{id}-m1", $"{id}-m2"], late = [$"{id}-t0", $"{id}-t1"];
+        using (var at = At(host, monday)) await BatchAsync(at, early.Select(x => (object)Response(x, partner, shop, "2066-10-30T09:00:00+01:00", 2)));
+        using (var at = At(host, tuesday)) await BatchAsync(at, late.Select(x => (object)Response(x, partner, shop, "2066-10-30T09:00:00+01:00", 2)));
+        async Task<DateTimeOffset> FloorAsync() =>
+            new(await host.ScalarAsync<DateTime>("select stored_before from followups.mt_doc_workedfloor where id = $1", partner));
+
+        // Working two of Monday's leaves the third unworked: the mark stops there.
+        using var wednesday = At(host, DateTimeOffset.Parse("2066-11-03T12:00:00+01:00"));
+        foreach (var c in early[..2]) Assert.Equal(HttpStatusCode.OK, (await MoveAsync(wednesday, c, "start")).StatusCode);
+        Assert.Equal(monday, await FloorAsync());
+        // The third worked too: up to Tuesday's.
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(wednesday, early[2], "close", GoodClose)).StatusCode);
+        Assert.Equal(tuesday, await FloorAsync());
+        // Everything worked: up to an hour before the clock of the last first move, never later.
+        foreach (var c in late) Assert.Equal(HttpStatusCode.OK, (await MoveAsync(wednesday, c, "start")).StatusCode);
+        Assert.Equal(DateTimeOffset.Parse("2066-11-03T11:00:00+01:00"), await FloorAsync());
+        // A move of a case worked before (its document exists) leaves the mark alone, and every case is listed once.
+        using var earlier = At(host, DateTimeOffset.Parse("2066-11-03T11:30:00+01:00"));
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(earlier, early[0], "close", GoodClose)).StatusCode);
+        Assert.Equal(DateTimeOffset.Parse("2066-11-03T11:00:00+01:00"), await FloorAsync());
+        Assert.Equal(5, await CaseCountAsync(host, partner, [.. early, .. late]));
+
+        // New detractors after the mark are cases as ever: listed, counted, and overdue on their day.
+        var thursday = DateTimeOffset.Parse("2066-11-04T09:00:00+01:00");
+        using (var at = At(host, thursday)) await BatchAsync(at, [Response($"{id}-th", partner, shop, "2066-11-03T09:00:00+01:00", 1)]);
+        using var monday2 = At(host, DateTimeOffset.Parse("2066-11-09T12:00:00+01:00"));
+        var open = await (await monday2.GetAsync($"/api/v1/followups?partnerId={partner}&status=open", Ct)).JsonAsync();
+        var item = Assert.Single(open.GetProperty("items").EnumerateArray());
+        Assert.Equal($"{id}-th", item.GetProperty("caseId").GetString());
+        Assert.True(item.GetProperty("overdue").GetBoolean());
+        var stats = await (await monday2.GetAsync($"/api/v1/followups/stats?quarter=2066-Q4&partnerId={partner}", Ct)).JsonAsync();
+        Assert.Equal(6, stats.GetProperty("opened").GetInt32());
+        // Overdue: the three in progress (due Wednesday and Thursday night) and the new one (due Monday night).
+        Assert.Equal(4, stats.GetProperty("overdue").GetInt32());
+    }
 }

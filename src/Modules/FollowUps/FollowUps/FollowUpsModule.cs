@@ -29,6 +29,13 @@ public sealed class FollowUpsModule : IModule
                 // The cases worked at least once (a detractor never moved has no document, ADR 0049). Rückmeldungen and the
                 // API: a partner's cases, oldest due first, with a stable cursor.
                 .Index(x => new { x.PartnerId, x.DueAt, x.OpenedAt, x.Id }, i => i.Name = "ix_followupcase_partner_due")
+                // The partner's cases to work (Rückmeldungen, status filters): the same without the closed ones, which a
+                // partner's history is mostly made of (written at human pace, so a second index costs ingestion nothing).
+                .Index(x => new { x.PartnerId, x.DueAt, x.OpenedAt, x.Id }, i =>
+                {
+                    i.Name = "ix_followupcase_partner_unclosed";
+                    i.Predicate = "status <> 'closed'";
+                })
                 // The figures: a quarter's cases per partner, with the columns they count, so that they are one index-only
                 // scan instead of a visit to every case's row (ADR 0047).
                 .Index(x => new { x.Quarter, x.PartnerId }, i =>
@@ -46,6 +53,8 @@ public sealed class FollowUpsModule : IModule
             opts.DuplicateColumns<FollowUpCase>(nameof(FollowUpCase.PartnerId), nameof(FollowUpCase.Quarter), nameof(FollowUpCase.Status),
                 nameof(FollowUpCase.DueAt), nameof(FollowUpCase.OpenedAt), nameof(FollowUpCase.ClosedAt), nameof(FollowUpCase.RootCause));
             opts.Schema.For<CaseMove>().DatabaseSchemaName(Schema);
+            opts.Schema.For<WorkedFloor>().DatabaseSchemaName(Schema);
+            opts.DuplicateColumns<WorkedFloor>(nameof(WorkedFloor.StoredBefore));
             opts.Schema.For<Stats.CaseFiguresStamp>().DatabaseSchemaName(Schema);
         });
         // Surveys keeps its detractors' view and index for us (the unworked cases, ADR 0049).

@@ -119,17 +119,3 @@ public sealed class SurveysModule : IModule
             Cron.Daily(3), new RecurringJobOptions { TimeZone = SharedKernel.BerlinTime.Zone });
     }
 }
-
-/// <summary><see cref="DetractorResponses.View"/> (ADR 0049), a schema feature that depends on the responses' document so
-/// that the view is created after the table it reads.</summary>
-internal sealed class DetractorView(StoreOptions options) : Weasel.Core.Migrations.FeatureSchemaBase("surveys-detractor-view", options.Advanced.Migrator)
-{
-    public override IEnumerable<Type> DependentTypes() => [typeof(SurveyResponse)];
-
-    protected override IEnumerable<Weasel.Core.ISchemaObject> schemaObjects() =>
-    [
-        new Weasel.Postgresql.Views.View(DetractorResponses.View,
-            "select id, partner_id, shop_id, quarter, touchpoint, data ->> 'comment' as comment, responded_at_utc as responded_at, received_at "
-            + $"from {SurveysModule.Schema}.mt_doc_{nameof(SurveyResponse).ToLowerInvariant()} where {SurveysModule.DetractorPredicate}"),
-    ];
-}

@@ -45,8 +45,22 @@ internal static class CaseMoves
             // Last, so that its row lock is taken after every other one and held only until the commit.
             session.Store(Stats.CaseFiguresStamp.New(followUp.Quarter));
             await session.SaveChangesAsync(ct);
+            if (followUp.Moves == 1) await AdvanceFloorAsync(session.DocumentStore, followUp.PartnerId, at, ct);
             return Outcome<FollowUpCase>.Done(followUp);
         }, ct);
+
+    /// <summary>A case's first move wrote its document: the partner's <see cref="WorkedFloor"/> may move up. The move is
+    /// committed; should this fail, the mark stays where it was (true, only less far) and the next first move tries again.</summary>
+    private static async Task AdvanceFloorAsync(IDocumentStore store, string partnerId, DateTimeOffset at, CancellationToken ct)
+    {
+        try
+        {
+            await WorkedFloor.AdvanceAsync(store, partnerId, at, ct);
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+        }
+    }
 
     public static Outcome<FollowUpCase> NotFound(string caseId) => Outcome<FollowUpCase>.NotFound($"Follow-up case '{caseId}' does not exist.");
 

@@ -83,7 +83,7 @@ internal static class ListCases
         var sql = new StringBuilder($"select {CaseRows.UnworkedJson} from {CaseRows.Unworked(session.DocumentStore)}");
         var parameters = new List<object>();
         void Filter(string clause, params object[] values) { sql.Append(" and ").Append(clause); parameters.AddRange(values); }
-        if (partner is not null) Filter("d.partner_id = ?", partner);
+        if (partner is not null) Filter($"d.partner_id = ? and {WorkedFloor.From(session.DocumentStore)}", partner, partner);
         if (query.Quarter is not null) Filter("d.quarter = ?", query.Quarter);
         if (overdue == true) Filter("d.received_at < ?", DueDates.FirstStoredDueFrom(now));
         if (overdue == false) Filter("d.received_at >= ?", DueDates.FirstStoredDueFrom(now));

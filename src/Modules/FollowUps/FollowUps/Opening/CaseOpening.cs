@@ -12,7 +12,7 @@ namespace PartnerPortal.FollowUps.Opening;
 /// so a response stored once has exactly one case, whichever host or retry got there. What this transaction writes for
 /// the cases: what the <see cref="IFollowUpCaseListener"/>s write (the mail outbox), and the quarters' figure stamps.
 /// </summary>
-internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCaseListener> listeners) : IResponsesStoredListener
+internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCaseListener> listeners, TimeProvider clock) : IResponsesStoredListener
 {
     private readonly IFollowUpCaseListener[] _listeners = listeners.ToArray();
 
@@ -28,6 +28,7 @@ internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCas
                 r.StoredAt, DueDates.DueAt(r.StoredAt)));
         }
         if (opened is null) return;
+        WorkedFloor.CheckStoredRecently(responses, clock.GetUtcNow());
         foreach (var listener in _listeners) await listener.CasesOpenedAsync(connection, transaction, opened, ct);
         // Last in the transaction (the stamp rows' locks are held only until the commit): the figures counted before are stale.
         await Stats.CaseFiguresStamp.RenewAsync(store, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction, opened.Select(c => c.Quarter), ct);
