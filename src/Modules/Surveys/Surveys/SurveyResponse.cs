@@ -12,13 +12,23 @@ public sealed class SurveyResponse
 {
     public string Id { get; set; } = "";
     /// <summary>As sent, with the sender's offset.</summary>
-    public DateTimeOffset RespondedAt { get; set; }
+    public DateTimeOffset RespondedAt
+    {
+        get;
+        set
+        {
+            field = value;
+            _quarter = null;
+        }
+    }
     /// <summary>The same instant in UTC: the column listings sort and page on.</summary>
     [JsonIgnore]
     public DateTimeOffset RespondedAtUtc => RespondedAt.ToUniversalTime();
     /// <summary>The quarter of <see cref="RespondedAt"/> in Europe/Berlin time, e.g. <c>2023-Q2</c>.</summary>
     [JsonIgnore]
-    public string Quarter => SharedKernel.Quarter.Of(RespondedAt).ToString();
+    public string Quarter => _quarter ??= SharedKernel.Quarter.Of(RespondedAt).ToString();
+    /// <summary>Worked out once: ingestion reads it for the COPY and again for the listeners (a time-zone conversion each).</summary>
+    private string? _quarter;
     public string Segment { get; set; } = "";
     public string Channel { get; set; } = "";
     public string? PartnerId { get; set; }

@@ -21,11 +21,15 @@ internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCas
     public async Task ResponsesStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredResponse> responses, CancellationToken ct)
     {
         List<FollowUpCaseInfo>? opened = null;
+        DateTimeOffset? dueOf = null;
+        var dueAt = default(DateTimeOffset);
         foreach (var r in responses)
         {
             if (!IsDetractor(r)) continue;
+            // A call's responses share their store time: its due time is worked out once.
+            if (dueOf != r.StoredAt) (dueOf, dueAt) = (r.StoredAt, DueDates.DueAt(r.StoredAt));
             (opened ??= []).Add(new FollowUpCaseInfo(r.ResponseId, r.ResponseId, r.PartnerId!, r.ShopId, r.Quarter, r.Touchpoint!.Value, r.Comment,
-                r.StoredAt, DueDates.DueAt(r.StoredAt)));
+                r.StoredAt, dueAt));
         }
         if (opened is null) return;
         WorkedFloor.CheckStoredRecently(responses, clock.GetUtcNow());
