@@ -27,7 +27,14 @@ public static class FollowUpsBenchmark
         public double Ratio => Rate / CopyRate;
     }
 
-    public static async Task<(Trial[] Trials, int Detractors)> IngestionAsync(string hostAssembly, EmbeddedPostgres postgres, BenchmarkOptions o)
+    /// <summary>The paired trial: the summed request times of the same batches sent to a host with FollowUps and one without,
+    /// side by side.</summary>
+    public sealed record Paired(double OnSeconds, double OffSeconds, int Batches)
+    {
+        public double Overhead => 1 - OffSeconds / OnSeconds;
+    }
+
+    public static async Task<(Trial[] Trials, int Detractors, Paired Paired)> IngestionAsync(string hostAssembly, EmbeddedPostgres postgres, BenchmarkOptions o)
     {
         Console.WriteLine($"Follow-ups: generating {o.FollowUpResponses:N0} responses, {DetractorShare:P0} detractors …");
         var items = SurveyGenerator.Generate(o.FollowUpResponses, o.Partners, "f", seed: 20, detractorShare: DetractorShare).ToArray();
@@ -78,7 +85,75 @@ public static class FollowUpsBenchmark
                 await DropDatabaseAsync(postgres.ConnectionString, connectionString);
             }
         }
-        return ([.. trials], detractors);
+        var paired = await PairedAsync(hostAssembly, postgres, o, batches, warmUpBatches, warmUp.Length, detractors + warmUpDetractors);
+        return ([.. trials], detractors, paired);
+    }
+
+    /// <summary>
+    /// Both hosts at once, each on its own fresh database of the same cluster: every client takes the next batch and sends
+    /// it to one host and then to the other (which one first alternates by batch and client), timing each request. Both
+    /// sides meet the same load from elsewhere on the machine at the same moments, which the alternating trials cannot
+    /// promise on a machine whose speed drifts by a third within minutes; the summed request times give the overhead.
+    /// </summary>
+    private static async Task<Paired> PairedAsync(string hostAssembly, EmbeddedPostgres postgres, BenchmarkOptions o, byte[][] batches, byte[][] warmUpBatches,
+        int warmUpCount, int expectedCases)
+    {
+        var onDatabase = await FreshDatabaseAsync(postgres.ConnectionString, "bench_followups_paired_on");
+        var offDatabase = await FreshDatabaseAsync(postgres.ConnectionString, "bench_followups_paired_off");
+        var onHost = await HostProcess.StartAsync(hostAssembly, onDatabase, BenchmarkRun.Key);
+        var offHost = await HostProcess.StartAsync(hostAssembly, offDatabase, BenchmarkRun.Key,
+            new Dictionary<string, string> { ["PartnerPortal__Modules__FollowUps__Enabled"] = "false" });
+        try
+        {
+            foreach (var host in new[] { onHost, offHost })
+            {
+                using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
+                client.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
+                await BenchmarkRun.CreatePartnersAsync(client, o.Partners);
+                await BenchmarkRun.PostBatchesAsync(host.Address, warmUpBatches, o.Clients, warmUpCount);
+            }
+            Console.WriteLine($"Follow-ups paired: {batches.Length} batches to both hosts with {o.Clients} clients …");
+            long onTicks = 0, offTicks = 0;
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, o.Clients).Select(async c =>
+            {
+                using var on = new HttpClient { BaseAddress = onHost.Address, Timeout = TimeSpan.FromMinutes(10) };
+                using var off = new HttpClient { BaseAddress = offHost.Address, Timeout = TimeSpan.FromMinutes(10) };
+                on.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
+                off.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < batches.Length)
+                {
+                    var onFirst = (i + c) % 2 == 0;
+                    foreach (var toOn in onFirst ? new[] { true, false } : [false, true])
+                    {
+                        using var content = new ByteArrayContent(batches[i]);
+                        content.Headers.ContentType = new("application/json");
+                        var watch = System.Diagnostics.Stopwatch.StartNew();
+                        using var response = await (toOn ? on : off).PostAsync("/api/v1/surveys/responses/batch", content);
+                        response.EnsureSuccessStatusCode();
+                        await response.Content.ReadAsByteArrayAsync();
+                        Interlocked.Add(ref toOn ? ref onTicks : ref offTicks, watch.Elapsed.Ticks);
+                    }
+                }
+            }));
+            using (var client = new HttpClient { BaseAddress = onHost.Address })
+            {
+                client.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
+                var cases = await OpenedAsync(client);
+                if (cases != expectedCases) throw new InvalidOperationException($"Expected {expectedCases} cases on the paired host, the figures say {cases}.");
+            }
+            var paired = new Paired(TimeSpan.FromTicks(onTicks).TotalSeconds, TimeSpan.FromTicks(offTicks).TotalSeconds, batches.Length);
+            Console.WriteLine($"  on {paired.OnSeconds:0.00} s, off {paired.OffSeconds:0.00} s of requests: {100 * paired.Overhead:0.0} %");
+            return paired;
+        }
+        finally
+        {
+            await onHost.DisposeAsync();
+            await offHost.DisposeAsync();
+            await DropDatabaseAsync(postgres.ConnectionString, onDatabase);
+            await DropDatabaseAsync(postgres.ConnectionString, offDatabase);
+        }
     }
 
     /// <summary>The cases the four quarters' figures count as opened (back office: every partner).</summary>
