@@ -18,14 +18,11 @@ public sealed class WorkedFloor
 
     public static readonly TimeSpan Lag = TimeSpan.FromHours(1);
 
-    /// <summary>The condition "stored at or after partner <c>?</c>'s mark" on the view's row <c>d</c>, one parameter (the
-    /// partner id): uncorrelated, so it bounds the index range.</summary>
-    public static string From(IDocumentStore store) =>
-        $"d.received_at >= coalesce((select f.stored_before from {MartenTables.Of<WorkedFloor>(store)} f where f.id = ?), '-infinity'::timestamptz)";
-
-    /// <summary>The same with a numbered parameter (<c>$n</c>) for commands written by hand.</summary>
-    public static string From(IDocumentStore store, int parameter) =>
-        $"d.received_at >= coalesce((select f.stored_before from {MartenTables.Of<WorkedFloor>(store)} f where f.id = ${parameter}), '-infinity'::timestamptz)";
+    /// <summary>The condition "stored at or after the partner's mark" on the view's row <c>d</c>, the partner id given as
+    /// <paramref name="partnerParameter"/> (Marten's <c>?</c>, or <c>$n</c> in commands written by hand): uncorrelated,
+    /// so it bounds the index range.</summary>
+    public static string From(IDocumentStore store, string partnerParameter = "?") =>
+        $"d.received_at >= coalesce((select f.stored_before from {MartenTables.Of<WorkedFloor>(store)} f where f.id = {partnerParameter}), '-infinity'::timestamptz)";
 
     /// <summary>Moves <paramref name="partnerId"/>'s mark up to its first unworked detractor (or <paramref name="now"/> −
     /// <see cref="Lag"/>, whichever is earlier), walking from the mark. Run after a case's first move commits: a partner
@@ -39,7 +36,7 @@ public sealed class WorkedFloor
         await using var command = new NpgsqlCommand($"""
             insert into {floors} (id, data, stored_before)
             select $1, jsonb_build_object('id', $1::text, 'storedBefore', m), m from (
-              select least($2::timestamptz, coalesce((select d.received_at from {CaseRows.Unworked(store)} and d.partner_id = $1 and {From(store, 1)}
+              select least($2::timestamptz, coalesce((select d.received_at from {CaseRows.Unworked(store)} and d.partner_id = $1 and {From(store, "$1")}
                                                       order by d.received_at limit 1), $2::timestamptz)) m) x
             on conflict (id) do update set data = excluded.data, stored_before = excluded.stored_before
               where {floors}.stored_before < excluded.stored_before

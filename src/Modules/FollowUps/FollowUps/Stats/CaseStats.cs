@@ -99,7 +99,7 @@ internal static class CaseStats
         await using var unworked = new Npgsql.NpgsqlCommand($"""
             select d.partner_id, count(*), count(*) filter (where d.received_at < $2),
               max(d.received_at) filter (where d.received_at < $2), min(d.received_at) filter (where d.received_at >= $2)
-            from {CaseRows.Unworked(store)} and d.quarter = $1{(partnerId is null ? "" : $" and d.partner_id = $3 and {WorkedFloor.From(store, 3)}")}
+            from {CaseRows.Unworked(store)} and d.quarter = $1{(partnerId is null ? "" : $" and d.partner_id = $3 and {WorkedFloor.From(store, "$3")}")}
             group by d.partner_id
             """, connection);
         unworked.Parameters.Add(new Npgsql.NpgsqlParameter { Value = quarter });
