@@ -23,6 +23,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public int ProcessId => _process.Id;
+
     public TimeSpan StartupToReady { get; private set; }
 
     /// <summary>Peak resident set size since the last <see cref="ResetPeak"/>, in MB (sampled every 50 ms).</summary>

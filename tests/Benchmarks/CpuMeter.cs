@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace PartnerPortal.Benchmarks;
+
+/// <summary>CPU seconds the host process and the PostgreSQL cluster (postmaster, its backends, and the backends that
+/// have ended, which the postmaster has reaped) have used, read from <c>/proc</c>: where an ingestion's time goes on a
+/// machine whose two cores both sides share.</summary>
+public sealed record CpuSeconds(double Host, double Database)
+{
+    public static CpuSeconds operator -(CpuSeconds a, CpuSeconds b) => new(a.Host - b.Host, a.Database - b.Database);
+
+    public static CpuSeconds operator +(CpuSeconds a, CpuSeconds b) => new(a.Host + b.Host, a.Database + b.Database);
+
+    /// <summary>Now, for the host process <paramref name="hostPid"/> and the cluster in <paramref name="dataDirectory"/>
+    /// (zero on a system without <c>/proc</c>).</summary>
+    public static CpuSeconds Read(int hostPid, string dataDirectory)
+    {
+        var postmasterFile = Path.Combine(dataDirectory, "postmaster.pid");
+        if (!Directory.Exists("/proc") || !File.Exists(postmasterFile)) return new(0, 0);
+        var postmaster = int.Parse(File.ReadLines(postmasterFile).First(), CultureInfo.InvariantCulture);
+        double host = 0, database = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            if (Stat(pid) is not { } s) continue;
+            if (pid == hostPid) host = s.Own;
+            else if (pid == postmaster) database += s.Own + s.Reaped;
+            else if (s.Parent == postmaster) database += s.Own;
+        }
+        return new(host, database);
+    }
+
+    private static (int Parent, double Own, double Reaped)? Stat(int pid)
+    {
+        string line;
+        try { line = File.ReadAllText($"/proc/{pid}/stat"); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+        // pid (comm) state ppid … : the command may hold spaces and brackets, so the fields count from the last ')'.
+        var f = line[(line.LastIndexOf(')') + 2)..].Split(' ');
+        double Ticks(int field) => long.Parse(f[field - 3], CultureInfo.InvariantCulture) / 100.0; // USER_HZ is 100 on Linux
+        return (int.Parse(f[1], CultureInfo.InvariantCulture), Ticks(14) + Ticks(15), Ticks(16) + Ticks(17));
+    }
+}
