@@ -18,6 +18,26 @@ public sealed class QuarterTests
     public void Instants_belong_to_the_quarter_of_their_Berlin_local_time(string instant, string expected) =>
         Assert.Equal(expected, Quarter.Of(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)).ToString());
 
+    /// <summary>The names are made once for the supported years and their neighbours (ADR 0050); any other year is named
+    /// when asked, the same way.</summary>
+    [Theory]
+    [InlineData(1900, 1, "1900-Q1")]
+    [InlineData(1998, 4, "1998-Q4")]
+    [InlineData(1999, 1, "1999-Q1")]
+    [InlineData(1999, 4, "1999-Q4")]
+    [InlineData(2000, 1, "2000-Q1")]
+    [InlineData(2023, 2, "2023-Q2")]
+    [InlineData(2100, 4, "2100-Q4")]
+    [InlineData(2101, 1, "2101-Q1")]
+    [InlineData(2101, 4, "2101-Q4")]
+    [InlineData(2102, 1, "2102-Q1")]
+    [InlineData(9999, 4, "9999-Q4")]
+    public void A_quarter_is_named_year_dash_Q_number(int year, int number, string name)
+    {
+        Assert.Equal(name, new Quarter(year, number).ToString());
+        if (year is >= 1999 and <= 2101) Assert.Same(new Quarter(year, number).ToString(), new Quarter(year, number).ToString());
+    }
+
     [Fact]
     public void Quarter_bounds_are_Berlin_midnights()
     {

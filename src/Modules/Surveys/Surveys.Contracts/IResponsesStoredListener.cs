@@ -2,8 +2,10 @@ using System.Data.Common;
 
 namespace PartnerPortal.Surveys.Contracts;
 
-/// <summary>A response as it was just stored, for modules that act on new responses (FollowUps opens detractor cases).</summary>
-public sealed record StoredResponse(
+/// <summary>A response as it was just stored, for modules that act on new responses (FollowUps opens detractor cases).
+/// A value read from the stored response when a listener asks for it: ingestion hands out a view of its batch, not a
+/// copy of every response (ADR 0050).</summary>
+public readonly record struct StoredResponse(
     string ResponseId,
     string Channel,
     string? PartnerId,

@@ -6,7 +6,7 @@ namespace PartnerPortal.BuildingBlocks.Data;
 
 /// <summary>
 /// Rows in PostgreSQL's binary COPY format (https://www.postgresql.org/docs/current/sql-copy.html, "Binary Format"),
-/// encoded here and handed to Npgsql's raw COPY stream in large blocks. Npgsql's row importer costs an awaited call
+/// encoded here and handed to Npgsql's raw COPY stream in blocks of 64 kB. Npgsql's row importer costs an awaited call
 /// per value: at 11 values a row that was most of ingestion's CPU. Used for the responses, the follow-up cases opened
 /// with them and the integrity job's transactions; only the types they need.
 /// </summary>
@@ -14,7 +14,9 @@ public sealed class BinaryCopyRows
 {
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
-    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 17);
+    /// <summary>A block and room for the row that fills it, below the 85,000 bytes from which .NET puts an array on the
+    /// large object heap: a buffer there per batch set off a full (generation 2) collection every few batches (ADR 0050).</summary>
+    private readonly ArrayBufferWriter<byte> _buffer = new(Block + (1 << 14));
 
     /// <summary>Bytes written since the last <see cref="Reset"/>.</summary>
     public ReadOnlyMemory<byte> Written => _buffer.WrittenMemory;
@@ -22,7 +24,7 @@ public sealed class BinaryCopyRows
     public void Reset() => _buffer.ResetWrittenCount();
 
     /// <summary>About how much a bulk writer hands to the COPY stream at a time.</summary>
-    public const int Block = 1 << 17;
+    public const int Block = 1 << 16;
 
     /// <summary>Sends what was written to <paramref name="copy"/> once it fills a <see cref="Block"/>, and starts the next one.</summary>
     public async ValueTask SendFullBlockAsync(Stream copy, CancellationToken ct)
