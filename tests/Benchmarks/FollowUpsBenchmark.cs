@@ -12,7 +12,7 @@ namespace PartnerPortal.Benchmarks;
 /// <summary>
 /// Issue 20's two figures. <b>followups</b>: the same responses (a fifth of them detractors who get a case) ingested by
 /// a host with FollowUps on and by one with it off (<c>PartnerPortal:Modules:FollowUps:Enabled=false</c>), alternating,
-/// each trial on a fresh database of the same cluster with its own COPY floor. <b>cases</b>: one partner with
+/// each trial on a fresh database of the same cluster, paired round by round with its COPY floor (ADR 0050). <b>cases</b>: one partner with
 /// <c>--open-cases</c> open cases (through ingestion), its Rückmeldungen page (signed-in cookie) and the API list under wrk.
 /// </summary>
 public static class FollowUpsBenchmark
@@ -39,6 +39,7 @@ public static class FollowUpsBenchmark
         Console.WriteLine($"Follow-ups: generating {o.FollowUpResponses:N0} responses, {DetractorShare:P0} detractors …");
         var items = SurveyGenerator.Generate(o.FollowUpResponses, o.Partners, "f", seed: 20, detractorShare: DetractorShare).ToArray();
         var detractors = items.Count(i => i.Detractor);
+        var documents = items.Chunk(o.BatchSize).ToArray();
         var batches = items.Chunk(o.BatchSize)
             .Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk.Select(i => i.Json)) + "]}"))
             .ToArray();
@@ -67,14 +68,13 @@ public static class FollowUpsBenchmark
                     await BenchmarkRun.CreatePartnersAsync(client, o.Partners);
                     await BenchmarkRun.PostBatchesAsync(host.Address, warmUpBatches, o.Clients, warmUp.Length);
                     Console.WriteLine($"Follow-ups {(on ? "on" : "off")}, trial {t + 1}: {batches.Length} batches with {o.Clients} clients …");
-                    var api = await BenchmarkRun.PostBatchesAsync(host.Address, batches, o.Clients, o.FollowUpResponses);
+                    var ingested = await BenchmarkRun.PairedIngestionAsync(host, connectionString, postgres.DataDirectory, batches, documents, o.Clients, o.FollowUpResponses);
                     var cases = on ? await OpenedAsync(client) - warmUpDetractors : 0;
                     if (on && cases != detractors)
                         throw new InvalidOperationException($"Expected {detractors} cases to be opened, the figures say {cases}.");
                     if (!on && (await client.GetAsync("/api/v1/followups/stats?quarter=2023-Q1")).StatusCode != HttpStatusCode.NotFound)
                         throw new InvalidOperationException("FollowUps answered although it was switched off.");
-                    var copy = await BenchmarkRun.CopyBaselineAsync(connectionString, items);
-                    var trial = new Trial(on, o.FollowUpResponses / api.TotalSeconds, o.FollowUpResponses / copy.TotalSeconds, cases);
+                    var trial = new Trial(on, o.FollowUpResponses / ingested.Api.TotalSeconds, o.FollowUpResponses / ingested.Copy.TotalSeconds, cases);
                     Console.WriteLine($"  {trial.Rate:N0}/s vs COPY {trial.CopyRate:N0}/s = {trial.Ratio:0.00} × COPY, {cases:N0} cases");
                     trials.Add(trial);
                 }
