@@ -7,8 +7,8 @@ namespace PartnerPortal.BuildingBlocks.Data;
 /// <summary>
 /// Rows in PostgreSQL's binary COPY format (https://www.postgresql.org/docs/current/sql-copy.html, "Binary Format"),
 /// encoded here and handed to Npgsql's raw COPY stream in blocks of 64 kB. Npgsql's row importer costs an awaited call
-/// per value: at 11 values a row that was most of ingestion's CPU. Used for the responses, the follow-up cases opened
-/// with them and the integrity job's transactions; only the types they need.
+/// per value: at 11 values a row that was most of ingestion's CPU. Used for the responses and the integrity job's
+/// transactions; only the types they need.
 /// </summary>
 public sealed class BinaryCopyRows
 {
