@@ -29,10 +29,9 @@ internal sealed class FollowUpCases(IDocumentStore store) : IFollowUpCases
             $"select data from {MartenTables.Of<FollowUpCase>(store)} where status <> ? and due_at < ?" + (partnerId is null ? "" : " and partner_id = ?"),
             ct, partnerId is null ? [CaseStatus.Closed, at] : [CaseStatus.Closed, at, partnerId]);
         var before = DueDates.FirstStoredDueFrom(at);
-        var unworked = await session.QueryAsync<FollowUpCase>(
-            $"select {CaseRows.UnworkedJson} from {CaseRows.Unworked(store)} and d.received_at < ?"
-            + (partnerId is null ? "" : $" and d.partner_id = ? and {WorkedFloor.From(store)}"),
+        var unworked = await CaseRows.QueryUnworkedAsync(session,
+            "and d.received_at < ?" + (partnerId is null ? "" : $" and d.partner_id = ? and {WorkedFloor.From(store)}"),
             ct, partnerId is null ? [before] : [before, partnerId, partnerId]);
-        return worked.Concat(unworked.Select(CaseRows.Complete)).Order(Comparer<FollowUpCase>.Create(CaseRows.Compare)).Select(CaseInfo.Of).ToArray();
+        return worked.Concat(unworked).Order(Comparer<FollowUpCase>.Create(CaseRows.Compare)).Select(CaseInfo.Of).ToArray();
     }
 }

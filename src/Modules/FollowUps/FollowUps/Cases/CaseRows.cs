@@ -23,6 +23,17 @@ internal static class CaseRows
     public static string Unworked(IDocumentStore store) =>
         $"{DetractorResponses.View} d where not exists (select 1 from {MartenTables.Of<FollowUpCase>(store)} c where c.id = d.id)";
 
+    /// <summary>The unworked cases <see cref="Unworked"/> gives, narrowed by <paramref name="conditions"/> (each starting
+    /// with <c>and</c>; an <c>order by</c> and <c>limit</c> may follow), read through <see cref="UnworkedJson"/> and
+    /// <see cref="Complete"/>d.</summary>
+    public static async Task<IReadOnlyList<FollowUpCase>> QueryUnworkedAsync(IQuerySession session, string conditions, CancellationToken ct,
+        params object[] parameters)
+    {
+        var rows = await session.QueryAsync<FollowUpCase>($"select {UnworkedJson} from {Unworked(session.DocumentStore)} {conditions}", ct, parameters);
+        foreach (var row in rows) Complete(row);
+        return rows;
+    }
+
     /// <summary>An unworked case read through <see cref="UnworkedJson"/>, with its due time.</summary>
     public static FollowUpCase Complete(FollowUpCase unworked)
     {
@@ -34,8 +45,7 @@ internal static class CaseRows
     public static async Task<FollowUpCase?> FindAsync(IQuerySession session, string caseId, CancellationToken ct)
     {
         if (await session.LoadAsync<FollowUpCase>(caseId, ct) is { } worked) return worked;
-        var rows = await session.QueryAsync<FollowUpCase>($"select {UnworkedJson} from {Unworked(session.DocumentStore)} and d.id = ?", ct, caseId);
-        if (rows.Count > 0) return Complete(rows[0]);
+        if ((await QueryUnworkedAsync(session, "and d.id = ?", ct, caseId)) is [var unworked]) return unworked;
         // Neither: unknown, or its first move committed between the two reads (each sees what was committed when it
         // began); documents are never deleted, so a third read finds that one.
         return await session.LoadAsync<FollowUpCase>(caseId, ct);

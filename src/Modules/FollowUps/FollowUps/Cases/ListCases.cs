@@ -80,7 +80,7 @@ internal static class ListCases
     private static async Task<IReadOnlyList<FollowUpCase>> UnworkedAsync(CaseQuery query, string? partner, bool? overdue,
         (DateTimeOffset Due, DateTimeOffset Opened, string Id)? cursor, int limit, IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
-        var sql = new StringBuilder($"select {CaseRows.UnworkedJson} from {CaseRows.Unworked(session.DocumentStore)}");
+        var sql = new StringBuilder();
         var parameters = new List<object>();
         void Filter(string clause, params object[] values) { sql.Append(" and ").Append(clause); parameters.AddRange(values); }
         if (partner is not null) Filter($"d.partner_id = ? and {WorkedFloor.From(session.DocumentStore)}", partner, partner);
@@ -93,9 +93,7 @@ internal static class ListCases
             Filter("d.received_at >= ? and (d.received_at >= ? or (d.received_at, d.id) > (?, ?))",
                 DueDates.FirstStoredDueFrom(cur.Due), DueDates.FirstStoredDueAfter(cur.Due), cur.Opened, cur.Id);
         sql.Append(" order by d.received_at, d.id limit ").Append((limit + 1).ToString(CultureInfo.InvariantCulture));
-        var rows = await session.QueryAsync<FollowUpCase>(sql.ToString(), ct, parameters.ToArray());
-        foreach (var row in rows) CaseRows.Complete(row);
-        return rows;
+        return await CaseRows.QueryUnworkedAsync(session, sql.ToString(), ct, parameters.ToArray());
     }
 
     public static async Task<IResult> Endpoint(string? partnerId, string? quarter, string? status, string? overdue, string? after, string? limit,

@@ -60,6 +60,12 @@ internal static class CaseStats
         var counts = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
         var causes = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         DateTimeOffset? after = null, until = null;
+        // The open cases' due times nearest to "now" on either side, over both queries.
+        void Bound(DateTimeOffset? lastDueBefore, DateTimeOffset? firstDueFrom)
+        {
+            if (lastDueBefore is { } before && (after is null || before > after)) after = before;
+            if (firstDueFrom is { } next && (until is null || next < until)) until = next;
+        }
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
@@ -88,8 +94,7 @@ internal static class CaseStats
                     if (!causes.TryGetValue(partner, out var mix)) causes[partner] = mix = new Dictionary<string, int>(StringComparer.Ordinal);
                     mix[cause] = (int)closed;
                 }
-                if (!reader.IsDBNull(8) && reader.GetFieldValue<DateTimeOffset>(8) is var before && (after is null || before > after)) after = before;
-                if (!reader.IsDBNull(9) && reader.GetFieldValue<DateTimeOffset>(9) is var next && (until is null || next < until)) until = next;
+                Bound(reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
             }
         }
 
@@ -114,10 +119,8 @@ internal static class CaseStats
             c[0] += open;
             c[3] += open;
             c[4] += rowsOfUnworked.GetInt64(2);
-            if (!rowsOfUnworked.IsDBNull(3) && DueDates.DueAt(rowsOfUnworked.GetFieldValue<DateTimeOffset>(3)) is var before && (after is null || before > after))
-                after = before;
-            if (!rowsOfUnworked.IsDBNull(4) && DueDates.DueAt(rowsOfUnworked.GetFieldValue<DateTimeOffset>(4)) is var next && (until is null || next < until))
-                until = next;
+            Bound(rowsOfUnworked.IsDBNull(3) ? null : DueDates.DueAt(rowsOfUnworked.GetFieldValue<DateTimeOffset>(3)),
+                rowsOfUnworked.IsDBNull(4) ? null : DueDates.DueAt(rowsOfUnworked.GetFieldValue<DateTimeOffset>(4)));
         }
         var rows = counts.Select(c => new PartnerStats(c.Key, Of(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4],
             causes.GetValueOrDefault(c.Key) ?? new Dictionary<string, int>()))).ToArray();
