@@ -35,9 +35,7 @@ public static class BenchmarkRun
 
                 Console.WriteLine($"Generating {o.Responses:N0} responses …");
                 var items = SurveyGenerator.Generate(o.Responses, o.Partners, "r").ToArray();
-                var batches = items.Chunk(o.BatchSize)
-                    .Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk.Select(i => i.Json)) + "]}"))
-                    .ToArray();
+                var batches = BatchBodies(items.Select(i => i.Json), o.BatchSize);
 
                 Console.WriteLine($"Ingestion: {batches.Length} batches through the API with {o.Clients} clients, each round beside a COPY of its documents …");
                 host.ResetPeak();
@@ -159,6 +157,10 @@ public static class BenchmarkRun
             response.EnsureSuccessStatusCode();
         });
     }
+
+    /// <summary>The bodies of <c>POST /api/v1/surveys/responses/batch</c>: the items' JSON, <paramref name="batchSize"/> to a body.</summary>
+    internal static byte[][] BatchBodies(IEnumerable<string> itemJson, int batchSize) =>
+        itemJson.Chunk(batchSize).Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk) + "]}")).ToArray();
 
     internal static async Task<TimeSpan> PostBatchesAsync(Uri address, byte[][] batches, int clients, int expected)
     {

@@ -40,16 +40,12 @@ public static class FollowUpsBenchmark
         var items = SurveyGenerator.Generate(o.FollowUpResponses, o.Partners, "f", seed: 20, detractorShare: DetractorShare).ToArray();
         var detractors = items.Count(i => i.Detractor);
         var documents = items.Chunk(o.BatchSize).ToArray();
-        var batches = items.Chunk(o.BatchSize)
-            .Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk.Select(i => i.Json)) + "]}"))
-            .ToArray();
+        var batches = BenchmarkRun.BatchBodies(items.Select(i => i.Json), o.BatchSize);
         // Each host first ingests one uncounted batch per client of other responses (same mix): the timed part then
         // measures ingestion, not the JIT, the connection pool and the first pages of a fresh database.
         var warmUp = SurveyGenerator.Generate(o.Clients * Math.Min(o.BatchSize, o.FollowUpResponses), o.Partners, "w", seed: 21,
             detractorShare: DetractorShare).ToArray();
-        var warmUpBatches = warmUp.Chunk(Math.Min(o.BatchSize, o.FollowUpResponses))
-            .Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk.Select(i => i.Json)) + "]}"))
-            .ToArray();
+        var warmUpBatches = BenchmarkRun.BatchBodies(warmUp.Select(i => i.Json), Math.Min(o.BatchSize, o.FollowUpResponses));
         var warmUpDetractors = warmUp.Count(i => i.Detractor);
         var trials = new List<Trial>();
         for (var t = 0; t < o.FollowUpTrials; t++)
@@ -207,8 +203,7 @@ public static class FollowUpsBenchmark
                     shopId = $"bs-cases-{i % 2}",
                     scores = new { brand = 5, touchpoint = i % 7 },
                 })).ToArray();
-                await BenchmarkRun.PostBatchesAsync(host.Address, history.Chunk(o.BatchSize)
-                    .Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk) + "]}")).ToArray(), o.Clients, o.WorkedCases);
+                await BenchmarkRun.PostBatchesAsync(host.Address, BenchmarkRun.BatchBodies(history, o.BatchSize), o.Clients, o.WorkedCases);
                 await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
                 {
                     await connection.OpenAsync();
@@ -262,7 +257,7 @@ public static class FollowUpsBenchmark
                 scores = new { brand = random.Next(11), touchpoint = random.Next(7) },
                 comment = i % 3 == 0 ? "Lange Wartezeit im Shop, niemand hat zurückgerufen." : null,
             })).ToArray();
-            var batches = items.Chunk(o.BatchSize).Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk) + "]}")).ToArray();
+            var batches = BenchmarkRun.BatchBodies(items, o.BatchSize);
             await BenchmarkRun.PostBatchesAsync(host.Address, batches, o.Clients, o.OpenCases);
             var stats = await client.GetFromJsonAsync<JsonElement>($"/api/v1/followups/stats?quarter={quarter}&partnerId={CasesPartner}");
             if (stats.GetProperty("open").GetInt32() != o.OpenCases)
