@@ -4,12 +4,15 @@ namespace PartnerPortal.Benchmarks;
 
 /// <summary>CPU seconds the host process and the PostgreSQL cluster (postmaster, its backends, and the backends that
 /// have ended, which the postmaster has reaped) have used, read from <c>/proc</c>: where an ingestion's time goes on a
-/// machine whose two cores both sides share.</summary>
-public sealed record CpuSeconds(double Host, double Database)
+/// machine whose two cores both sides share. Beside them this benchmark's own process (the clients) and the seconds the
+/// machine's cores stood idle (idle and waiting for I/O, summed over the cores).</summary>
+public sealed record CpuSeconds(double Host, double Database, double Benchmark = 0, double Idle = 0)
 {
-    public static CpuSeconds operator -(CpuSeconds a, CpuSeconds b) => new(a.Host - b.Host, a.Database - b.Database);
+    public static CpuSeconds operator -(CpuSeconds a, CpuSeconds b) =>
+        new(a.Host - b.Host, a.Database - b.Database, a.Benchmark - b.Benchmark, a.Idle - b.Idle);
 
-    public static CpuSeconds operator +(CpuSeconds a, CpuSeconds b) => new(a.Host + b.Host, a.Database + b.Database);
+    public static CpuSeconds operator +(CpuSeconds a, CpuSeconds b) =>
+        new(a.Host + b.Host, a.Database + b.Database, a.Benchmark + b.Benchmark, a.Idle + b.Idle);
 
     /// <summary>Now, for the host process <paramref name="hostPid"/> and the cluster in <paramref name="dataDirectory"/>
     /// (zero on a system without <c>/proc</c>).</summary>
@@ -27,7 +30,10 @@ public sealed record CpuSeconds(double Host, double Database)
             else if (pid == postmaster) database += s.Own + s.Reaped;
             else if (s.Parent == postmaster) database += s.Own;
         }
-        return new(host, database);
+        // The first line of /proc/stat: "cpu  user nice system idle iowait …" in USER_HZ, summed over the cores.
+        var total = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var idle = (long.Parse(total[4], CultureInfo.InvariantCulture) + long.Parse(total[5], CultureInfo.InvariantCulture)) / 100.0;
+        return new(host, database, Environment.CpuUsage.TotalTime.TotalSeconds, idle);
     }
 
     private static (int Parent, double Own, double Reaped)? Stat(int pid)

@@ -39,8 +39,9 @@ public static class FollowUpsBenchmark
         Console.WriteLine($"Follow-ups: generating {o.FollowUpResponses:N0} responses, {DetractorShare:P0} detractors …");
         var items = SurveyGenerator.Generate(o.FollowUpResponses, o.Partners, "f", seed: 20, detractorShare: DetractorShare).ToArray();
         var detractors = items.Count(i => i.Detractor);
-        var documents = items.Chunk(o.BatchSize).ToArray();
         var batches = BenchmarkRun.BatchBodies(items.Select(i => i.Json), o.BatchSize);
+        var copyRows = BenchmarkRun.CopyRows(items, o.BatchSize);
+        items = [];
         // Each host first ingests one uncounted batch per client of other responses (same mix): the timed part then
         // measures ingestion, not the JIT, the connection pool and the first pages of a fresh database.
         var warmUp = SurveyGenerator.Generate(o.Clients * Math.Min(o.BatchSize, o.FollowUpResponses), o.Partners, "w", seed: 21,
@@ -64,7 +65,7 @@ public static class FollowUpsBenchmark
                     await BenchmarkRun.CreatePartnersAsync(client, o.Partners);
                     await BenchmarkRun.PostBatchesAsync(host.Address, warmUpBatches, o.Clients, warmUp.Length);
                     Console.WriteLine($"Follow-ups {(on ? "on" : "off")}, trial {t + 1}: {batches.Length} batches with {o.Clients} clients …");
-                    var ingested = await BenchmarkRun.PairedIngestionAsync(host, connectionString, postgres.DataDirectory, batches, documents, o.Clients, o.FollowUpResponses);
+                    var ingested = await BenchmarkRun.PairedIngestionAsync(host, connectionString, postgres.DataDirectory, batches, copyRows, o.Clients, o.FollowUpResponses);
                     var cases = on ? await OpenedAsync(client) - warmUpDetractors : 0;
                     if (on && cases != detractors)
                         throw new InvalidOperationException($"Expected {detractors} cases to be opened, the figures say {cases}.");
