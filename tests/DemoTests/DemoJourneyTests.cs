@@ -31,8 +31,18 @@ public sealed partial class DemoJourneyTests(DemoHost host)
         [("partner", "/kundenstimmen")] = page => Expect(page.GetByTestId("comment-count")).ToHaveTextAsync(new Regex(@"[1-9]\d* Kommentar")),
         [("backoffice", "/kundenstimmen")] = page => Expect(page.GetByTestId("comment-count")).ToHaveTextAsync(new Regex(@"[1-9]\d* Kommentar")),
         // The showcase stores detractor responses: the partner has cases to work, back office sees every partner's figures.
-        [("partner", "/rueckmeldungen")] = page => Expect(page.GetByTestId("followups").Locator("tbody tr").First).ToBeVisibleAsync(),
-        [("backoffice", "/rueckmeldungen")] = page => Expect(page.GetByTestId("followup-partners").Locator("tbody tr").First).ToBeVisibleAsync(),
+        // The partners have worked part of them: a closed-loop rate above nothing, and back office's root-cause chart.
+        [("partner", "/rueckmeldungen")] = async page =>
+        {
+            await Expect(page.GetByTestId("followups").Locator("tbody tr").First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("followup-rate").Locator(".big-number")).ToHaveTextAsync(new Regex(@"^[1-9]\d*,\d %$"));
+        },
+        [("backoffice", "/rueckmeldungen")] = async page =>
+        {
+            await Expect(page.GetByTestId("followup-partners").Locator("tbody tr").First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("followup-rate").Locator(".big-number")).ToHaveTextAsync(new Regex(@"^[1-9]\d*,\d %$"));
+            Assert.True(await page.GetByTestId("root-cause-chart").Locator("tbody tr").CountAsync() >= 3, "/rueckmeldungen: no root-cause chart");
+        },
         // Statements to approve.
         [("backoffice", "/provision/freigabe")] = page => Expect(page.GetByTestId("approval-list").Locator("tbody tr").First).ToBeVisibleAsync(),
     };

@@ -12,7 +12,7 @@ namespace PartnerPortal.IntegrationTests.Foundation;
 /// <summary>
 /// The README's run command on an empty data folder: the embedded default seeds the showcase (ADR 0043), so the demo
 /// partner's summary, shops, statements (the last quarter approved, the running one a draft), appeals, bookings in every
-/// state and WKZ ledger are there when the host first answers; a second start adds nothing, and a start killed in the middle
+/// state, WKZ ledger and worked follow-up cases are there when the host first answers; a second start adds nothing, and a start killed in the middle
 /// of the seeding is completed by the next. The host runs as its own process, as in <see cref="EmbeddedDatabaseTests"/>.
 /// </summary>
 public sealed class DemoShowcaseTests
@@ -112,6 +112,25 @@ public sealed class DemoShowcaseTests
             var statuses = appeals.RootElement.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("status").GetString()).Order().ToArray();
             Assert.Equal(["accepted", "open"], statuses);
         }
+
+        // Follow-ups: the partner has worked part of its cases of both quarters (closed in time, with root causes the
+        // comments name) and still has cases to work; across all partners the closed-loop rates differ.
+        foreach (var quarter in new[] { last, current })
+        {
+            using var stats = await host.GetJsonAsync($"/api/v1/followups/stats?quarter={quarter}&partnerId={partner}");
+            var root = stats.RootElement;
+            Assert.True(root.GetProperty("closedInTime").GetInt32() > 0, $"{quarter}: no case closed");
+            Assert.True(root.GetProperty("open").GetInt32() > 0, $"{quarter}: no case left to work");
+            Assert.InRange(root.GetProperty("closedLoopRate").GetDouble(), 30, 95);
+            Assert.True(root.GetProperty("rootCauses").EnumerateObject().Count(c => c.Value.GetInt32() > 0) >= 3, $"{quarter}: fewer than three root causes");
+        }
+        var rates = new HashSet<double>();
+        foreach (var small in DemoPartners.Small.Take(5))
+        {
+            using var stats = await host.GetJsonAsync($"/api/v1/followups/stats?quarter={current}&partnerId={small}");
+            if (stats.RootElement.GetProperty("closedLoopRate") is { ValueKind: JsonValueKind.Number } rate) rates.Add(Math.Round(rate.GetDouble()));
+        }
+        Assert.True(rates.Count >= 3, $"the small partners' closed-loop rates hardly differ: {string.Join(", ", rates)}");
 
         // Coaching bookings in every state, and a WKZ ledger with allocations, charges and an adjustment.
         using (var bookings = await host.GetJsonAsync($"/api/v1/training/coaching-bookings?partnerId={partner}&year={BerlinTime.ToLocal(now).Year}"))

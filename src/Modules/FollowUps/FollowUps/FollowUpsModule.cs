@@ -21,6 +21,10 @@ public sealed class FollowUpsModule : IModule
     /// <summary>One entry for both roles: the partner's cases, or back office's overview of every partner.</summary>
     public IEnumerable<NavigationItem> Navigation => [new("Rückmeldungen", Pages.FollowUpPageEndpoints.Path, 22)];
 
+    /// <summary>The demo partners have worked part of their cases (after Surveys' showcase stored the responses).</summary>
+    public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        Demo.ShowcaseCases.SeedAsync(services, cancellationToken);
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureMarten(opts =>
