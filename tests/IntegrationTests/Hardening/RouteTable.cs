@@ -105,12 +105,18 @@ internal static class RouteTable
             new { items = new[] { w.BTransactionBody(PortalHost.NewId("t")) } }), ItemsRejected),
         Api("POST /api/v1/incentives/cancellations/batch", Scopes.TransactionsWrite, w => Json(HttpMethod.Post, "/api/v1/incentives/cancellations/batch",
             new { items = new[] { new { transactionId = w.BCancellable, cancelledAt = $"{w.Year}-02-20T10:00:00+01:00" } } }), ItemsRejected),
+        Api("GET /api/v1/incentives/statements", Scopes.StatementsRead, w => Get($"/api/v1/incentives/statements?quarter={w.Quarter}"), Refused(403)),
         Api("GET /api/v1/incentives/statements/{quarter}/{partnerId}", Scopes.StatementsRead,
             w => Get($"/api/v1/incentives/statements/{w.Quarter}/{w.B}"), Refused(403)),
         Api("GET /api/v1/incentives/statements/{quarter}/{partnerId}/what-if", Scopes.StatementsRead,
             w => Get($"/api/v1/incentives/statements/{w.Quarter}/{w.B}/what-if?nps=55"), Refused(403)),
         Api("POST /api/v1/incentives/statements/{quarter}/{partnerId}/approve", Scopes.StatementsApprove,
             w => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/incentives/statements/{w.Quarter}/{w.B}/approve"), Refused(403)),
+        // After the row above: its control approved B's statement, so this one's control answers 200 "approved already"
+        // whatever revision B's statement has reached.
+        Api("POST /api/v1/incentives/statements/{quarter}/approve", Scopes.StatementsApprove,
+            w => Json(HttpMethod.Post, $"/api/v1/incentives/statements/{w.Quarter}/approve", new { statements = new[] { new { partnerId = w.B, revision = 1 } } }),
+            Refused(403)),
         Api("GET /api/v1/incentives/statements/{quarter}.csv", Scopes.StatementsRead, w => Get($"/api/v1/incentives/statements/{w.Quarter}.csv"),
             Refused(403)),
         Page("GET /provision", Scopes.StatementsRead, w => Get($"/provision?quarter={w.Quarter}&partnerId={w.B}"), ListWithoutB,

@@ -13,7 +13,7 @@ namespace PartnerPortal.IntegrationTests.Incentives;
 /// Issue 18's money actions and back-office lists on <c>/provision/freigabe</c> (ADR 0045): sorted, filtered and paged on
 /// the server; approving confirmed with partner, quarter and total and carrying the confirmed revision; "alle freigeben"
 /// in one confirmed step, skipping open appeals, once under concurrency; the running-quarter guard; the payout CSV and its
-/// German-Excel variant. Owns 2078-2080; partner ids <c>mo-</c>.
+/// German-Excel variant. Owns 2078-2080 and 2090 (the API's "alle freigeben", in MoneyActionTests.Api.cs); partner ids <c>mo-</c>.
 /// </summary>
 public sealed partial class MoneyActionTests(PortalHost host, MoneyActionTests.Data data) : IClassFixture<MoneyActionTests.Data>
 {

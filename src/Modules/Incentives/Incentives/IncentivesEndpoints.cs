@@ -58,6 +58,24 @@ internal sealed class IncentivesEndpoints : ApiModule
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        api.MapGet("/statements", ListStatements.Endpoint)
+            .RequireScope(Scopes.StatementsRead)
+            .RequireUnboundCaller()
+            .WithSummary("Every partner's latest statement of ?quarter= (back office), by partner id, optionally only ?status=draft|approved; "
+                + "page with ?after={next}&limit (1-1000, default 100). The revisions are what POST /statements/{quarter}/approve confirms.")
+            .Produces<StatementPage>()
+            .ProducesValidationProblem();
+
+        api.MapPost("/statements/{quarter}/approve", ApproveQuarter.Endpoint)
+            .RequireScope(Scopes.StatementsApprove)
+            .RequireUnboundCaller()
+            .WithSummary("Approve the confirmed statements of a quarter in one step (back office; \"Alle freigeben\"). Body { statements: [ { partnerId, revision } ], "
+                + "beforeQuarterEnd }: statements approved meanwhile are reported, not approved twice; partners with open appeals are left out and named; "
+                + "a newer revision, a missing statement or a changed plan refuses the whole step (409, nothing approved); the running quarter needs beforeQuarterEnd.")
+            .Produces<QuarterApprovalView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         api.MapGet("/statements/{quarter}/{partnerId}", GetStatement.Endpoint)
             .RequireScope(Scopes.StatementsRead)
             .WithSummary("A partner's statement of a quarter: the latest revision, with its explanation.")

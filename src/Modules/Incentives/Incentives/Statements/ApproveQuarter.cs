@@ -7,8 +7,20 @@ namespace PartnerPortal.Incentives.Statements;
 /// <summary>One statement as the approver confirmed it: the partner and the revision shown.</summary>
 internal sealed record ConfirmedStatement(string PartnerId, int Revision);
 
+/// <summary>The body of <c>POST /api/v1/incentives/statements/{quarter}/approve</c>: the statements confirmed (each partner
+/// once, with the revision seen, e.g. from <see cref="ListStatements"/>), and true to approve the running quarter.</summary>
+internal sealed record ApproveQuarterRequest(IReadOnlyList<ConfirmedStatementRequest?>? Statements, [ApiOptional] bool? BeforeQuarterEnd = null);
+
+internal sealed record ConfirmedStatementRequest(string? PartnerId, int? Revision);
+
+/// <summary>What an approval of a quarter did: the statements it approved, the partners approved already (a second
+/// request, a colleague) and those left for their open appeals (by partner, the appeal ids).</summary>
+internal sealed record QuarterApprovalView(IReadOnlyList<StatementView> Approved, IReadOnlyList<string> ApprovedAlready,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> OpenAppeals);
+
 /// <summary>
-/// "Alle freigeben" on <c>/provision/freigabe</c> (back office): approves, in one transaction, every statement the approver
+/// "Alle freigeben" on <c>/provision/freigabe</c> and <c>POST /api/v1/incentives/statements/{quarter}/approve</c> (back
+/// office): approves, in one transaction, every statement the approver
 /// confirmed (partner and revision, as the confirmation listed them) under the quarter lock and the plan lock, each by
 /// <see cref="ApproveStatement.ApproveLocked"/> and audited on its own. Statements whose partner has open appeals are
 /// skipped and named; statements approved meanwhile (a second click, a colleague) are skipped as approved already, so
@@ -62,5 +74,52 @@ internal static class ApproveQuarter
         }
         if (approved.Count > 0) await session.SaveChangesAsync(ct);
         return new Result(Outcome.Done, approved, already, skipped);
+    }
+
+    /// <summary>The body's rules, before anything is read: at least one and at most <see cref="MaxStatements"/> statements,
+    /// each with a partner id (once) and a revision from 1.</summary>
+    public static (IReadOnlyList<ConfirmedStatement>? Confirmed, IDictionary<string, string[]>? Errors) Validate(ApproveQuarterRequest? request)
+    {
+        var errors = new ValidationErrors();
+        var statements = request?.Statements;
+        if (statements is null || statements.Count == 0)
+            errors.Add("statements", "'statements' is required: the statements confirmed, each { partnerId, revision }.");
+        else if (statements.Count > MaxStatements)
+            errors.Add("statements", $"At most {MaxStatements} statements per approval; this one has {statements.Count}.");
+        else
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < statements.Count; i++)
+            {
+                var item = statements[i];
+                if (item is null)
+                {
+                    errors.Add($"statements[{i}]", "Each statement must be an object { partnerId, revision }.");
+                    continue;
+                }
+                if (errors.Identifier($"statements[{i}].partnerId", item.PartnerId) && !seen.Add(item.PartnerId!))
+                    errors.Add($"statements[{i}].partnerId", $"Partner '{item.PartnerId}' is listed twice.");
+                if (item.Revision is not >= 1) errors.Add($"statements[{i}].revision", "'revision' is required: the revision confirmed, from 1.");
+            }
+        }
+        return errors.IsValid ? (statements!.Select(s => new ConfirmedStatement(s!.PartnerId!, s.Revision!.Value)).ToArray(), null) : (null, errors.ToDictionary());
+    }
+
+    /// <summary>The API adapter: 200 with what was done, 400 with field errors, 403, 409 (running quarter, out-of-date
+    /// confirmation, changed plan, busy lock: nothing approved).</summary>
+    public static async Task<IResult> Endpoint(string quarter, ApproveQuarterRequest? request, Caller caller, IDocumentSession session, JobStorage jobs,
+        IEnumerable<IOpenAppeals> appeals, TimeProvider clock, CancellationToken ct)
+    {
+        var (confirmed, errors) = Validate(request);
+        if (errors is not null) return Problems.Validation(errors);
+        var result = await HandleAsync(quarter, confirmed!, request!.BeforeQuarterEnd == true, caller, session, jobs, appeals, clock, ct);
+        return result.Outcome switch
+        {
+            Outcome.Done => TypedResults.Ok(new QuarterApprovalView(result.Approved.Select(StatementView.Of).ToArray(), result.ApprovedAlready,
+                result.SkippedForAppeals)),
+            Outcome.Forbidden => Problems.Forbidden(result.Message!),
+            Outcome.Invalid => Problems.Validation("statements", result.Message!),
+            _ => Problems.Conflict(result.Message!),
+        };
     }
 }

@@ -9,7 +9,7 @@ namespace PartnerPortal.Incentives.Statements;
 /// <summary>The optional body of an approval: <c>revision</c> is the revision the approver saw (a newer one is refused
 /// 409), <c>beforeQuarterEnd</c> must be true to approve the running quarter (ADR 0045). Clients that send no body keep
 /// approving ended quarters as before.</summary>
-internal sealed record ApproveRequest(int? Revision, bool? BeforeQuarterEnd);
+internal sealed record ApproveRequest([ApiOptional] int? Revision = null, [ApiOptional] bool? BeforeQuarterEnd = null);
 
 /// <summary>
 /// <c>POST /api/v1/incentives/statements/{quarter}/{partnerId}/approve</c> and the confirmed "Freigeben" on
