@@ -86,4 +86,34 @@ public sealed class QuarterTests
         Assert.Equal(DateCheck.OutOfRange, Quarter.Check("1999-Q4", out _));
         Assert.Equal(DateCheck.Malformed, Quarter.Check("1999-Q5", out _));
     }
+
+    /// <summary>The quarter of an instant as DOMAIN.md states it: its date in Berlin.</summary>
+    private static string InBerlin(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        return $"{local.Year:D4}-Q{(local.Month - 1) / 3 + 1}";
+    }
+
+    [Fact]
+    public void The_quarter_of_an_instant_is_its_Berlin_dates_at_every_edge_and_at_random_from_1998_to_2103()
+    {
+        // Every quarter's first instant and the tick before it (DST and winter edges alike), beyond the named years too.
+        for (var year = 1998; year <= 2103; year++)
+            for (var number = 1; number <= 4; number++)
+            {
+                var start = new Quarter(year, number).Start;
+                Assert.Equal($"{year:D4}-Q{number}", Quarter.Of(start).ToString());
+                Assert.Equal(InBerlin(start.AddTicks(-1)), Quarter.Of(start.AddTicks(-1)).ToString());
+                Assert.Equal(InBerlin(start.AddTicks(1)), Quarter.Of(start.AddTicks(1)).ToString());
+            }
+        // And 100,000 instants at random, written with any offset.
+        var random = new Random(20261202);
+        var from = new DateTimeOffset(1998, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+        var to = new DateTimeOffset(2104, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+        for (var i = 0; i < 100_000; i++)
+        {
+            var instant = new DateTimeOffset(random.NextInt64(from, to), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(15 * random.Next(-48, 57)));
+            Assert.Equal(InBerlin(instant), Quarter.Of(instant).ToString());
+        }
+    }
 }

@@ -32,6 +32,15 @@ public readonly record struct Quarter : IComparable<Quarter>
 
     public static Quarter Of(DateTimeOffset instant)
     {
+        // Within the named years: the quarter whose first instant is the last one not after this (a search of the starts
+        // in UTC, made once); ingestion asks this of every response, and a time-zone conversion was the dearer part.
+        var ticks = instant.UtcTicks;
+        if (ticks >= StartTicks[0] && ticks < StartTicks[^1])
+        {
+            var i = Array.BinarySearch(StartTicks, ticks);
+            if (i < 0) i = ~i - 1;
+            return new Quarter(FirstNamed + i / 4, i % 4 + 1);
+        }
         var local = BerlinTime.ToLocal(instant);
         return new Quarter(local.Year, (local.Month - 1) / 3 + 1);
     }
@@ -72,6 +81,10 @@ public readonly record struct Quarter : IComparable<Quarter>
     private const int FirstNamed = SupportedDates.FirstYear - 1;
     private static readonly string[] Names = Enumerable.Range(FirstNamed, SupportedDates.LastYear - FirstNamed + 2)
         .SelectMany(year => Enumerable.Range(1, 4).Select(number => Name(year, number))).ToArray();
+
+    /// <summary>The first instants (UTC ticks) of the named quarters, and of the quarter after the last.</summary>
+    private static readonly long[] StartTicks = Enumerable.Range(0, Names.Length + 1)
+        .Select(i => new Quarter(FirstNamed + i / 4, i % 4 + 1).Start.UtcTicks).ToArray();
 
     private static string Name(int year, int number) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-Q{number}");
 }

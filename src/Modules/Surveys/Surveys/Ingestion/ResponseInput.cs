@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using PartnerPortal.Surveys.Contracts;
 
@@ -35,8 +36,8 @@ internal sealed class ResponseInput
         {
             if (reader.ValueTextEquals("responseId"u8)) input.ResponseId = String(ref reader, "responseId", input.Errors);
             else if (reader.ValueTextEquals("respondedAt"u8)) input.RespondedAt = String(ref reader, "respondedAt", input.Errors);
-            else if (reader.ValueTextEquals("segment"u8)) input.Segment = String(ref reader, "segment", input.Errors, Segments.All);
-            else if (reader.ValueTextEquals("channel"u8)) input.Channel = String(ref reader, "channel", input.Errors, Channels.All);
+            else if (reader.ValueTextEquals("segment"u8)) input.Segment = String(ref reader, "segment", input.Errors, KnownSegments);
+            else if (reader.ValueTextEquals("channel"u8)) input.Channel = String(ref reader, "channel", input.Errors, KnownChannels);
             else if (reader.ValueTextEquals("partnerId"u8)) input.PartnerId = String(ref reader, "partnerId", input.Errors);
             else if (reader.ValueTextEquals("shopId"u8)) input.ShopId = String(ref reader, "shopId", input.Errors);
             else if (reader.ValueTextEquals("transactionId"u8)) input.TransactionId = String(ref reader, "transactionId", input.Errors);
@@ -65,11 +66,21 @@ internal sealed class ResponseInput
         return input;
     }
 
+    /// <summary>A vocabulary with each value's UTF-8 bytes, made once: compared with the JSON text as it is, where the
+    /// string overload transcodes the value at every call.</summary>
+    private sealed record Vocabulary(IReadOnlyList<(byte[] Utf8, string Value)> Values)
+    {
+        public static Vocabulary Of(IReadOnlyList<string> values) => new([.. values.Select(v => (Encoding.UTF8.GetBytes(v), v))]);
+    }
+
+    private static readonly Vocabulary KnownSegments = Vocabulary.Of(Segments.All);
+    private static readonly Vocabulary KnownChannels = Vocabulary.Of(Channels.All);
+
     /// <summary>A string property's value (the reader is on its name), null when null; any other type, a lone surrogate
     /// or a NUL character is a field error (and the value null, so it never reaches a query). A value of
     /// <paramref name="known"/> (the vocabulary of the field) is that string itself, not a copy: a batch holds ten
     /// thousand of each, alive until the request ends (ADR 0050).</summary>
-    private static string? String(ref Utf8JsonReader reader, string name, ValidationErrors errors, IReadOnlyList<string>? known = null)
+    private static string? String(ref Utf8JsonReader reader, string name, ValidationErrors errors, Vocabulary? known = null)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return null;
@@ -84,8 +95,8 @@ internal sealed class ResponseInput
         {
             // Both throw on a lone surrogate escaped in the JSON text.
             if (known is not null)
-                foreach (var value in known)
-                    if (reader.ValueTextEquals(value)) return value;
+                foreach (var (utf8, value) in known.Values)
+                    if (reader.ValueTextEquals(utf8)) return value;
             text = reader.GetString()!;
         }
         catch (InvalidOperationException)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using PartnerPortal.BuildingBlocks.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.ObjectPool;
@@ -69,10 +71,12 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             var response = ResponseRules.Validate(input, known, caller, receivedAt);
             if (response is null)
                 results[i] = new ItemResult(firstIndex + i, input.ResponseId, ItemStatus.Rejected, input.Errors.ToDictionary());
-            else if (candidates.ContainsKey(response.Id))
-                repeats.Add((i, response));
             else
-                candidates[response.Id] = (i, response);
+            {
+                ref var candidate = ref CollectionsMarshal.GetValueRefOrAddDefault(candidates, response.Id, out var seen);
+                if (seen) repeats.Add((i, response));
+                else candidate = (i, response);
+            }
         }
 
         if (candidates.Count > 0)
@@ -80,7 +84,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             var rows = candidates.Values.Select(c => c.Response).ToArray();
             // Grouped by partner, then in time, as the partner index is: its insertions then go page by page instead of
             // jumping between every partner's pages, which saved PostgreSQL about 8 % of the COPY (ADR 0024).
-            Array.Sort(rows, InPartnerIndexOrder);
+            SortInPartnerIndexOrder(rows, known);
             var stored = new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
             var refused = new Dictionary<string, string>(StringComparer.Ordinal);
             await using (var connection = store.Storage.Database.CreateConnection())
@@ -102,15 +106,43 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     private static ItemResult Refused(int index, string id, string why) =>
         new(index, id, ItemStatus.Rejected, new Dictionary<string, string[]> { ["item"] = [why] });
 
-    /// <summary>Then by id (ordinal, as <c>collate "C"</c>): a total order, so two overlapping batches (one the other
-    /// reversed) COPY their common rows in the same order and wait for each other instead of dead-locking.</summary>
-    private static readonly Comparison<SurveyResponse> InPartnerIndexOrder = (a, b) =>
+    /// <summary>
+    /// By partner (ordinal; none first), then in time, then by id (ordinal, as <c>collate "C"</c>): a total order, so two
+    /// overlapping batches (one the other reversed) COPY their common rows in the same order and wait for each other
+    /// instead of dead-locking. Sorted on keys made once per row (the partner's rank among the batch's partners, the
+    /// ticks), so ten thousand rows compare numbers, not partner ids; the keys come from a pool and are cleared on return.
+    /// </summary>
+    internal static void SortInPartnerIndexOrder(SurveyResponse[] rows, IReadOnlyDictionary<string, PartnerInfo> partners)
     {
-        var byPartner = string.CompareOrdinal(a.PartnerId, b.PartnerId);
-        if (byPartner != 0) return byPartner;
-        var byTime = a.RespondedAt.UtcTicks.CompareTo(b.RespondedAt.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
-    };
+        var ranks = new Dictionary<string, int>(partners.Count, StringComparer.Ordinal);
+        foreach (var id in partners.Keys.Order(StringComparer.Ordinal)) ranks[id] = ranks.Count;
+        var keys = ArrayPool<PartnerIndexKey>.Shared.Rent(rows.Length);
+        try
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var r = rows[i];
+                // A row's partner is one of the batch's known partners (the rules refuse others); none sorts first.
+                keys[i] = new PartnerIndexKey(r.PartnerId is null ? -1 : ranks[r.PartnerId], r.RespondedAt.UtcTicks, r.Id);
+            }
+            Array.Sort(keys, rows, 0, rows.Length);
+        }
+        finally
+        {
+            ArrayPool<PartnerIndexKey>.Shared.Return(keys, clearArray: true);
+        }
+    }
+
+    internal readonly record struct PartnerIndexKey(int Partner, long Ticks, string Id) : IComparable<PartnerIndexKey>
+    {
+        public int CompareTo(PartnerIndexKey other)
+        {
+            var byPartner = Partner.CompareTo(other.Partner);
+            if (byPartner != 0) return byPartner;
+            var byTime = Ticks.CompareTo(other.Ticks);
+            return byTime != 0 ? byTime : string.CompareOrdinal(Id, other.Id);
+        }
+    }
 
     private static ItemResult Compare(int index, SurveyResponse response, SurveyResponse stored) =>
         response.HasSameContentAs(stored)
