@@ -9,8 +9,8 @@ namespace PartnerPortal.FollowUps.Demo;
 /// Seeds the showcase's follow-up work (ADR 0043) through the module's own use cases: the demo partners have worked part
 /// of their cases, each as its own partner login: closed (<see cref="CloseCase"/>, with a root cause read from the
 /// customer's comment, an action and a note) or started (<see cref="StartCase"/>), the featured partners in the last and
-/// the running quarter, the small ones in the running quarter. Rückmeldungen then
-/// shows closed-loop rates that differ from partner to partner, a root-cause mix and cases still to work on the first start.
+/// the running quarter, the small ones in the running quarter. Rückmeldungen then shows closed-loop rates that differ
+/// from partner to partner, a root-cause mix and cases still to work on the first start.
 /// Which case is worked is fixed by its id, so a run that was stopped halfway finishes the same work when it runs again.
 /// The cases were all opened when the showcase stored their responses, so every one closed here is closed in time, and
 /// none is overdue on the first start.
