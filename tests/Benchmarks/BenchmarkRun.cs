@@ -39,10 +39,8 @@ public static class BenchmarkRun
                 var batches = BatchBodies(items.Select(i => i.Json), o.BatchSize);
                 var copyRows = CopyRows(items, o.BatchSize);
                 items = [];
-                // One uncounted batch per client of other responses first, as the follow-up trials do: the timed part then
-                // measures ingestion, not the JIT, the connection pool and the partner cache of a fresh host.
-                var warmUp = SurveyGenerator.Generate(o.Clients * o.BatchSize, o.Partners, "w", seed: 21).Select(i => i.Json);
-                await PostBatchesAsync(host.Address, BatchBodies(warmUp, o.BatchSize), o.Clients, o.Clients * o.BatchSize);
+                var warmUp = WarmUpBatches(o, o.BatchSize);
+                await PostBatchesAsync(host.Address, warmUp.Batches, o.Clients, warmUp.Count);
                 GC.Collect();
 
                 Console.WriteLine($"Ingestion: {batches.Length} batches through the API with {o.Clients} clients, each round beside a COPY of its documents …");
@@ -171,24 +169,34 @@ public static class BenchmarkRun
     internal static byte[][] BatchBodies(IEnumerable<string> itemJson, int batchSize) =>
         itemJson.Chunk(batchSize).Select(chunk => Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', chunk) + "]}")).ToArray();
 
-    internal static async Task<TimeSpan> PostBatchesAsync(Uri address, byte[][] batches, int clients, int expected)
+    /// <summary>One uncounted batch per client of other responses (ids <c>w-…</c>, the same every run), for a host to ingest
+    /// before it is timed: the timed part then measures ingestion, not the JIT, the connection pool, the partner cache and
+    /// the first pages of a fresh database. The headline and the follow-up trials warm up alike.</summary>
+    internal sealed record WarmUp(byte[][] Batches, int Count, int Detractors);
+
+    internal static WarmUp WarmUpBatches(BenchmarkOptions o, int batchSize, double? detractorShare = null)
+    {
+        var items = SurveyGenerator.Generate(o.Clients * batchSize, o.Partners, "w", seed: 21, detractorShare: detractorShare).ToArray();
+        return new WarmUp(BatchBodies(items.Select(i => i.Json), batchSize), items.Length, items.Count(i => i.Detractor));
+    }
+
+    /// <summary>Posts the batches with <paramref name="clients"/> clients, untimed (set-up and warm-up), and checks that all
+    /// <paramref name="expected"/> responses were accepted.</summary>
+    internal static async Task PostBatchesAsync(Uri address, byte[][] batches, int clients, int expected)
     {
         var queue = new ConcurrentQueue<byte[]>(batches);
         var accepted = 0;
-        var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(10) };
             client.DefaultRequestHeaders.Add("X-Api-Key", Key);
             while (queue.TryDequeue(out var batch)) Interlocked.Add(ref accepted, await PostBatchAsync(client, batch));
         }));
-        watch.Stop();
         if (accepted != expected) throw new InvalidOperationException($"Expected {expected} accepted responses, got {accepted}.");
-        return watch.Elapsed;
     }
 
     /// <summary>What <see cref="PairedIngestionAsync"/> measured: the summed wall times of the API's and the COPY's halves
-    /// of every round, and the CPU seconds the host and the database used in each.</summary>
+    /// of every round, and the CPU seconds of host, database and this benchmark, and the idle seconds, in each.</summary>
     internal sealed record PairedIngestion(TimeSpan Api, TimeSpan Copy, int Rounds, CpuSeconds Cpu, CpuSeconds CopyCpu);
 
     /// <summary>

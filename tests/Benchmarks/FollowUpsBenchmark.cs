@@ -42,12 +42,8 @@ public static class FollowUpsBenchmark
         var batches = BenchmarkRun.BatchBodies(items.Select(i => i.Json), o.BatchSize);
         var copyRows = BenchmarkRun.CopyRows(items, o.BatchSize);
         items = [];
-        // Each host first ingests one uncounted batch per client of other responses (same mix): the timed part then
-        // measures ingestion, not the JIT, the connection pool and the first pages of a fresh database.
-        var warmUp = SurveyGenerator.Generate(o.Clients * Math.Min(o.BatchSize, o.FollowUpResponses), o.Partners, "w", seed: 21,
-            detractorShare: DetractorShare).ToArray();
-        var warmUpBatches = BenchmarkRun.BatchBodies(warmUp.Select(i => i.Json), Math.Min(o.BatchSize, o.FollowUpResponses));
-        var warmUpDetractors = warmUp.Count(i => i.Detractor);
+        // Each host first ingests the warm-up, in the same mix.
+        var warmUp = BenchmarkRun.WarmUpBatches(o, Math.Min(o.BatchSize, o.FollowUpResponses), DetractorShare);
         var trials = new List<Trial>();
         for (var t = 0; t < o.FollowUpTrials; t++)
         {
@@ -63,10 +59,10 @@ public static class FollowUpsBenchmark
                     using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
                     client.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
                     await BenchmarkRun.CreatePartnersAsync(client, o.Partners);
-                    await BenchmarkRun.PostBatchesAsync(host.Address, warmUpBatches, o.Clients, warmUp.Length);
+                    await BenchmarkRun.PostBatchesAsync(host.Address, warmUp.Batches, o.Clients, warmUp.Count);
                     Console.WriteLine($"Follow-ups {(on ? "on" : "off")}, trial {t + 1}: {batches.Length} batches with {o.Clients} clients …");
                     var ingested = await BenchmarkRun.PairedIngestionAsync(host, connectionString, postgres.DataDirectory, batches, copyRows, o.Clients, o.FollowUpResponses);
-                    var cases = on ? await OpenedAsync(client) - warmUpDetractors : 0;
+                    var cases = on ? await OpenedAsync(client) - warmUp.Detractors : 0;
                     if (on && cases != detractors)
                         throw new InvalidOperationException($"Expected {detractors} cases to be opened, the figures say {cases}.");
                     if (!on && (await client.GetAsync("/api/v1/followups/stats?quarter=2023-Q1")).StatusCode != HttpStatusCode.NotFound)
@@ -82,7 +78,7 @@ public static class FollowUpsBenchmark
                 await DropDatabaseAsync(postgres.ConnectionString, connectionString);
             }
         }
-        var paired = await PairedAsync(hostAssembly, postgres, o, batches, warmUpBatches, warmUp.Length, detractors + warmUpDetractors);
+        var paired = await PairedAsync(hostAssembly, postgres, o, batches, warmUp, detractors + warmUp.Detractors);
         return ([.. trials], detractors, paired);
     }
 
@@ -92,8 +88,8 @@ public static class FollowUpsBenchmark
     /// sides meet the same load from elsewhere on the machine at the same moments, which the alternating trials cannot
     /// promise on a machine whose speed drifts by a third within minutes; the summed request times give the overhead.
     /// </summary>
-    private static async Task<Paired> PairedAsync(string hostAssembly, EmbeddedPostgres postgres, BenchmarkOptions o, byte[][] batches, byte[][] warmUpBatches,
-        int warmUpCount, int expectedCases)
+    private static async Task<Paired> PairedAsync(string hostAssembly, EmbeddedPostgres postgres, BenchmarkOptions o, byte[][] batches,
+        BenchmarkRun.WarmUp warmUp, int expectedCases)
     {
         var onDatabase = await FreshDatabaseAsync(postgres.ConnectionString, "bench_followups_paired_on");
         var offDatabase = await FreshDatabaseAsync(postgres.ConnectionString, "bench_followups_paired_off");
@@ -107,7 +103,7 @@ public static class FollowUpsBenchmark
                 using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
                 client.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
                 await BenchmarkRun.CreatePartnersAsync(client, o.Partners);
-                await BenchmarkRun.PostBatchesAsync(host.Address, warmUpBatches, o.Clients, warmUpCount);
+                await BenchmarkRun.PostBatchesAsync(host.Address, warmUp.Batches, o.Clients, warmUp.Count);
             }
             Console.WriteLine($"Follow-ups paired: {batches.Length} batches to both hosts with {o.Clients} clients …");
             long onTicks = 0, offTicks = 0;
