@@ -64,7 +64,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await Expect(rows).ToHaveCountAsync(1); // its own case only: not the other partner's
             var row = page.Locator($"tr[data-case='{caseId}']");
             await Expect(row).ToContainTextAsync(Comment);
-            await Expect(row.Locator("td.score")).ToHaveTextAsync("3");
+            await Expect(row.Locator(".score.detractor")).ToHaveTextAsync("3");
             await Expect(row.GetByTestId("case-status")).ToHaveTextAsync("offen");
             await Expect(page.GetByTestId("overdue")).ToHaveCountAsync(0);
             await Portal.AssertFitsAsync(page, page.Url);
@@ -81,11 +81,20 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await Expect(row.GetByTestId("case-status")).ToHaveTextAsync("in Bearbeitung");
             await Expect(row.GetByTestId("start")).ToHaveCountAsync(0);
 
-            // Closing without a cause is refused and changes nothing.
+            // The close form is folded until asked for. Closing without a cause is refused and changes nothing.
+            await Expect(row.GetByLabel("Notiz")).ToBeHiddenAsync();
+            if (phone)
+            {
+                var folded = (await row.BoundingBoxAsync())!;
+                Assert.True(folded.Height <= 0.4 * page.ViewportSize!.Height, $"The folded case is {folded.Height:0} px tall.");
+            }
+            await row.GetByTestId("close-open").ClickAsync();
+            if (phone) await AssertCardAsync(page, row);
             await row.GetByLabel("Notiz").FillAsync("Kunde angerufen, Liefertermin genannt.");
             await row.GetByTestId("close").ClickAsync();
             await Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Der Fall konnte nicht abgeschlossen werden.");
             await Expect(row.Locator(".field-error")).Not.ToHaveCountAsync(0);
+            await Expect(row.GetByLabel("Ursache")).ToBeVisibleAsync(); // unfolded again, beside its errors
             await Expect(row.GetByTestId("case-status")).ToHaveTextAsync("in Bearbeitung");
             await Portal.AssertFitsAsync(page, page.Url);
 
@@ -131,6 +140,23 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await Expect(page.GetByTestId("overdue-cases").Locator($"tr[data-case='{caseId}']")).ToHaveCountAsync(0);
             await Portal.AssertFitsAsync(page, page.Url);
         }
+    }
+
+    /// <summary>On a phone a case is a card: the comment and the unfolded close form span (almost) the viewport's width, not
+    /// a column beyond the table's sideways scroll, and the card is less tall than a screen.</summary>
+    private static async Task AssertCardAsync(IPage page, ILocator row)
+    {
+        var width = page.ViewportSize!.Width;
+        foreach (var (name, part) in new[] { ("comment", row.Locator("td").Nth(2)), ("note", row.GetByLabel("Notiz")), ("close button", row.GetByTestId("close")) })
+        {
+            var box = await part.BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.X >= 0 && box.X + box.Width <= width, $"The case's {name} lies at x {box.X:0}–{box.X + box.Width:0}, outside the {width}-px viewport.");
+        }
+        var comment = (await row.Locator("td").Nth(2).BoundingBoxAsync())!;
+        Assert.True(comment.Width >= width * 0.75, $"The case's comment is {comment.Width:0} px wide on a {width}-px viewport.");
+        var card = (await row.BoundingBoxAsync())!;
+        Assert.True(card.Height <= page.ViewportSize.Height, $"The case's card is {card.Height:0} px tall.");
     }
 
     private static Dictionary<string, object?> Detractor(string id, string partnerId, string shopId, DateTimeOffset respondedAt, int touchpoint, string comment) => new()

@@ -66,6 +66,7 @@ internal static class FollowUpsTexts
         ["Notiz"] = "Note",
         ["Bitte wählen"] = "Please choose",
         ["Abschließen"] = "Close",
+        ["Abschließen …"] = "Close …",
         ["Weitere Fälle"] = "More cases",
         ["ohne Kommentar"] = "no comment",
         ["Quartal"] = "Quarter",
