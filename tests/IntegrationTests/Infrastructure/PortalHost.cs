@@ -18,6 +18,9 @@ public sealed class PortalHost : PortalTestHost, IAsyncLifetime
 
     public TestSmtpServer Smtp { get; } = new();
 
+    /// <summary>How many partners a page's picker lists on this host (PartnerPortal:Pages:PartnerPickerMax).</summary>
+    public const int PartnerPickerMax = 5;
+
     public ValueTask InitializeAsync()
     {
         Smtp.Start();
@@ -27,6 +30,9 @@ public sealed class PortalHost : PortalTestHost, IAsyncLifetime
         Environment.SetEnvironmentVariable("PartnerPortal__Mail__RetryDelay", "00:00:01");
         Environment.SetEnvironmentVariable("PartnerPortal__Mail__MaxRetryDelay", "00:00:02");
         Environment.SetEnvironmentVariable("PartnerPortal__PublicBaseUrl", PublicBaseUrl);
+        // Back office's partner pickers list this few here, so the host soon has more partners than a picker lists and the
+        // pages take a typed id (PartnerPickerTests); the UI tests keep the default and use the select.
+        Environment.SetEnvironmentVariable("PartnerPortal__Pages__PartnerPickerMax", PartnerPickerMax.ToString(CultureInfo.InvariantCulture));
         Start();
         return ValueTask.CompletedTask;
     }

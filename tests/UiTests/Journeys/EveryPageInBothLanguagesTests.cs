@@ -30,7 +30,7 @@ public sealed partial class EveryPageInBothLanguagesTests(UiHost host)
         var englishWords = Words(english.Values).Except(Words(english.Keys), StringComparer.OrdinalIgnoreCase).Except(SameInBoth, StringComparer.OrdinalIgnoreCase)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         // Names are data, the same in both languages, also where a sentence or a heading carries them.
-        var names = (await host.Services.GetRequiredService<PartnerPortal.Partners.Contracts.IPartnerDirectory>().ListAsync(1000, CancellationToken.None))
+        var names = (await host.Services.GetRequiredService<PartnerPortal.Partners.Contracts.IPartnerDirectory>().ChoicesAsync(null, CancellationToken.None)).Partners
             .SelectMany(p => p.Shops.SelectMany(s => new[] { s.Name, s.City }).Prepend(p.Name)).OrderByDescending(n => n.Length).ToArray();
         Assert.Contains("Kundenstimmen", germanWords);
         Assert.Contains("Sign", englishWords);

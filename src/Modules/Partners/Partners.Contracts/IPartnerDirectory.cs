@@ -8,8 +8,22 @@ public interface IPartnerDirectory
     /// <summary>The known partners among <paramref name="partnerIds"/>, in one round trip.</summary>
     Task<IReadOnlyDictionary<string, PartnerInfo>> FindManyAsync(IEnumerable<string> partnerIds, CancellationToken cancellationToken);
 
-    /// <summary>Partners by name, at most <paramref name="max"/> (for pickers in back-office pages).</summary>
-    Task<IReadOnlyList<PartnerInfo>> ListAsync(int max, CancellationToken cancellationToken);
+    /// <summary>A back-office page's partner picker: the partners by name, at most <see cref="PartnerChoices.Max"/>
+    /// (<c>PartnerPortal:Pages:PartnerPickerMax</c>, 1,000 unless configured), and <paramref name="selected"/> among them
+    /// whenever it is a known partner (so a chosen partner stays chosen).</summary>
+    Task<PartnerChoices> ChoicesAsync(string? selected, CancellationToken cancellationToken);
+}
+
+/// <summary>The partners a picker offers, at most <paramref name="Max"/> (plus the chosen one); <see cref="Complete"/> is
+/// false when there are more, and the picker then takes a partner id as typed (suggesting the listed ones) instead of
+/// hiding the others.</summary>
+public sealed record PartnerChoices(IReadOnlyList<PartnerInfo> Partners, bool Complete, int Max = PartnerChoices.DefaultMax)
+{
+    /// <summary>A select of more partners is neither quick to load nor to use.</summary>
+    public const int DefaultMax = 1000;
+
+    /// <summary>The picker's options: id and name.</summary>
+    public IReadOnlyList<(string Id, string Name)> Options => [.. Partners.Select(p => (p.PartnerId, p.Name))];
 }
 
 public sealed record PartnerInfo(string PartnerId, string Name, IReadOnlyList<ShopInfo> Shops)

@@ -33,6 +33,7 @@ public sealed class PartnersModule : IModule
             opts.Storage.ExtendedSchemaObjects.Add(LoginFailures.Definition());
         });
         services.AddSingleton<PartnerDirectoryCache>();
+        services.AddSingleton(PartnerPickerSettings.From(configuration));
         services.AddScoped<IPartnerDirectory, PartnerDirectory>();
         services.AddSingleton<IPortalUsers, PortalUsers>();
 

@@ -104,5 +104,9 @@ public sealed class PortalText(IHttpContextAccessor http, PortalText.Tables tabl
         ["Quartal wählen"] = "Choose a quarter",
         ["Kunden"] = "Customers",
         ["Anzeigen"] = "Show",
+        ["Partner"] = "Partner",
+        ["Partner-ID"] = "Partner id",
+        ["Mehr als {0} Partner: Partner-ID eingeben."] = "More than {0} partners: enter the partner id.",
+        ["Mehr als {0} Partner: Partner-ID eingeben, leer für alle."] = "More than {0} partners: enter the partner id, or leave it empty for all.",
     });
 }

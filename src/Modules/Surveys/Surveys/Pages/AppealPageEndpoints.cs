@@ -158,7 +158,7 @@ internal static class AppealPageEndpoints
         return new RazorComponentResult<AppealInboxPage>(new
         {
             Rows = rows, Quarter = quarter, Status = statusFilter, PartnerId = partnerFilter, QuarterOptions = quarters,
-            Partners = await partners.ListAsync(1000, ct), Message = message, Failure = failure, NextLink = next,
+            Choices = await partners.ChoicesAsync(partnerFilter, ct), Message = message, Failure = failure, NextLink = next,
             CanDecide = caller.HasScope(Scopes.SurveysReview),
         }) { StatusCode = status };
     }

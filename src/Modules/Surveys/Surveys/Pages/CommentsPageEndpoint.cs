@@ -43,7 +43,7 @@ internal static class CommentsPageEndpoint
                     Appeals = appeals,
                     Appealable = appealable,
                     Names = shown,
-                    PartnerChoices = caller.IsPartnerBound ? (IReadOnlyList<PartnerInfo>)[] : await partners.ListAsync(500, ct),
+                    Choices = caller.IsPartnerBound ? null : await partners.ChoicesAsync(request.Partner, ct),
                     OwnPartner = caller.PartnerId is { } own ? await partners.FindAsync(own, ct) : null,
                 };
                 // Invalid filters: the page with its message, answered 400 (nothing was read).

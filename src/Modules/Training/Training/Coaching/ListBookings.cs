@@ -30,14 +30,25 @@ internal static class ListBookings
         if (partner is not null) query = query.Where(b => b.PartnerId == partner);
         if (year is { } y) query = query.Where(b => b.Year == y);
         if (status is not null) query = query.Where(b => b.Status == parsed);
-        if (cursor is { } c)
+        return Outcome<(IReadOnlyList<CoachingBooking>, string?)>.Done(await PageAsync(query, cursor, take, ct));
+    }
+
+    /// <summary>A partner's bookings, one page (its <c>/schulungen</c> page).</summary>
+    public static Task<(IReadOnlyList<CoachingBooking> Items, string? Next)> PageAsync(string partnerId, (DateOnly Date, string Id)? after, int take,
+        IQuerySession session, CancellationToken ct) =>
+        PageAsync(session.Query<CoachingBooking>().Where(b => b.PartnerId == partnerId), after, take, ct);
+
+    private static async Task<(IReadOnlyList<CoachingBooking> Items, string? Next)> PageAsync(IQueryable<CoachingBooking> query,
+        (DateOnly Date, string Id)? after, int take, CancellationToken ct)
+    {
+        if (after is { } c)
         {
             // Keyset on (date descending, id ascending): the ISO date text orders as the date does.
             var date = c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             query = query.Where(b => b.MatchesSql("(d.data ->> 'date' < ? or (d.data ->> 'date' = ? and d.id > ?))", date, date, c.Id));
         }
         var rows = await query.OrderByDescending(b => b.Date).ThenBy(b => b.Id).Take(take + 1).ToListAsync(ct);
-        return Outcome<(IReadOnlyList<CoachingBooking>, string?)>.Done((rows.Take(take).ToArray(), ListPaging.Next(rows, take, b => b.Date, b => b.Id)));
+        return (rows.Take(take).ToArray(), ListPaging.Next(rows, take, b => b.Date, b => b.Id));
     }
 
     public static async Task<IResult> Endpoint(string? partnerId, int? year, string? status, string? after, int? limit, Caller caller,

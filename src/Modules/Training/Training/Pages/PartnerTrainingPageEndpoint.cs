@@ -20,12 +20,16 @@ internal static class PartnerTrainingPageEndpoint
 
     public static void Map(IEndpointRouteBuilder pages)
     {
-        pages.MapGet("/schulungen", async (string? meldung, Caller caller, IPartnerDirectory partners, IQuerySession session, IWkzFunds funds,
+        pages.MapGet("/schulungen", async (string? meldung, string? after, Caller caller, IPartnerDirectory partners, IQuerySession session, IWkzFunds funds,
                 TimeProvider clock, CancellationToken ct) =>
-            caller.PartnerId is null
-                ? Results.Redirect("/schulungen/programm")
-                : await PageAsync(caller.PartnerId, new BookingForm(), TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock,
-                    caller, ct))
+            {
+                if (caller.PartnerId is null) return Results.Redirect("/schulungen/programm");
+                var errors = new ValidationErrors();
+                var cursor = errors.AfterDate(string.IsNullOrEmpty(after) ? null : after);
+                if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+                return await PageAsync(caller.PartnerId, new BookingForm(), TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds,
+                    clock, caller, ct, cursor);
+            })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.TrainingRead));
 
         // "Preis berechnen": the request form's values priced (PricePreview), the form as typed; nothing is stored.
@@ -72,12 +76,15 @@ internal static class PartnerTrainingPageEndpoint
             .RequireAuthorization(TrainingWrite);
     }
 
+    /// <summary>The partner's coachings a page, the newest date first (as the API lists them: <see cref="ListBookings"/>).</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The page; <paramref name="after"/> (date, id) starts the list of coachings after that booking.</summary>
     internal static async Task<IResult> PageAsync(string partnerId, BookingForm form, FormOutcome? outcome, int status, IPartnerDirectory partners,
-        IQuerySession session, IWkzFunds funds, TimeProvider clock, Caller caller, CancellationToken ct)
+        IQuerySession session, IWkzFunds funds, TimeProvider clock, Caller caller, CancellationToken ct, (DateOnly Date, string Id)? after = null)
     {
         var today = DateOnly.FromDateTime(BerlinTime.ToLocal(clock.GetUtcNow()));
-        var bookings = await session.Query<CoachingBooking>().Where(b => b.PartnerId == partnerId)
-            .OrderByDescending(b => b.Date).Take(200).ToListAsync(ct);
+        var (bookings, next) = await ListBookings.PageAsync(partnerId, after, PageSize, session, ct);
         var years = bookings.Select(b => b.Year).Append(today.Year).Append(today.Year + 1).Distinct()
             .Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray();
         var programmes = (await session.LoadManyAsync<TrainingProgramme>(ct, years)).ToDictionary(p => p.Year);
@@ -89,6 +96,7 @@ internal static class PartnerTrainingPageEndpoint
             Programmes = programmes,
             Today = today,
             Bookings = bookings,
+            NextLink = next is null ? null : $"/schulungen?after={Uri.EscapeDataString(next)}#bookings-heading",
             Money = await BookingMoney.ReadAsync(bookings, session, funds, ct),
             Preview = preview.Succeeded ? preview.Value : null,
             Account = await funds.AccountAsync(partnerId, ct),

@@ -1,3 +1,4 @@
+using Marten.Linq.MatchesSql;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,9 +20,14 @@ internal static class ProgrammePageEndpoint
 
     public static void Map(IEndpointRouteBuilder pages)
     {
-        pages.MapGet("/schulungen/programm", async (string? year, string? meldung, IPartnerDirectory partners, IQuerySession session,
+        pages.MapGet("/schulungen/programm", async (string? year, string? after, string? meldung, IPartnerDirectory partners, IQuerySession session,
                 IWkzFunds funds, TimeProvider clock, CancellationToken ct) =>
-            await PageAsync(year, TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock, ct))
+            {
+                var errors = new ValidationErrors();
+                var cursor = errors.AfterDate(string.IsNullOrEmpty(after) ? null : after);
+                if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+                return await PageAsync(year, TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock, ct, cursor);
+            })
             .RequireAuthorization(TrainingAdmin)
             .RequireUnboundCaller();
 
@@ -77,14 +83,27 @@ internal static class ProgrammePageEndpoint
             .RequireUnboundCaller();
     }
 
+    /// <summary>Open bookings a page: the oldest date first, then the next page from the last one's date and id.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The page; <paramref name="after"/> (date, id) starts the open bookings after that booking.</summary>
     internal static async Task<IResult> PageAsync(string? year, FormOutcome? outcome, int status, IPartnerDirectory partners,
-        IQuerySession session, IWkzFunds funds, TimeProvider clock, CancellationToken ct)
+        IQuerySession session, IWkzFunds funds, TimeProvider clock, CancellationToken ct, (DateOnly Date, string Id)? after = null)
     {
         var thisYear = BerlinTime.ToLocal(clock.GetUtcNow()).Year;
         var y = SupportedDates.CheckYear(year, out var asked) == DateCheck.Valid ? asked : thisYear;
-        var open = await session.Query<CoachingBooking>()
-            .Where(b => b.Year == y && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed))
-            .OrderBy(b => b.Date).Take(500).ToListAsync(ct);
+        var query = session.Query<CoachingBooking>()
+            .Where(b => b.Year == y && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed));
+        var openCount = await query.CountAsync(ct);
+        if (after is { } c)
+        {
+            // Keyset on (date, id), both ascending: the ISO date text orders as the date does.
+            var date = c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            query = query.Where(b => b.MatchesSql("(d.data ->> 'date' > ? or (d.data ->> 'date' = ? and d.id > ?))", date, date, c.Id));
+        }
+        var rows = await query.OrderBy(b => b.Date).ThenBy(b => b.Id).Take(PageSize + 1).ToListAsync(ct);
+        var open = rows.Take(PageSize).ToArray();
+        var next = ListPaging.Next(rows, PageSize, b => b.Date, b => b.Id);
         return new RazorComponentResult<ProgrammePage>(new
         {
             Year = y,
@@ -92,8 +111,11 @@ internal static class ProgrammePageEndpoint
             Programme = await session.LoadAsync<TrainingProgramme>(y.ToString(CultureInfo.InvariantCulture), ct),
             Kpi = await GetKpis.HandleAsync(y, null, session, clock, ct),
             OpenBookings = open,
+            OpenCount = openCount,
+            NextLink = next is null ? null : $"/schulungen/programm?year={y}&after={Uri.EscapeDataString(next)}#open-heading",
             Money = await BookingMoney.ReadAsync(open, session, funds, ct),
-            Partners = await partners.ListAsync(1000, ct),
+            Names = await partners.FindManyAsync(open.Select(b => b.PartnerId).Distinct(), ct),
+            Choices = await partners.ChoicesAsync(null, ct),
             Outcome = outcome,
         }) { StatusCode = status };
     }

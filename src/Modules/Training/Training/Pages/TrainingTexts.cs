@@ -89,6 +89,8 @@ internal static class TrainingTexts
         ["Teilnahmen an Präsenzschulungen"] = "Attendances at classroom trainings",
         ["E-Learning-Abschlüsse"] = "E-learning completions",
         ["Offene Buchungen"] = "Open bookings",
+        ["Weitere offene Buchungen"] = "More open bookings",
+        ["Ältere Coachings"] = "Older coachings",
         ["Keine offenen Buchungen in {0}."] = "No open bookings in {0}.",
         ["Bestätigen"] = "Confirm",
         ["WKZ-Anteil"] = "WKZ share",
