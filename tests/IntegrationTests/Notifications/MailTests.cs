@@ -42,11 +42,11 @@ public sealed class MailTests(PortalHost host)
         var de = Assert.Single(await WaitForAsync(host, german, 1, seconds: 20));
         var en = Assert.Single(await WaitForAsync(host, english, 1, seconds: 20));
         Assert.StartsWith("Neuer Rückmeldungsfall: Bewertung 3", de.Subject);
-        Assert.Contains("Zum Fall: " + PortalHost.PublicBaseUrl + "/rueckmeldungen#fall-" + caseId, de.TextBody);
+        Assert.Contains("Zum Fall: " + PortalHost.PublicBaseUrl + "/rueckmeldungen?fall=" + caseId + "#fall-" + caseId, de.TextBody);
         Assert.Contains("Kommentar: „Lange gewartet“", de.TextBody);
         Assert.Contains("bis 12.03.2070 24:00 Uhr", de.TextBody); // due at the end of the second working day (Mon → end of Wed)
         Assert.StartsWith("New follow-up case: score 3", en.Subject);
-        Assert.Contains("Open the case: " + PortalHost.PublicBaseUrl + "/rueckmeldungen#fall-" + caseId, en.TextBody);
+        Assert.Contains("Open the case: " + PortalHost.PublicBaseUrl + "/rueckmeldungen?fall=" + caseId + "#fall-" + caseId, en.TextBody);
         Assert.Equal("portal@example.test", Assert.Single(de.From.Mailboxes).Address);
         Assert.Contains(caseId, de.MessageId);
 
@@ -206,13 +206,13 @@ public sealed class MailTests(PortalHost host)
         }
         var mail = Assert.Single(await WaitForAsync(host, daily, 1, kick: true));
         Assert.Equal("Neue Rückmeldungsfälle bis 15.06.2071: 2", mail.Subject);
-        foreach (var id in inWindow) Assert.Contains(PortalHost.PublicBaseUrl + "/rueckmeldungen#fall-" + id, mail.TextBody);
+        foreach (var id in inWindow) Assert.Contains(PortalHost.PublicBaseUrl + "/rueckmeldungen?fall=" + id + "#fall-" + id, mail.TextBody);
         foreach (var id in before.Concat(after).Append(overdueCase)) Assert.DoesNotContain(id, mail.TextBody);
         Assert.Equal("New follow-up cases up to 15.06.2071: 2", Assert.Single(await WaitForAsync(host, dailyEnglish, 1, kick: true)).Subject);
         // Back office: every partner's overdue cases at 07:00 — the one of the 10th; those of the 14th are due on the 16th, not yet.
         var overdue = Assert.Single(await WaitForAsync(host, backOffice, 1, kick: true));
         Assert.StartsWith("Überfällige Rückmeldungsfälle am 15.06.2071", overdue.Subject);
-        Assert.Contains(PortalHost.PublicBaseUrl + "/rueckmeldungen#fall-" + overdueCase, overdue.TextBody);
+        Assert.Contains(PortalHost.PublicBaseUrl + "/rueckmeldungen?fall=" + overdueCase + "#fall-" + overdueCase, overdue.TextBody);
         Assert.DoesNotContain(inWindow[0], overdue.TextBody);
         Assert.Equal(1, await OutboxCountAsync(host, daily));
         Assert.Equal(1, await OutboxCountAsync(host, backOffice));

@@ -11,7 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PartnerPortal.UiTests.Journeys;
 
 /// <summary>Journey (issue 20): a detractor arrives, the partner sees it on "Rückmeldungen" (also through the mail's
-/// <c>#fall-…</c> link), takes it over, closes it with cause, action and note, and the closed-loop rate moves; back office
+/// <c>?fall=…#fall-…</c> link), takes it over, closes it with cause, action and note, and the closed-loop rate moves; back office
 /// sees another partner's case that is overdue. Two partners of its own (and a login for the first), so no figure the
 /// other journeys read moves; at 1280 px and at a plain 390-px viewport, where nothing may scroll sideways.</summary>
 public sealed class FollowUpJourneyTests(UiHost host)
@@ -69,19 +69,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await Expect(page.GetByTestId("overdue")).ToHaveCountAsync(0);
             await Portal.AssertFitsAsync(page, page.Url);
             if (!phone) await Screenshots.SaveAsync(page, "rueckmeldungen");
-
-            // The mail's link lands on the case's row.
-            await page.GotoAsync($"/rueckmeldungen#fall-{caseId}");
-            await Expect(page.Locator(":target")).ToHaveAttributeAsync("data-case", caseId);
-            await Expect(page.Locator($"#fall-{caseId}")).ToBeInViewportAsync();
-
-            // Take it over.
-            await row.GetByTestId("start").ClickAsync();
-            await Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Der Fall ist in Bearbeitung.");
-            await Expect(row.GetByTestId("case-status")).ToHaveTextAsync("in Bearbeitung");
-            await Expect(row.GetByTestId("start")).ToHaveCountAsync(0);
-
-            // The close form is folded until asked for. Closing without a cause is refused and changes nothing.
+            // The close form is folded until asked for: the list stays a list (on a phone, short cards).
             await Expect(row.GetByLabel("Notiz")).ToBeHiddenAsync();
             if (phone)
             {
@@ -89,6 +77,20 @@ public sealed class FollowUpJourneyTests(UiHost host)
                 Assert.True(folded.Height <= 0.4 * page.ViewportSize!.Height, $"The folded case is {folded.Height:0} px tall.");
             }
             await row.GetByTestId("close-open").ClickAsync();
+            await Expect(row.GetByLabel("Notiz")).ToBeVisibleAsync();
+
+            // The mail's link lands on the case's row, its form unfolded.
+            await page.GotoAsync($"/rueckmeldungen?fall={caseId}#fall-{caseId}");
+            await Expect(page.Locator(":target")).ToHaveAttributeAsync("data-case", caseId);
+            await Expect(page.Locator($"#fall-{caseId}")).ToBeInViewportAsync();
+            await Expect(row.GetByLabel("Notiz")).ToBeVisibleAsync();
+
+            // Take it over: back on the case, its form unfolded. Closing without a cause is refused and changes nothing.
+            await row.GetByTestId("start").ClickAsync();
+            await Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Der Fall ist in Bearbeitung.");
+            await Expect(row.GetByTestId("case-status")).ToHaveTextAsync("in Bearbeitung");
+            await Expect(row.GetByTestId("start")).ToHaveCountAsync(0);
+            await Expect(row.GetByLabel("Notiz")).ToBeVisibleAsync();
             if (phone) await AssertCardAsync(page, row);
             await row.GetByLabel("Notiz").FillAsync("Kunde angerufen, Liefertermin genannt.");
             await row.GetByTestId("close").ClickAsync();

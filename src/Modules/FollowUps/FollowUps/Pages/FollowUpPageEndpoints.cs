@@ -42,11 +42,13 @@ internal static class FollowUpPageEndpoints
 
     public static void Map(IEndpointRouteBuilder pages)
     {
-        pages.MapGet(Path, async (string? after, string? quarter, string? sort, string? meldung, Caller caller, IQuerySession session, CaseFigures figures,
-                IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
+        // ?fall={caseId} (the mails' links): that case first, its close form unfolded, wherever it is in the list.
+        pages.MapGet(Path, async (string? after, string? fall, string? quarter, string? sort, string? meldung, Caller caller, IQuerySession session,
+                CaseFigures figures, IPartnerDirectory partners, TimeProvider clock, CancellationToken ct) =>
             caller.PartnerId is null
                 ? await BackOfficeAsync(quarter, sort, caller, session, figures, partners, clock, ct)
-                : await PartnerAsync(after, Messages.GetValueOrDefault(meldung ?? ""), null, StatusCodes.Status200OK, caller, session, figures, clock, ct))
+                : await PartnerAsync(after, Messages.GetValueOrDefault(meldung ?? ""), null, StatusCodes.Status200OK, caller, session, figures, clock, ct,
+                    Blank(fall)))
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.FollowUpsRead));
 
         pages.MapPost(Path + "/{caseId}/beginnen", async (string caseId, [FromForm] StartForm _, Caller caller, IDocumentSession session,
@@ -55,7 +57,7 @@ internal static class FollowUpPageEndpoints
                 var outcome = await StartCase.HandleAsync(caseId, caller, session, clock, ct);
                 return outcome.Kind switch
                 {
-                    _ when outcome.Succeeded => Results.Redirect(Path + "?meldung=begonnen"),
+                    _ when outcome.Succeeded => Results.Redirect(CaseLink(caseId, "begonnen")),
                     OutcomeKind.NotFound => Results.NotFound(),
                     _ => await PartnerAsync(null, "Der Fall ist nicht mehr offen.", null, StatusCodes.Status409Conflict, caller, query, figures, clock, ct),
                 };
@@ -72,25 +74,44 @@ internal static class FollowUpPageEndpoints
                 var invalid = outcome.Kind == OutcomeKind.Invalid;
                 var failure = new CloseFailure(caseId, form, outcome.Errors, invalid ? "Der Fall konnte nicht abgeschlossen werden." : "Der Fall ist nicht mehr offen.");
                 return await PartnerAsync(null, null, failure, invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict, caller, query, figures,
-                    clock, ct);
+                    clock, ct, invalid ? caseId : null);
             })
             .RequireAuthorization(ScopeAuthorization.PolicyName(Scopes.FollowUpsWrite));
     }
 
     private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
+    /// <summary>A case on the partner's page: <c>/rueckmeldungen?fall={caseId}#fall-{caseId}</c> (and a message).</summary>
+    public static string CaseLink(string caseId, string? meldung = null) =>
+        $"{Path}?{(meldung is null ? "" : "meldung=" + meldung + "&")}fall={Uri.EscapeDataString(caseId)}#fall-{Uri.EscapeDataString(caseId)}";
+
+    /// <param name="focus">A case to show first with its close form unfolded (a mail's link, a start, a refused close),
+    /// when it is the caller's and open; a closed one of the caller's is named as closed, any other as not found (another
+    /// partner's case is not told from an unknown one).</param>
     private static async Task<IResult> PartnerAsync(string? after, string? message, CloseFailure? failure, int status, Caller caller, IQuerySession session,
-        CaseFigures figures, TimeProvider clock, CancellationToken ct)
+        CaseFigures figures, TimeProvider clock, CancellationToken ct, string? focus = null)
     {
         var now = clock.GetUtcNow();
         var quarter = Quarter.Of(now).ToString();
         var list = await ListCases.HandleAsync(new CaseQuery(null, null, null, null, string.IsNullOrEmpty(after) ? null : after,
             PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), Open: true), caller, session, clock, ct);
+        if (!list.Succeeded) return Problems.Validation(list.Errors!);
+        var cases = list.Value!.Items;
+        string? focusNote = null;
+        if (focus is not null)
+        {
+            var found = await CaseRows.FindAsync(session, focus, ct);
+            if (found is null || found.PartnerId != caller.PartnerId) focusNote = "Diesen Fall gibt es in Ihren Rückmeldungen nicht.";
+            else if (found.Status == CaseStatus.Closed) focusNote = "Dieser Fall ist bereits abgeschlossen.";
+            else cases = [CaseView.Of(found, now), .. cases.Where(c => c.CaseId != found.Id)];
+        }
         var stats = await GetStats.HandleAsync(quarter, null, caller, figures, clock, ct);
         return new RazorComponentResult<FollowUpsPage>(new
         {
-            Cases = list.Value?.Items ?? [],
-            NextLink = list.Value?.Next is { } next ? $"{Path}?after={Uri.EscapeDataString(next)}" : null,
+            Cases = cases,
+            Focus = focusNote is null ? focus : null,
+            FocusNote = focusNote,
+            NextLink = list.Value.Next is { } next ? $"{Path}?after={Uri.EscapeDataString(next)}" : null,
             Stats = stats.Value,
             Quarter = quarter,
             Message = message,

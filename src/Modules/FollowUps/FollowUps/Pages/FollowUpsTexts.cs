@@ -67,6 +67,8 @@ internal static class FollowUpsTexts
         ["Bitte wählen"] = "Please choose",
         ["Abschließen"] = "Close",
         ["Abschließen …"] = "Close …",
+        ["Diesen Fall gibt es in Ihren Rückmeldungen nicht."] = "There is no such case among your follow-ups.",
+        ["Dieser Fall ist bereits abgeschlossen."] = "This case is closed already.",
         ["Weitere Fälle"] = "More cases",
         ["ohne Kommentar"] = "no comment",
         ["Quartal"] = "Quarter",

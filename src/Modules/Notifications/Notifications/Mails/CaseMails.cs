@@ -14,9 +14,10 @@ namespace PartnerPortal.Notifications.Mails;
 /// </summary>
 internal static class CaseMails
 {
-    /// <summary>A case on the FollowUps module's "Rückmeldungen" page (its list of the partner's cases to work; the fragment
-    /// names the case's row, <c>id="fall-{caseId}"</c>).</summary>
-    public static string CasePath(string caseId) => "/rueckmeldungen#fall-" + Uri.EscapeDataString(caseId);
+    /// <summary>A case on the FollowUps module's "Rückmeldungen" page: <c>?fall=</c> shows it first with its close form
+    /// unfolded, wherever it is in the list; the fragment names its row, <c>id="fall-{caseId}"</c>.</summary>
+    public static string CasePath(string caseId) =>
+        "/rueckmeldungen?fall=" + Uri.EscapeDataString(caseId) + "#fall-" + Uri.EscapeDataString(caseId);
 
     public static NewMail Immediate(FollowUpCaseInfo c, PortalUserInfo user, string partnerName, string language, MailSettings settings)
     {
