@@ -43,6 +43,10 @@ public sealed partial class DemoJourneyTests(DemoHost host)
             await Expect(page.GetByTestId("followup-rate").Locator(".big-number")).ToHaveTextAsync(new Regex(@"^[1-9]\d*,\d %$"));
             Assert.True(await page.GetByTestId("root-cause-chart").Locator("tbody tr").CountAsync() >= 3, "/rueckmeldungen: no root-cause chart");
         },
+        // Coaching to act on: every open booking's action and every open coaching's cancel link in view without scrolling a
+        // table sideways (at 1280 px the columns fit the card; on a phone each booking is a card).
+        [("backoffice", "/schulungen/programm")] = page => AllReachableAsync(page, page.GetByTestId("open-bookings").Locator("td.actions button")),
+        [("partner", "/schulungen")] = page => AllReachableAsync(page, page.GetByTestId("bookings").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("stornieren") })),
         // Statements to approve.
         [("backoffice", "/provision/freigabe")] = page => Expect(page.GetByTestId("approval-list").Locator("tbody tr").First).ToBeVisibleAsync(),
     };
@@ -72,6 +76,14 @@ public sealed partial class DemoJourneyTests(DemoHost host)
         await Portal.SignInAsync(page, DemoHost.BackOfficeLogin, landsOn: "/uebersicht");
         foreach (var path in BackOfficePages) await VisitAsync(page, path, "backoffice", phone);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>At least one of <paramref name="targets"/>, and each in view (<see cref="Portal.AssertReachableAsync"/>).</summary>
+    private static async Task AllReachableAsync(IPage page, ILocator targets)
+    {
+        var all = await targets.AllAsync();
+        Assert.NotEmpty(all);
+        foreach (var target in all) await Portal.AssertReachableAsync(page, target, $"{page.Url}: {await target.InnerTextAsync()}");
     }
 
     /// <summary>Opens the page and checks what holds on every page of the showcase; saves its screenshot.</summary>

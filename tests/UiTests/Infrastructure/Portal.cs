@@ -86,6 +86,16 @@ public static partial class Portal
         return (result.Length == 0, string.Join(", ", result));
     }
 
+    /// <summary>Fails when <paramref name="locator"/> lies (partly) outside the viewport's width as the page is shown, e.g.
+    /// beyond a table's own sideways scroll, where a person on a phone would not find it (a click by the test would scroll it in).</summary>
+    public static async Task AssertReachableAsync(IPage page, ILocator locator, string what)
+    {
+        var box = await locator.BoundingBoxAsync();
+        Assert.NotNull(box);
+        var width = page.ViewportSize!.Width;
+        Assert.True(box.X >= 0 && box.X + box.Width <= width + 0.5, $"{what} lies at x {box.X:0}–{box.X + box.Width:0}, outside the {width}-px viewport.");
+    }
+
     /// <summary>Fails, naming what sticks out, when <paramref name="what"/> scrolls sideways at the page's width.</summary>
     public static async Task AssertFitsAsync(IPage page, string what)
     {

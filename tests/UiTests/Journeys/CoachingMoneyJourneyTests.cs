@@ -69,6 +69,9 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             await Expect(row.GetByTestId("booking-wkz")).ToHaveTextAsync(earmark);
             await Expect(row.GetByTestId("booking-invoice")).ToHaveTextAsync(invoice);
             await Portal.AssertFitsAsync(page, "/schulungen");
+            // Each row's figures and action in view, on a phone a card per booking (not beyond the table's sideways scroll).
+            await Portal.AssertReachableAsync(page, row.GetByTestId("booking-invoice"), "The booking's invoice");
+            await Portal.AssertReachableAsync(page, row.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("stornieren") }), "The booking's cancel link");
         }
 
         // Back office: confirm, then deliver through the confirm step, which names partner, date, days and the money.
@@ -78,12 +81,15 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             await Portal.SignInAsync(page, UiData.BackOfficeLogin, landsOn: "/uebersicht");
             await page.GotoAsync("/schulungen/programm");
             var row = page.Locator($"tr[data-booking='{bookingId}']");
+            await Portal.AssertReachableAsync(page, row.GetByTestId("expected-invoice"), "The open booking's expected invoice");
+            await Portal.AssertReachableAsync(page, row.GetByRole(AriaRole.Button, new() { Name = "Bestätigen" }), "The open booking's confirm button");
             await row.GetByRole(AriaRole.Button, new() { Name = "Bestätigen" }).ClickAsync();
             await Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Die Buchung ist bestätigt.");
             await Expect(row.GetByTestId("earmark")).ToHaveTextAsync(earmark);
             await Expect(row.GetByTestId("expected-invoice")).ToHaveTextAsync(invoice);
             await Portal.AssertFitsAsync(page, "/schulungen/programm");
 
+            await Portal.AssertReachableAsync(page, row.GetByRole(AriaRole.Button, new() { Name = "Durchgeführt …" }), "The confirmed booking's deliver button");
             await row.GetByRole(AriaRole.Button, new() { Name = "Durchgeführt …" }).ClickAsync();
             await Portal.WaitForAddressAsync(page, "**/durchfuehren**");
             var step = page.GetByTestId("confirm");

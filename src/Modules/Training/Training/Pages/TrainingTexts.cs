@@ -47,6 +47,7 @@ internal static class TrainingTexts
         ["Datum"] = "Date",
         ["Thema"] = "Topic",
         ["Teilnehmende"] = "Participants",
+        ["{0} Teilnehmende"] = "{0} participants",
         ["Anteil aus WKZ"] = "Share from WKZ",
         ["Coaching anfragen"] = "Request coaching",
         ["Ihre Coachings"] = "Your coachings",
