@@ -47,8 +47,13 @@ public sealed partial class DemoJourneyTests(DemoHost host)
         // table sideways (at 1280 px the columns fit the card; on a phone each booking is a card).
         [("backoffice", "/schulungen/programm")] = page => AllReachableAsync(page, page.GetByTestId("open-bookings").Locator("td.actions button")),
         [("partner", "/schulungen")] = page => AllReachableAsync(page, page.GetByTestId("bookings").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("stornieren") })),
-        // Statements to approve.
-        [("backoffice", "/provision/freigabe")] = page => Expect(page.GetByTestId("approval-list").Locator("tbody tr").First).ToBeVisibleAsync(),
+        // Statements to approve, each with its approval link in view (on a phone a card per statement, the sort links above).
+        [("backoffice", "/provision/freigabe")] = async page =>
+        {
+            await Expect(page.GetByTestId("approval-list").Locator("tbody tr").First).ToBeVisibleAsync();
+            await AllReachableAsync(page, page.GetByTestId("approval-list").GetByTestId("approve"));
+            await AllReachableAsync(page, page.GetByTestId("approval-list").Locator("thead a.sort"));
+        },
     };
 
     [Fact]
