@@ -47,6 +47,8 @@ public sealed partial class DemoJourneyTests(DemoHost host)
         // table sideways (at 1280 px the columns fit the card; on a phone each booking is a card).
         [("backoffice", "/schulungen/programm")] = page => AllReachableAsync(page, page.GetByTestId("open-bookings").Locator("td.actions button")),
         [("partner", "/schulungen")] = page => AllReachableAsync(page, page.GetByTestId("bookings").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("stornieren") })),
+        // Flagged responses, each with its quarantine form in view.
+        [("backoffice", "/auffaelligkeiten")] = page => AllReachableAsync(page, page.GetByTestId("flagged-responses").Locator("form.inline button")),
         // Statements to approve, each with its approval link in view (on a phone a card per statement, the sort links above).
         [("backoffice", "/provision/freigabe")] = async page =>
         {
