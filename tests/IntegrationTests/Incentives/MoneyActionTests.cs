@@ -134,7 +134,7 @@ public sealed partial class MoneyActionTests(PortalHost host, MoneyActionTests.D
     [GeneratedRegex("<tr data-partner=\"([^\"]+)\"")]
     private static partial Regex RowPattern();
 
-    [GeneratedRegex("<tr data-partner=\"[^\"]+\">(?:(?!</tr>).)*?<td class=\"num\">[^<]*</td>(?:(?!</tr>).)*?<td class=\"num\">([0-9.,]+) €</td>", RegexOptions.Singleline)]
+    [GeneratedRegex("<tr data-partner=\"[^\"]+\">(?:(?!</tr>).)*?<td class=\"num\"[^>]*>[^<]*</td>(?:(?!</tr>).)*?<td class=\"num\"[^>]*>([0-9.,]+) €</td>", RegexOptions.Singleline)]
     private static partial Regex RowTotalPattern();
 
     [Fact]
