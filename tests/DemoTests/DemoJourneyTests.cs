@@ -36,6 +36,8 @@ public sealed partial class DemoJourneyTests(DemoHost host)
         {
             await Expect(page.GetByTestId("followups").Locator("tbody tr").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("followup-rate").Locator(".big-number")).ToHaveTextAsync(new Regex(@"^[1-9]\d*,\d %$"));
+            // Each case's way to close it in view (on a phone a card per case).
+            await AllReachableAsync(page, page.GetByTestId("followups").GetByTestId("close-open"));
         },
         [("backoffice", "/rueckmeldungen")] = async page =>
         {
