@@ -198,6 +198,10 @@ public sealed class DemoShowcaseTests
             info.Environment["PartnerPortal__EmbeddedDatabase__DataDirectory"] = dataDirectory;
             info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            // A host killed mid-seed may hold a quarter's recalculation lock (the Surveys showcase's appeal and quarantine
+            // enqueue Scoring recalculations); Hangfire frees an abandoned lock after this timeout (3 minutes by default),
+            // and the next start's Scoring showcase waits for it. Shorter here, so the restart is ready in its 120 s.
+            info.Environment["PartnerPortal__Jobs__LockTimeout"] = "00:00:30";
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             info.Environment["Logging__LogLevel__PartnerPortal.Host.Demo"] = "Information";
             var watch = Stopwatch.StartNew();
