@@ -66,7 +66,8 @@ public sealed partial class PartnerPickerTests(PortalHost host)
         {
             ["__RequestVerificationToken"] = token, ["PartnerId"] = last + "-x", ["AmountEur"] = "250,00", ["Reason"] = "Budget",
         }), Ct);
-        Assert.True(unknown.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{unknown.StatusCode}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode); // the page again, saying so, as the API answers an unknown partner
+        Assert.Contains("Diesen Partner gibt es nicht.", await unknown.Content.ReadAsStringAsync(Ct));
         Assert.Equal(250m, (await Training.TrainingData.WkzAsync(admin, last)).GetProperty("balanceEur").GetDecimal());
     }
 
