@@ -38,3 +38,17 @@ public interface IFollowUpCases
     /// oldest due first.</summary>
     Task<IReadOnlyList<FollowUpCaseInfo>> OverdueAsync(DateTimeOffset now, string? partnerId, CancellationToken ct);
 }
+
+/// <summary>Where a case is worked: the partner's "Rückmeldungen" page. <c>?fall=</c> shows the case first with its close
+/// form unfolded, on whichever page of the list it is; the fragment names its row (<c>id="fall-{caseId}"</c>).</summary>
+public static class FollowUpLinks
+{
+    public const string PagePath = "/rueckmeldungen";
+
+    /// <summary><c>/rueckmeldungen?fall={caseId}#fall-{caseId}</c>, with <c>meldung=</c> first when given (a page message).</summary>
+    public static string Case(string caseId, string? meldung = null)
+    {
+        var id = Uri.EscapeDataString(caseId);
+        return $"{PagePath}?{(meldung is null ? "" : "meldung=" + Uri.EscapeDataString(meldung) + "&")}fall={id}#fall-{id}";
+    }
+}

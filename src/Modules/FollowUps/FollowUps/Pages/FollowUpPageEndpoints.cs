@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPortal.FollowUps.Cases;
+using PartnerPortal.FollowUps.Contracts;
 using PartnerPortal.FollowUps.Stats;
 using PartnerPortal.Partners.Contracts;
 
@@ -31,7 +32,7 @@ public sealed record PartnerRow(string PartnerId, string Name, StatsView Stats);
 /// </summary>
 internal static class FollowUpPageEndpoints
 {
-    public const string Path = "/rueckmeldungen";
+    public const string Path = FollowUpLinks.PagePath;
     public const int PageSize = 25;
 
     private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
@@ -57,7 +58,7 @@ internal static class FollowUpPageEndpoints
                 var outcome = await StartCase.HandleAsync(caseId, caller, session, clock, ct);
                 return outcome.Kind switch
                 {
-                    _ when outcome.Succeeded => Results.Redirect(CaseLink(caseId, "begonnen")),
+                    _ when outcome.Succeeded => Results.Redirect(FollowUpLinks.Case(caseId, "begonnen")),
                     OutcomeKind.NotFound => Results.NotFound(),
                     _ => await PartnerAsync(null, "Der Fall ist nicht mehr offen.", null, StatusCodes.Status409Conflict, caller, query, figures, clock, ct),
                 };
@@ -80,10 +81,6 @@ internal static class FollowUpPageEndpoints
     }
 
     private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    /// <summary>A case on the partner's page: <c>/rueckmeldungen?fall={caseId}#fall-{caseId}</c> (and a message).</summary>
-    public static string CaseLink(string caseId, string? meldung = null) =>
-        $"{Path}?{(meldung is null ? "" : "meldung=" + meldung + "&")}fall={Uri.EscapeDataString(caseId)}#fall-{Uri.EscapeDataString(caseId)}";
 
     /// <param name="focus">A case to show first with its close form unfolded (a mail's link, a start, a refused close),
     /// when it is the caller's and open; a closed one of the caller's is named as closed, any other as not found (another

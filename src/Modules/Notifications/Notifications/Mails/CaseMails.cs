@@ -14,15 +14,10 @@ namespace PartnerPortal.Notifications.Mails;
 /// </summary>
 internal static class CaseMails
 {
-    /// <summary>A case on the FollowUps module's "Rückmeldungen" page: <c>?fall=</c> shows it first with its close form
-    /// unfolded, wherever it is in the list; the fragment names its row, <c>id="fall-{caseId}"</c>.</summary>
-    public static string CasePath(string caseId) =>
-        "/rueckmeldungen?fall=" + Uri.EscapeDataString(caseId) + "#fall-" + Uri.EscapeDataString(caseId);
-
     public static NewMail Immediate(FollowUpCaseInfo c, PortalUserInfo user, string partnerName, string language, MailSettings settings)
     {
         var en = language == MailLanguage.English;
-        var link = settings.Link(CasePath(c.CaseId));
+        var link = settings.Link(FollowUpLinks.Case(c.CaseId));
         var body = new StringBuilder()
             .AppendLine(en ? $"Hello {user.DisplayName}," : $"Guten Tag {user.DisplayName},")
             .AppendLine()
@@ -60,7 +55,7 @@ internal static class CaseMails
             body.AppendLine(en
                     ? $"- {partner}{Shop(c, en)}: score {c.Score}, opened {Time(c.OpenedAt)}, due {Due(c.DueAt)}"
                     : $"- {partner}{Shop(c, en)}: Bewertung {c.Score}, eröffnet {Time(c.OpenedAt)}, fällig {Due(c.DueAt)}")
-                .AppendLine("  " + settings.Link(CasePath(c.CaseId)));
+                .AppendLine("  " + settings.Link(FollowUpLinks.Case(c.CaseId)));
         }
         body.AppendLine().AppendLine(Footer(en, settings));
         var key = $"digest:{(overdue ? "overdue" : "opened")}:{day:yyyy-MM-dd}:{user.UserId}";
