@@ -1,5 +1,3 @@
-using System.Globalization;
-using Marten.Linq.MatchesSql;
 using PartnerPortal.Funds.Contracts;
 
 namespace PartnerPortal.Training.Coaching;
@@ -41,13 +39,7 @@ internal static class ListBookings
     private static async Task<(IReadOnlyList<CoachingBooking> Items, string? Next)> PageAsync(IQueryable<CoachingBooking> query,
         (DateOnly Date, string Id)? after, int take, CancellationToken ct)
     {
-        if (after is { } c)
-        {
-            // Keyset on (date descending, id ascending): the ISO date text orders as the date does.
-            var date = c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            query = query.Where(b => b.MatchesSql("(d.data ->> 'date' < ? or (d.data ->> 'date' = ? and d.id > ?))", date, date, c.Id));
-        }
-        var rows = await query.OrderByDescending(b => b.Date).ThenBy(b => b.Id).Take(take + 1).ToListAsync(ct);
+        var rows = await query.After(after, newestFirst: true).OrderByDescending(b => b.Date).ThenBy(b => b.Id).Take(take + 1).ToListAsync(ct);
         return (rows.Take(take).ToArray(), ListPaging.Next(rows, take, b => b.Date, b => b.Id));
     }
 

@@ -123,3 +123,15 @@ internal static class WkzKindNames
         _ => "Korrektur",
     };
 }
+
+/// <summary>The <c>after</c> of a training page's list (a link from its page before): null when absent or empty; a
+/// cursor the page did not give out is the problem to answer (400).</summary>
+internal static class PageCursor
+{
+    public static IResult? Read(string? after, out (DateOnly Date, string Id)? cursor)
+    {
+        var errors = new ValidationErrors();
+        cursor = errors.AfterDate(string.IsNullOrEmpty(after) ? null : after);
+        return errors.IsValid ? null : Problems.Validation(errors.ToDictionary());
+    }
+}

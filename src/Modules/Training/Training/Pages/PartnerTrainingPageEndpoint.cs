@@ -24,9 +24,7 @@ internal static class PartnerTrainingPageEndpoint
                 TimeProvider clock, CancellationToken ct) =>
             {
                 if (caller.PartnerId is null) return Results.Redirect("/schulungen/programm");
-                var errors = new ValidationErrors();
-                var cursor = errors.AfterDate(string.IsNullOrEmpty(after) ? null : after);
-                if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+                if (PageCursor.Read(after, out var cursor) is { } problem) return problem;
                 return await PageAsync(caller.PartnerId, new BookingForm(), TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds,
                     clock, caller, ct, cursor);
             })

@@ -1,4 +1,3 @@
-using Marten.Linq.MatchesSql;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -23,9 +22,7 @@ internal static class ProgrammePageEndpoint
         pages.MapGet("/schulungen/programm", async (string? year, string? after, string? meldung, IPartnerDirectory partners, IQuerySession session,
                 IWkzFunds funds, TimeProvider clock, CancellationToken ct) =>
             {
-                var errors = new ValidationErrors();
-                var cursor = errors.AfterDate(string.IsNullOrEmpty(after) ? null : after);
-                if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+                if (PageCursor.Read(after, out var cursor) is { } problem) return problem;
                 return await PageAsync(year, TrainingMessages.Of(meldung), StatusCodes.Status200OK, partners, session, funds, clock, ct, cursor);
             })
             .RequireAuthorization(TrainingAdmin)
@@ -95,13 +92,7 @@ internal static class ProgrammePageEndpoint
         var query = session.Query<CoachingBooking>()
             .Where(b => b.Year == y && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed));
         var openCount = await query.CountAsync(ct);
-        if (after is { } c)
-        {
-            // Keyset on (date, id), both ascending: the ISO date text orders as the date does.
-            var date = c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            query = query.Where(b => b.MatchesSql("(d.data ->> 'date' > ? or (d.data ->> 'date' = ? and d.id > ?))", date, date, c.Id));
-        }
-        var rows = await query.OrderBy(b => b.Date).ThenBy(b => b.Id).Take(PageSize + 1).ToListAsync(ct);
+        var rows = await query.After(after).OrderBy(b => b.Date).ThenBy(b => b.Id).Take(PageSize + 1).ToListAsync(ct);
         var open = rows.Take(PageSize).ToArray();
         var next = ListPaging.Next(rows, PageSize, b => b.Date, b => b.Id);
         return new RazorComponentResult<ProgrammePage>(new

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Marten.Linq.MatchesSql;
 
 namespace PartnerPortal.Training.Sessions;
 
@@ -23,13 +21,7 @@ internal static class ListSessions
 
         var query = session.Query<TrainingSession>().AsQueryable();
         if (year is { } y) query = query.Where(s => s.Year == y);
-        if (cursor is { } c)
-        {
-            // Keyset on (date, id), both ascending: the ISO date text orders as the date does.
-            var date = c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            query = query.Where(s => s.MatchesSql("(d.data ->> 'date' > ? or (d.data ->> 'date' = ? and d.id > ?))", date, date, c.Id));
-        }
-        var rows = await query.OrderBy(s => s.Date).ThenBy(s => s.Id).Take(take + 1).ToListAsync(ct);
+        var rows = await query.After(cursor).OrderBy(s => s.Date).ThenBy(s => s.Id).Take(take + 1).ToListAsync(ct);
         return Outcome<(IReadOnlyList<TrainingSession>, string?)>.Done((rows.Take(take).ToArray(), ListPaging.Next(rows, take, s => s.Date, s => s.Id)));
     }
 
