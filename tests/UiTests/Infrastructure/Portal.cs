@@ -93,7 +93,7 @@ public static partial class Portal
         var box = await locator.BoundingBoxAsync();
         Assert.NotNull(box);
         var width = page.ViewportSize!.Width;
-        Assert.True(box.X >= 0 && box.X + box.Width <= width + 0.5, $"{what} lies at x {box.X:0}–{box.X + box.Width:0}, outside the {width}-px viewport.");
+        Assert.True(box.X >= 0 && box.X + box.Width <= width, $"{what} lies at x {box.X:0}–{box.X + box.Width:0}, outside the {width}-px viewport.");
     }
 
     /// <summary>Fails, naming what sticks out, when <paramref name="what"/> scrolls sideways at the page's width.</summary>

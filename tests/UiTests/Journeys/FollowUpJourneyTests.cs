@@ -150,11 +150,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
     {
         var width = page.ViewportSize!.Width;
         foreach (var (name, part) in new[] { ("comment", row.Locator("td").Nth(2)), ("note", row.GetByLabel("Notiz")), ("close button", row.GetByTestId("close")) })
-        {
-            var box = await part.BoundingBoxAsync();
-            Assert.NotNull(box);
-            Assert.True(box.X >= 0 && box.X + box.Width <= width, $"The case's {name} lies at x {box.X:0}–{box.X + box.Width:0}, outside the {width}-px viewport.");
-        }
+            await Portal.AssertReachableAsync(page, part, $"The case's {name}");
         var comment = (await row.Locator("td").Nth(2).BoundingBoxAsync())!;
         Assert.True(comment.Width >= width * 0.75, $"The case's comment is {comment.Width:0} px wide on a {width}-px viewport.");
         var card = (await row.BoundingBoxAsync())!;
