@@ -62,6 +62,12 @@ public sealed partial class ComparisonListTests(PortalHost host, ComparisonListT
 
     private static string[] Rows(string html) => RowPattern().Matches(html).Select(m => m.Groups[1].Value).ToArray();
 
+    [GeneratedRegex("<th scope=\"col\"[^>]*><a href=\"[^\"]*\">([^<]*)</a></th>")]
+    private static partial Regex SortHeadingPattern();
+
+    /// <summary>The partner list's sortable headings as shown.</summary>
+    private static string[] SortHeadings(string html) => SortHeadingPattern().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray();
+
     [Fact]
     public async Task Back_office_filters_NPS_below_zero_with_a_sufficient_sample_sorts_both_ways_and_pages_keeping_the_filters()
     {
@@ -74,6 +80,9 @@ public sealed partial class ComparisonListTests(PortalHost host, ComparisonListT
         Assert.Contains("Seite 1 von 2 (52 Einträge)", all, StringComparison.Ordinal);
         Assert.Contains($"href=\"/uebersicht?quarter={Quarter}&amp;sort=nps&amp;dir=desc&amp;page=2\"", all, StringComparison.Ordinal);
         Assert.Equal(2, Rows(await browser.GetStringAsync($"/uebersicht?quarter={Quarter}&sort=nps&dir=desc&page=2", Ct)).Length);
+        // Each heading names its column, the sorted one with its direction (Razor once took "NPS@Arrow(…)" for a mail address).
+        Assert.Equal(["Partner", "NPS ↓", "Intervall", "n"], SortHeadings(all));
+        Assert.Equal(["Partner", "NPS", "Intervall", "n ↑"], SortHeadings(await browser.GetStringAsync($"/uebersicht?quarter={Quarter}&sort=n&dir=asc", Ct)));
 
         // The question of the issue: who is below 0 with a sufficient sample? Worst last by default, worst first ascending.
         var negative = await browser.GetStringAsync($"/uebersicht?quarter={Quarter}&sample=sufficient&npsBelow=0", Ct);
