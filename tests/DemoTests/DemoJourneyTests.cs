@@ -104,6 +104,7 @@ public sealed partial class DemoJourneyTests(DemoHost host)
         if (Shows.TryGetValue((role, path), out var shows)) await shows(page);
         await Expect(page.Locator("main")).Not.ToContainTextAsync("Keine Antworten");
         await Portal.AssertFitsAsync(page, path);
+        await Portal.AssertTablesFitAsync(page, path);
         var text = await page.Locator("main").InnerTextAsync();
         var codes = RawCode().Matches(Email().Replace(text, " ")).Select(m => m.Value).Distinct().ToList();
         Assert.True(codes.Count == 0, $"{path} shows raw codes: {string.Join(", ", codes)}");

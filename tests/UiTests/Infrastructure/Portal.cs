@@ -103,6 +103,22 @@ public static partial class Portal
         Assert.True(fits, $"{what} scrolls sideways at {page.ViewportSize?.Width} px: {culprits}");
     }
 
+    /// <summary>The tables that need their own sideways scroll at the page's width, each named with its widths (ADR 0054): on a
+    /// phone every table reads as labelled rows or fits, so no figure, amount or badge is cut off at the table's edge.</summary>
+    public static Task<string[]> WideTablesAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('main table.data, main .table-wrap')]
+          .filter(e => e.scrollWidth > e.clientWidth + 1)
+          .map(e => { const t = e.matches('table') ? e : e.querySelector('table');
+            return `${t?.dataset.testid ?? t?.closest('section')?.querySelector('h2')?.textContent?.trim() ?? e.className}: ${e.scrollWidth} px in ${e.clientWidth}`; })
+        """);
+
+    /// <summary>Fails, naming them, when tables of <paramref name="what"/> scroll sideways (<see cref="WideTablesAsync"/>).</summary>
+    public static async Task AssertTablesFitAsync(IPage page, string what)
+    {
+        var wide = await WideTablesAsync(page);
+        Assert.True(wide.Length == 0, $"{what} has tables that scroll sideways at {page.ViewportSize?.Width} px: {string.Join("; ", wide)}");
+    }
+
     public static ILocator MainHeading(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
     /// <summary>A figure in German format: one decimal after a comma (45,2; -3,0).</summary>

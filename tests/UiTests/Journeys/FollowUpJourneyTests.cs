@@ -133,6 +133,7 @@ public sealed class FollowUpJourneyTests(UiHost host)
             await Expect(late).ToContainTextAsync(LateComment);
             await Expect(page.GetByTestId("followup-partners").Locator($"tr[data-partner='{otherId}']").Locator("td").Nth(5)).ToHaveTextAsync("1");
             await Portal.AssertFitsAsync(page, page.Url);
+            await Portal.AssertTablesFitAsync(page, page.Url); // the overdue cases and the partners' rates too
             if (!phone) await Screenshots.SaveAsync(page, "rueckmeldungen-backoffice");
 
             var current = Quarter.Of(DateTimeOffset.UtcNow).ToString();
