@@ -201,7 +201,13 @@ internal sealed partial class OpenApiContract : IDocumentFilter
                     Number(schema, JsonSchemaType.Integer, "int32", "2000", "2100");
                     break;
                 case "limit":
+                    // The maximum is the handler's own ([Range(1, MaxLimit)] on its parameter, below).
                     Number(schema, JsonSchemaType.Integer, "int32", "1");
+                    break;
+                case "overdue":
+                    // Read as a string by the handler, which takes exactly "true" or "false": a boolean on the wire.
+                    schema.Type = JsonSchemaType.Boolean;
+                    schema.Format = null;
                     break;
                 case "maxScore":
                     Number(schema, JsonSchemaType.Integer, "int32", "0", "10");
@@ -221,6 +227,11 @@ internal sealed partial class OpenApiContract : IDocumentFilter
             }
             var values = info?.GetCustomAttribute<OneOfAttribute>()?.Values ?? SharedVocabulary.GetValueOrDefault(name);
             if (values is not null) schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+            if (info?.GetCustomAttribute<System.ComponentModel.DataAnnotations.RangeAttribute>() is { } range)
+            {
+                schema.Minimum = Convert.ToString(range.Minimum, System.Globalization.CultureInfo.InvariantCulture);
+                schema.Maximum = Convert.ToString(range.Maximum, System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
     }
 
