@@ -109,6 +109,15 @@ internal sealed partial class OpenApiContract : IDocumentFilter
         var sizeLimit = metadata.OfType<IRequestSizeLimitMetadata>().LastOrDefault();
         if (operation.RequestBody is not null && !(sizeLimit is { MaxRequestBodySize: null }))
             Problem(responses, 413, "The request body is larger than the host accepts.", problem);
+        if (operation.RequestBody is OpenApiRequestBody body)
+        {
+            // Every reader of a body refuses another content type: the typed bodies through the framework, the survey
+            // readers, BatchJson and the CSV import themselves.
+            Problem(responses, 415, "The request body is not sent as " + string.Join(" or ", body.Content?.Keys ?? []) + ".", problem);
+            // A body is required unless the handler's body parameter says it may be left out ([ApiOptional]): every other
+            // handler answers 400 without one.
+            body.Required = !BodyParameterIsOptional(api);
+        }
         Problem(responses, 429, "The API key's rate limit was reached; retry after the seconds in Retry-After.", problem, retryAfter: true);
         Problem(responses, 503, "The database is not available; nothing was stored. Retry after the seconds in Retry-After.", problem, retryAfter: true);
 
@@ -134,6 +143,16 @@ internal sealed partial class OpenApiContract : IDocumentFilter
                 };
             }
         }
+    }
+
+    private static bool BodyParameterIsOptional(ApiDescription api)
+    {
+        var body = api.ParameterDescriptions.FirstOrDefault(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body);
+        if (body?.Type is null) return false;
+        var handler = api.ActionDescriptor.EndpointMetadata.OfType<MethodInfo>().FirstOrDefault();
+        var parameter = handler?.GetParameters().FirstOrDefault(p => p.Name == body.Name)
+                        ?? handler?.GetParameters().FirstOrDefault(p => (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) == body.Type);
+        return parameter?.GetCustomAttribute<ApiOptionalAttribute>() is not null;
     }
 
     private static void Problem(OpenApiResponses responses, int status, string description, IOpenApiSchema schema, bool retryAfter = false)
