@@ -84,6 +84,10 @@ internal static partial class ApiSetup
                 {
                     [field] = [$"'{field}' has the wrong type or a value out of range (a number too large or too small to be read)."],
                 };
+            else if (exception is BadHttpRequestException { InnerException: JsonException } && status == StatusCodes.Status400BadRequest)
+                // A body that is not JSON, or not of this operation's shape as a whole: the error is the body's, as the
+                // survey readers report it (API.md: a validation failure is 400 with errors: { field: [messages] }).
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [detail] };
             if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
                 return true;
             problem.Extensions["traceId"] = context.TraceIdentifier;

@@ -109,6 +109,15 @@ internal sealed partial class OpenApiContract : IDocumentFilter
         var sizeLimit = metadata.OfType<IRequestSizeLimitMetadata>().LastOrDefault();
         if (operation.RequestBody is not null && !(sizeLimit is { MaxRequestBodySize: null }))
             Problem(responses, 413, "The request body is larger than the host accepts.", problem);
+        if (operation.RequestBody is OpenApiRequestBody body)
+        {
+            // Every reader of a body refuses another content type: the typed bodies through the framework, the survey
+            // readers, BatchJson and the CSV import themselves.
+            Problem(responses, 415, "The request body is not sent as " + string.Join(" or ", body.Content?.Keys ?? []) + ".", problem);
+            // A body is required unless the handler's body parameter says it may be left out ([ApiOptional]): every other
+            // handler answers 400 without one.
+            body.Required = !BodyParameterIsOptional(api);
+        }
         Problem(responses, 429, "The API key's rate limit was reached; retry after the seconds in Retry-After.", problem, retryAfter: true);
         Problem(responses, 503, "The database is not available; nothing was stored. Retry after the seconds in Retry-After.", problem, retryAfter: true);
 
@@ -134,6 +143,16 @@ internal sealed partial class OpenApiContract : IDocumentFilter
                 };
             }
         }
+    }
+
+    private static bool BodyParameterIsOptional(ApiDescription api)
+    {
+        var body = api.ParameterDescriptions.FirstOrDefault(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body);
+        if (body?.Type is null) return false;
+        var handler = api.ActionDescriptor.EndpointMetadata.OfType<MethodInfo>().FirstOrDefault();
+        var parameter = handler?.GetParameters().FirstOrDefault(p => p.Name == body.Name)
+                        ?? handler?.GetParameters().FirstOrDefault(p => (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) == body.Type);
+        return parameter?.GetCustomAttribute<ApiOptionalAttribute>() is not null;
     }
 
     private static void Problem(OpenApiResponses responses, int status, string description, IOpenApiSchema schema, bool retryAfter = false)
@@ -201,7 +220,13 @@ internal sealed partial class OpenApiContract : IDocumentFilter
                     Number(schema, JsonSchemaType.Integer, "int32", "2000", "2100");
                     break;
                 case "limit":
+                    // The maximum is the handler's own ([Range(1, MaxLimit)] on its parameter, below).
                     Number(schema, JsonSchemaType.Integer, "int32", "1");
+                    break;
+                case "overdue":
+                    // Read as a string by the handler, which takes exactly "true" or "false": a boolean on the wire.
+                    schema.Type = JsonSchemaType.Boolean;
+                    schema.Format = null;
                     break;
                 case "maxScore":
                     Number(schema, JsonSchemaType.Integer, "int32", "0", "10");
@@ -221,6 +246,11 @@ internal sealed partial class OpenApiContract : IDocumentFilter
             }
             var values = info?.GetCustomAttribute<OneOfAttribute>()?.Values ?? SharedVocabulary.GetValueOrDefault(name);
             if (values is not null) schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+            if (info?.GetCustomAttribute<System.ComponentModel.DataAnnotations.RangeAttribute>() is { } range)
+            {
+                schema.Minimum = Convert.ToString(range.Minimum, System.Globalization.CultureInfo.InvariantCulture);
+                schema.Maximum = Convert.ToString(range.Maximum, System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Marten;
 using PartnerPortal.BuildingBlocks.Audit;
@@ -44,7 +45,7 @@ internal sealed class AuditEndpoints : ApiModule
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
     internal static async Task<IResult> List(string? action, string? actor, string? partnerId, string? from, string? to, string? after, string? before,
-        int? limit, Caller caller, IQuerySession session, CancellationToken ct) =>
+        [Range(1, MaxLimit)] int? limit, Caller caller, IQuerySession session, CancellationToken ct) =>
         (await HandleAsync(new AuditQuery(action, actor, partnerId, from, to, after, before, limit), caller, session, ct)).ToHttp(page => page);
 
     /// <summary>One page of the log for the API or the page; nothing is read when a filter is invalid.</summary>

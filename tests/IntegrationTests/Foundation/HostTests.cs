@@ -50,7 +50,25 @@ public sealed class HostTests(PortalHost host)
             new StringContent("{\"name\": \"x\", \"shops\": [", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // A validation failure names its field (API.md "Errors"): for a body that cannot be read, the body.
+        Assert.Contains("not valid JSON", Assert.Single(problem.Errors("body")), StringComparison.Ordinal);
         await (await client.GetAsync($"/api/v1/partners/{partnerId}", TestContext.Current.CancellationToken)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_typed_body_of_the_wrong_shape_names_the_body_or_the_field_in_errors()
+    {
+        using var client = host.Admin();
+        var ct = TestContext.Current.CancellationToken;
+        // The whole body of the wrong shape: no field to name but the body.
+        var array = await client.PutAsync($"/api/v1/partners/{PortalHost.NewId("p")}", new StringContent("[]", Encoding.UTF8, "application/json"), ct);
+        Assert.Single((await array.ProblemAsync(HttpStatusCode.BadRequest)).Errors("body"));
+        // One field of the wrong type: that field, not the body.
+        var field = await client.PutAsync($"/api/v1/partners/{PortalHost.NewId("p")}",
+            new StringContent("{\"name\": 7, \"shops\": []}", Encoding.UTF8, "application/json"), ct);
+        var problem = await field.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Single(problem.Errors("name"));
+        Assert.Empty(problem.Errors("body"));
     }
 
     [Fact]

@@ -99,6 +99,11 @@ public sealed partial class OpenApiContractTests(PortalHost host)
                 Assert.True(responses.TryGetProperty("404", out _), Where("404") + " is not declared for a route with an id");
             if (operation.TryGetProperty("requestBody", out _) && path != "/api/v1/surveys/responses/import")
                 Assert.True(responses.TryGetProperty("413", out _), Where("413") + " is not declared for a body");
+            // Every reader of a body refuses another content type.
+            if (operation.TryGetProperty("requestBody", out _))
+                Assert.True(responses.TryGetProperty("415", out _), Where("415") + " is not declared for a body");
+            else
+                Assert.False(responses.TryGetProperty("415", out _), Where("415") + " is declared without a body");
             if (responses.TryGetProperty("202", out var accepted))
                 Assert.True(accepted.GetProperty("headers").TryGetProperty("Location", out _), Where("202") + " has no Location");
             foreach (var response in responses.EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
@@ -177,6 +182,89 @@ public sealed partial class OpenApiContractTests(PortalHost host)
             Assert.Equal(10, scores.GetProperty(s).GetProperty("maximum").GetInt32());
         });
     }
+
+    /// <summary>A handler that answers 400 without a body has a required body; only the statement approval takes none
+    /// (<c>[ApiOptional]</c> on its parameter).</summary>
+    [Fact]
+    public async Task Request_bodies_are_required_where_the_handler_needs_one()
+    {
+        var doc = await DocumentAsync();
+        var optional = new[] { "post /api/v1/incentives/statements/{quarter}/{partnerId}/approve" };
+        var bodies = Operations(doc).Where(o => o.Operation.TryGetProperty("requestBody", out _)).ToArray();
+        Assert.True(bodies.Length > 20);
+        foreach (var (path, method, operation) in bodies)
+        {
+            var required = operation.GetProperty("requestBody").TryGetProperty("required", out var r) && r.GetBoolean();
+            Assert.True(required != optional.Contains($"{method} {path}"), $"{method.ToUpperInvariant()} {path}: requestBody.required is {required}");
+        }
+    }
+
+    [Fact]
+    public async Task Score_card_segments_include_all_and_a_response_segment_does_not()
+    {
+        var doc = await DocumentAsync();
+        var paths = doc.GetProperty("paths");
+        string[] CardSegments = ["private", "business", "all"];
+        Assert.Equal(CardSegments, EnumOf(Schema(doc, "ScoreCardView").GetProperty("properties").GetProperty("segment")));
+        Assert.Equal(CardSegments, EnumOf(Schema(doc, "PartnerSummaryView").GetProperty("properties").GetProperty("segment")));
+        Assert.Equal(CardSegments, EnumOf(Parameter(paths, "/api/v1/scoring/scorecards", "get", "segment")));
+        Assert.Equal(CardSegments, EnumOf(Parameter(paths, "/api/v1/scoring/partners/{partnerId}/summary", "get", "segment")));
+        Assert.Equal(new[] { "private", "business" }, EnumOf(Schema(doc, "SurveyResponseRequest").GetProperty("properties").GetProperty("segment")));
+        Assert.Equal(new[] { "private", "business" }, EnumOf(Schema(doc, "ResponseView").GetProperty("properties").GetProperty("segment")));
+    }
+
+    [Fact]
+    public async Task Follow_ups_notifications_and_the_outbox_state_their_closed_sets_and_limits()
+    {
+        var doc = await DocumentAsync();
+        var paths = doc.GetProperty("paths");
+
+        var settings = Schema(doc, "NotificationSettingsRequest");
+        Assert.Equal(new[] { "followups" }, Required(settings));
+        Assert.Equal(new[] { "immediate", "daily", "off" }, EnumOf(settings.GetProperty("properties").GetProperty("followups")));
+        Assert.Equal(new[] { "de", "en" }, EnumOf(settings.GetProperty("properties").GetProperty("language")));
+        Assert.Equal(new[] { "immediate", "daily", "off" }, EnumOf(Schema(doc, "NotificationSettingsView").GetProperty("properties").GetProperty("followups")));
+
+        string[] statuses = ["open", "in-progress", "closed"];
+        Assert.Equal(statuses, EnumOf(Schema(doc, "CaseView").GetProperty("properties").GetProperty("status")));
+        Assert.Equal(statuses, EnumOf(Parameter(paths, "/api/v1/followups", "get", "status")));
+        var overdue = Parameter(paths, "/api/v1/followups", "get", "overdue");
+        Assert.Equal("boolean", overdue.GetProperty("type").GetString());
+        var close = Schema(doc, "CloseCaseRequest").GetProperty("properties");
+        Assert.Equal(new[] { "advice", "waiting-time", "product", "price-tariff", "network", "billing", "friendliness", "other" },
+            EnumOf(close.GetProperty("rootCause")));
+        Assert.Equal(new[] { "called-back", "visited-shop", "no-contact-possible", "other" }, EnumOf(close.GetProperty("action")));
+        Assert.Equal(2000, close.GetProperty("note").GetProperty("maxLength").GetInt32());
+        Assert.Contains("excluded", EnumOf(Schema(doc, "CaseView").GetProperty("properties").GetProperty("rootCause")));
+
+        string[] mail = ["pending", "sent", "failed"];
+        Assert.Equal(mail, EnumOf(Schema(doc, "OutboxItemView").GetProperty("properties").GetProperty("status")));
+        Assert.Equal(mail, EnumOf(Parameter(paths, "/api/v1/outbox", "get", "status")));
+    }
+
+    /// <summary>Every list's <c>limit</c> has the maximum its handler enforces (read from the same constant).</summary>
+    [Fact]
+    public async Task Every_limit_parameter_has_the_maximum_its_handler_enforces()
+    {
+        var doc = await DocumentAsync();
+        var limits = Operations(doc)
+            .Where(o => o.Operation.TryGetProperty("parameters", out var ps) && ps.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "limit"))
+            .ToDictionary(o => o.Path, o => o.Operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema"));
+        Assert.True(limits.Count >= 9);
+        Assert.All(limits, l =>
+        {
+            Assert.Equal(1, l.Value.GetProperty("minimum").GetInt32());
+            Assert.True(l.Value.TryGetProperty("maximum", out _), $"{l.Key}: limit has no maximum");
+        });
+        Assert.Equal(1000, limits["/api/v1/surveys/responses"].GetProperty("maximum").GetInt32());
+        Assert.Equal(1000, limits["/api/v1/followups"].GetProperty("maximum").GetInt32());
+        Assert.Equal(1000, limits["/api/v1/surveys/appeals"].GetProperty("maximum").GetInt32());
+        Assert.Equal(500, limits["/api/v1/outbox"].GetProperty("maximum").GetInt32());
+        Assert.Equal(500, limits["/api/v1/audit"].GetProperty("maximum").GetInt32());
+    }
+
+    private static JsonElement Parameter(JsonElement paths, string path, string method, string name) =>
+        paths.GetProperty(path).GetProperty(method).GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name).GetProperty("schema");
 
     [Fact]
     public async Task Closed_sets_are_enums_in_kebab_case_as_on_the_wire()

@@ -24,3 +24,14 @@ public static class CardScopes
 
     public static readonly IReadOnlyList<string> Every = [Partner, Shop, Channel, All];
 }
+
+/// <summary>The segments score cards exist for: each survey segment (<see cref="Segments"/>) and <see cref="All"/> of them
+/// together. A response's own segment is never <c>all</c>.</summary>
+public static class CardSegments
+{
+    public const string Private = Segments.Private;
+    public const string Business = Segments.Business;
+    public const string All = "all";
+
+    public static readonly IReadOnlyList<string> Every = [Private, Business, All];
+}

@@ -16,7 +16,17 @@ public sealed class OneOfAttribute : Attribute
             : [.. vocabulary.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
                 .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)];
 
+    /// <summary>The strings of a static list of <paramref name="vocabulary"/> (<c>[OneOf(typeof(RootCauses), nameof(RootCauses.Chosen))]</c>):
+    /// for a closed set the use case checks against a list rather than constants, so the document reads the same list.</summary>
+    public OneOfAttribute(Type vocabulary, string member) =>
+        Values = [.. (IEnumerable<string>)(vocabulary.GetField(member, Flags)?.GetValue(null)
+                  ?? vocabulary.GetProperty(member, Flags)?.GetValue(null)
+                  ?? throw new ArgumentException($"{vocabulary.Name}.{member} is not a static list of strings.", nameof(member)))];
+
     public OneOfAttribute(params string[] values) => Values = values;
+
+    private const System.Reflection.BindingFlags Flags =
+        System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static;
 
     public IReadOnlyList<string> Values { get; }
 }
@@ -30,7 +40,9 @@ public sealed class MultipleOfAttribute(double step) : Attribute
 }
 
 /// <summary>A request field the client may leave out. Every other field of a request body is <c>required</c> in the
-/// OpenAPI document, even where the type is nullable so that a missing value is reported per field or per item.</summary>
+/// OpenAPI document, even where the type is nullable so that a missing value is reported per field or per item. On a
+/// handler's body parameter: a body the client may leave out (every other body is <c>required</c>, its handler answers
+/// 400 without one).</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class ApiOptionalAttribute : Attribute;
 

@@ -9,12 +9,12 @@ public sealed record CaseView(
     string Quarter,
     int Score,
     string? Comment,
-    string Status,
+    [OneOf(typeof(CaseStatus))] string Status,
     DateTimeOffset OpenedAt,
     DateTimeOffset DueAt,
     bool Overdue,
-    string? RootCause,
-    string? Action,
+    [OneOf(typeof(RootCauses), nameof(RootCauses.All))] string? RootCause,
+    [OneOf(typeof(CaseActions), nameof(CaseActions.All))] string? Action,
     string? Note,
     DateTimeOffset? ClosedAt)
 {

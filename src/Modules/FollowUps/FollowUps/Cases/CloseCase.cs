@@ -1,7 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PartnerPortal.FollowUps.Cases;
 
 /// <summary>The body of <c>POST /api/v1/followups/{caseId}/close</c>.</summary>
-internal sealed record CloseCaseRequest(string? RootCause, string? Action, string? Note);
+internal sealed record CloseCaseRequest(
+    [OneOf(typeof(RootCauses), nameof(RootCauses.Chosen))] string? RootCause,
+    [OneOf(typeof(CaseActions), nameof(CaseActions.All))] string? Action,
+    [MaxLength(CloseCase.NoteMaxLength)] string? Note);
 
 /// <summary><c>POST /api/v1/followups/{caseId}/close</c> <c>{ rootCause, action, note }</c> and the close form on
 /// Rückmeldungen: an open or in-progress case is closed with what the partner found and did; all three are required

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using PartnerPortal.BuildingBlocks.Data;
@@ -96,7 +97,8 @@ internal static class ListCases
         return await CaseRows.QueryUnworkedAsync(session, sql.ToString(), ct, parameters.ToArray());
     }
 
-    public static async Task<IResult> Endpoint(string? partnerId, string? quarter, string? status, string? overdue, string? after, string? limit,
+    public static async Task<IResult> Endpoint(string? partnerId, string? quarter, [OneOf(typeof(CaseStatus))] string? status, string? overdue, string? after,
+        [Range(1, MaxLimit)] string? limit,
         Caller caller, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
         (await HandleAsync(new CaseQuery(partnerId, quarter, status, overdue, after, limit), caller, session, clock, ct)).ToHttp(page => page);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using PartnerPortal.Funds.Contracts;
 using PartnerPortal.Partners.Contracts;
@@ -36,7 +37,7 @@ internal static class GetWkzAccount
         return Outcome<(WkzAccount, string?)>.Done(await PageAsync(session, partnerId, before, take, ct));
     }
 
-    public static async Task<IResult> Endpoint(string partnerId, string? after, int? limit, IPartnerDirectory partners, IQuerySession session,
+    public static async Task<IResult> Endpoint(string partnerId, string? after, [Range(1, MaxLimit)] int? limit, IPartnerDirectory partners, IQuerySession session,
         CancellationToken ct) =>
         (await HandleAsync(partnerId, after, limit, partners, session, ct)).ToHttp(page => WkzAccountView.Of(page.Account, page.Next));
 

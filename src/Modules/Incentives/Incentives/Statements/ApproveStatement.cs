@@ -112,7 +112,7 @@ internal static class ApproveStatement
         _ => Problems.Conflict(result.Message!),
     };
 
-    public static async Task<IResult> Endpoint(string quarter, string partnerId, ApproveRequest? request, Caller caller, IDocumentSession session,
+    public static async Task<IResult> Endpoint(string quarter, string partnerId, [ApiOptional] ApproveRequest? request, Caller caller, IDocumentSession session,
         JobStorage jobs, IEnumerable<IOpenAppeals> appeals, TimeProvider clock, CancellationToken ct) =>
         ToHttp(await HandleAsync(quarter, partnerId, request?.Revision, request?.BeforeQuarterEnd == true, caller, session, jobs, appeals, clock, ct));
 }

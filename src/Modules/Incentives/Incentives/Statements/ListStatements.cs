@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 
@@ -47,7 +48,7 @@ internal static class ListStatements
         return Outcome<(IReadOnlyList<Statement>, string?)>.Done((rows.Take(take).ToArray(), ListPaging.Next(rows, take, s => s.CalculatedAt, s => s.PartnerId)));
     }
 
-    public static async Task<IResult> Endpoint(string? quarter, [OneOf("draft", "approved")] string? status, string? after, int? limit, IQuerySession session,
+    public static async Task<IResult> Endpoint(string? quarter, [OneOf("draft", "approved")] string? status, string? after, [Range(1, MaxLimit)] int? limit, IQuerySession session,
         CancellationToken ct) =>
         (await HandleAsync(quarter, status, after, limit, session, ct)).ToHttp(page => new StatementPage(page.Items.Select(StatementView.Of).ToArray(), page.Next));
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Npgsql;
 
@@ -9,7 +10,7 @@ public sealed record OutboxItem(Guid Id, string To, string Subject, string Statu
     DateTimeOffset NextAttemptAt, string? LastError);
 
 /// <summary>An outbox message as the API lists it (API.md).</summary>
-internal sealed record OutboxItemView(Guid Id, string To, string Subject, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt)
+internal sealed record OutboxItemView(Guid Id, string To, string Subject, [OneOf(typeof(OutboxStatus))] string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt)
 {
     public static OutboxItemView Of(OutboxItem i) => new(i.Id, i.To, i.Subject, i.Status, i.Attempts, i.CreatedAt, i.SentAt);
 }
@@ -67,6 +68,6 @@ internal static class ListOutbox
         return Outcome<OutboxListing>.Done(new OutboxListing(items, next));
     }
 
-    public static async Task<IResult> Endpoint(string? status, string? after, string? limit, IDocumentStore store, CancellationToken ct) =>
+    public static async Task<IResult> Endpoint([OneOf(typeof(OutboxStatus))] string? status, string? after, [Range(1, MaxLimit)] string? limit, IDocumentStore store, CancellationToken ct) =>
         (await HandleAsync(status, after, limit, store, ct)).ToHttp(p => new OutboxPage(p.Items.Select(OutboxItemView.Of).ToArray(), p.Next));
 }

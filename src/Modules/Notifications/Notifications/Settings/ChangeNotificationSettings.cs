@@ -5,7 +5,7 @@ namespace PartnerPortal.Notifications.Settings;
 
 /// <summary>The body of <c>PUT /api/v1/users/{email}/notifications</c>: <c>followups</c> required, <c>language</c> optional
 /// (kept as it was when absent).</summary>
-internal sealed record NotificationSettingsRequest(string? Followups, string? Language);
+internal sealed record NotificationSettingsRequest([OneOf(typeof(FollowUpNotice))] string? Followups, [ApiOptional, OneOf(typeof(MailLanguage))] string? Language);
 
 /// <summary><c>PUT /api/v1/users/{email}/notifications</c> (and the settings page): a user's choice for mails about new
 /// follow-up cases and the language they are written in. The body is checked before the address is looked up, and

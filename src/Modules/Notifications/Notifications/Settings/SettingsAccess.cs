@@ -3,7 +3,7 @@ using PartnerPortal.Partners.Contracts;
 namespace PartnerPortal.Notifications.Settings;
 
 /// <summary>A user's mail settings as the API and the settings page show them.</summary>
-internal sealed record NotificationSettingsView(string Email, string Followups, string Language);
+internal sealed record NotificationSettingsView(string Email, [OneOf(typeof(FollowUpNotice))] string Followups, [OneOf(typeof(MailLanguage))] string Language);
 
 /// <summary>
 /// Who may read or change whose mail settings (API.md: users:write, or the user itself). Anyone else is refused before

@@ -7,7 +7,7 @@ internal sealed record ScoreCardList(IReadOnlyList<ScoreCardView> Items);
 /// <summary><c>GET /api/v1/scoring/scorecards</c>.</summary>
 internal static class ListScoreCards
 {
-    public static async Task<IResult> Handle(string? quarter, string? dimension, string? segment, [OneOf(typeof(CardScopes))] string? scope, string? partnerId,
+    public static async Task<IResult> Handle(string? quarter, string? dimension, [OneOf(typeof(CardSegments))] string? segment, [OneOf(typeof(CardScopes))] string? scope, string? partnerId,
         string? shopId, string? channel, Caller caller, ScoreCardQueries queries, ScoreCardListCache cache, CancellationToken ct)
     {
         var filter = new ScoreCardFilter(quarter, dimension, segment, scope, partnerId, shopId, channel);

@@ -10,7 +10,7 @@ public sealed record Benchmarks(ScoreCardView? PartnerShop, ScoreCardView? OwnSh
 public sealed record TrendPoint(string Quarter, double? Nps, double? CiLow, double? CiHigh, int? N, bool? SufficientSample, [OneOf("up", "down", "none")] string? Change);
 
 public sealed record PartnerSummaryView(
-    string PartnerId, string Quarter, [OneOf(typeof(Segments))] string Segment, DimensionCards Dimensions, Benchmarks Benchmarks, double? PercentileRank,
+    string PartnerId, string Quarter, [OneOf(typeof(CardSegments))] string Segment, DimensionCards Dimensions, Benchmarks Benchmarks, double? PercentileRank,
     IReadOnlyList<TrendPoint> Trend);
 
 /// <summary><c>GET /api/v1/scoring/partners/{partnerId}/summary</c> (API.md, DOMAIN.md "Benchmarks").</summary>
@@ -20,10 +20,10 @@ internal static class PartnerSummary
     public const string Down = "down";
     public const string None = "none";
 
-    public static async Task<IResult> Handle(string partnerId, string? quarter, string? segment, ScoreCardQueries queries,
+    public static async Task<IResult> Handle(string partnerId, string? quarter, [OneOf(typeof(CardSegments))] string? segment, ScoreCardQueries queries,
         SummaryCache cache, IPartnerDirectory partners, CancellationToken ct)
     {
-        segment ??= "all";
+        segment ??= CardSegments.All;
         var errors = ScoreCardQueries.Validate(new ScoreCardFilter(quarter, null, segment, null, null, null, null));
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
         var q = Quarter.Parse(quarter!);

@@ -16,7 +16,7 @@ internal sealed class ScoreCardQueries(IQuerySession session, PercentileCache pe
         if (f.Quarter is null) errors.Add("quarter", "'quarter' is required, e.g. 2023-Q2.");
         else errors.Quarter("quarter", f.Quarter, out _);
         if (f.Dimension is not null && !Dimensions.All.Contains(f.Dimension)) errors.Add("dimension", $"'dimension' must be one of: {string.Join(", ", Dimensions.All)}.");
-        if (f.Segment is not null && f.Segment != "all" && !Segments.All.Contains(f.Segment)) errors.Add("segment", "'segment' must be one of: private, business, all.");
+        if (f.Segment is not null && !CardSegments.Every.Contains(f.Segment)) errors.Add("segment", $"'segment' must be one of: {string.Join(", ", CardSegments.Every)}.");
         if (f.Scope is not null && !CardScopes.Every.Contains(f.Scope)) errors.Add("scope", $"'scope' must be one of: {string.Join(", ", CardScopes.Every)}.");
         if (f.Channel is not null && !Channels.All.Contains(f.Channel)) errors.Add("channel", $"'channel' must be one of: {string.Join(", ", Channels.All)}.");
         return errors;

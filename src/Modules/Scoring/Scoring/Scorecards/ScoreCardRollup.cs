@@ -13,7 +13,7 @@ internal sealed class ScoreCardRollup
 
     public void Add(GroupCounts g)
     {
-        foreach (var segment in new[] { g.Segment, "all" })
+        foreach (var segment in new[] { g.Segment, CardSegments.All })
         {
             Sum((g.Dimension, segment, CardScopes.All, null, null, null), g);
             Sum((g.Dimension, segment, CardScopes.Channel, null, null, g.Channel), g);

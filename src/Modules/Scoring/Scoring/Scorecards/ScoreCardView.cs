@@ -5,7 +5,7 @@ namespace PartnerPortal.Scoring.Scorecards;
 
 /// <summary>A score card as the API shows it: figures rounded to one decimal, half away from zero.</summary>
 public sealed record ScoreCardView(
-    string Quarter, [OneOf(typeof(Dimensions))] string Dimension, [OneOf(typeof(Segments))] string Segment, [OneOf(typeof(CardScopes))] string Scope,
+    string Quarter, [OneOf(typeof(Dimensions))] string Dimension, [OneOf(typeof(CardSegments))] string Segment, [OneOf(typeof(CardScopes))] string Scope,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PartnerId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ShopId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), OneOf(typeof(Channels))] string? Channel,

@@ -30,7 +30,7 @@ internal static class ListResponses
     public const int MaxLimit = 1000;
 
     public static async Task<IResult> Handle(string? partnerId, string? quarter, string? channel, string? dimension, string? maxScore,
-        string? after, string? limit, bool? hasComment, Caller caller, IQuerySession session, CancellationToken ct)
+        string? after, [Range(1, MaxLimit)] string? limit, bool? hasComment, Caller caller, IQuerySession session, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         int? max = null;

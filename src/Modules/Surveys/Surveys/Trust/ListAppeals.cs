@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PartnerPortal.BuildingBlocks.Data;
 using System.Buffers.Text;
 using System.Globalization;
@@ -22,7 +23,7 @@ internal static class ListAppeals
     private static string Table(IQuerySession session) => MartenTables.Of<Appeal>(session.DocumentStore);
     private static string Decisions(IQuerySession session) => MartenTables.Of<AppealDecision>(session.DocumentStore);
 
-    public static async Task<IResult> Handle(string? partnerId, string? quarter, [OneOf(typeof(AppealStatus))] string? status, string? after, string? limit, Caller caller,
+    public static async Task<IResult> Handle(string? partnerId, string? quarter, [OneOf(typeof(AppealStatus))] string? status, string? after, [Range(1, MaxLimit)] string? limit, Caller caller,
         IQuerySession session, CancellationToken ct)
     {
         var errors = new ValidationErrors();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 
 namespace PartnerPortal.Training.Sessions;
 
@@ -25,7 +26,7 @@ internal static class ListSessions
         return Outcome<(IReadOnlyList<TrainingSession>, string?)>.Done((rows.Take(take).ToArray(), ListPaging.Next(rows, take, s => s.Date, s => s.Id)));
     }
 
-    public static async Task<IResult> Endpoint(int? year, string? after, int? limit, Caller caller, IQuerySession session, CancellationToken ct) =>
+    public static async Task<IResult> Endpoint(int? year, string? after, [Range(1, MaxLimit)] int? limit, Caller caller, IQuerySession session, CancellationToken ct) =>
         (await HandleAsync(year, after, limit, session, ct))
         .ToHttp(page => new SessionPage(page.Items.Select(s => SessionView.Of(s, caller)).ToArray(), page.Next));
 }
