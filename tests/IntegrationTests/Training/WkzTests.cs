@@ -50,6 +50,9 @@ public sealed class WkzTests(PortalHost host) : IAsyncLifetime
         Assert.Equal([5L, 4L, 3L, 2L, 1L], entries.Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.All(entries, e => Assert.True(e.GetProperty("balanceAfterEur").GetDecimal() >= 0));
         Assert.Equal(0m, entries.Sum(e => e.GetProperty("amountEur").GetDecimal()));
+        // The ledger's text names the coaching as a person would: one day is "1 Tag".
+        Assert.All(entries.Where(e => e.GetProperty("kind").GetString() == "charge"),
+            e => Assert.Equal("Coaching 15.06.2034 (1 Tag, Verkaufsgespräch)", e.GetProperty("reason").GetString()));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed record WkzEntryInfo(long Sequence, WkzKind Kind, decimal AmountEur
     DateTimeOffset At, string By);
 
 /// <param name="MaxAmountEur">What the booking wants from WKZ; the charge is this or the balance, whichever is less.</param>
-/// <param name="Reason">The ledger text, e.g. <c>Coaching 15.06.2034 (1 Tage, Verkaufsgespräch)</c>.</param>
+/// <param name="Reason">The ledger text, e.g. <c>Coaching 15.06.2034 (1 Tag, Verkaufsgespräch)</c>.</param>
 public sealed record WkzChargeRequest(string PartnerId, string BookingId, decimal MaxAmountEur, string Reason, DateTimeOffset At, string Actor);
 
 /// <summary>What a charge took (0 when the balance was empty or nothing was wanted).</summary>
