@@ -16,7 +16,7 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
 {
     public static TheoryData<int, string, string, string> Viewports => new()
     {
-        { 1280, "Müller Köln Zentrum", "2", "2.0" },
+        { 1280, "Müller Köln Zentrum", "1", "1.0" },
         { 390, "Müller Bonn", "1,5", "1.5" },
     };
 
@@ -45,6 +45,8 @@ public sealed class CoachingMoneyJourneyTests(UiHost host)
             await Portal.WaitForAddressAsync(page, "**/schulungen/vorschau");
             var preview = page.GetByTestId("preview");
             await Expect(preview.GetByTestId("preview-total")).ToHaveTextAsync(Money(2 * share));
+            // The days in words, one day singular: "1 Tag × Tagessatz 1.200,00 €", "1,5 Tage × Tagessatz 1.200,00 €".
+            await Expect(preview.GetByTestId("preview-table").Locator("tbody th").First).ToHaveTextAsync($"{(daysLabel == "1" ? "1 Tag" : daysLabel + " Tage")} × Tagessatz 1.200,00 €");
             await Expect(preview.GetByTestId("preview-partner")).ToHaveTextAsync(Money(share));
             earmark = (await preview.GetByTestId("preview-earmark").TextContentAsync())!.Trim();
             invoice = (await preview.GetByTestId("preview-invoice").TextContentAsync())!.Trim();
