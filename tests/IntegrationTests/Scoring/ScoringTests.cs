@@ -92,6 +92,27 @@ public sealed class ScoringTests(PortalHost host, ScoringTests.Data data) : ICla
         Assert.Equal(-14.3, b.GetProperty("nps").GetDouble());       // −14.285714
     }
 
+    /// <summary>DOMAIN.md: promoter 9–10, passive 7–8, detractor 0–6, checked at the edges 6|7 and 8|9 (the class's data uses
+    /// 10, 8 and 3 only). In 2031-Q3, which no other test of this class reads.</summary>
+    [Fact]
+    public async Task Scores_6_7_8_and_9_are_counted_as_detractor_passive_passive_and_promoter()
+    {
+        var (partner, _) = await host.CreatePartnerAsync();
+        int[] scores = [6, 6, 6, 7, 7, 8, 9, 9, 9, 9];
+        using (var admin = host.Admin())
+        {
+            var batch = await PostBatchAsync(admin, scores.Select((s, i) => (object)Response(PortalHost.NewId("edge"), partner,
+                respondedAt: $"2031-08-{1 + i:D2}T10:00:00+02:00", brand: null, product: null, touchpoint: s)));
+            Assert.Equal(scores.Length, batch.GetProperty("accepted").GetInt32());
+        }
+        await RecalculateAsync(host, "2031-Q3");
+
+        var card = Assert.Single(await CardsAsync($"quarter=2031-Q3&scope=partner&partnerId={partner}&dimension=touchpoint&segment=all"));
+        Assert.Equal((10, 4, 3, 3), (card.GetProperty("n").GetInt32(), card.GetProperty("promoters").GetInt32(),
+            card.GetProperty("passives").GetInt32(), card.GetProperty("detractors").GetInt32()));
+        Assert.Equal(10.0, card.GetProperty("nps").GetDouble()); // 100 × (4 − 3) / 10
+    }
+
     [Fact]
     public async Task Fewer_than_30_responses_are_shown_and_marked_insufficient()
     {
