@@ -262,6 +262,26 @@ public sealed class ScoringTests(PortalHost host, ScoringTests.Data data) : ICla
             Assert.Contains("data-testid=\"insufficient\"", await browserC.GetStringAsync("/uebersicht?quarter=2031-Q2", Ct), StringComparison.Ordinal);
     }
 
+    /// <summary>DOMAIN.md: a change that is not significant is shown as "no significant change", not as a rise or a fall.
+    /// B's 2031-Q2 against 2031-Q1 is such a change: its NPS rose from −17.1 to −14.3, z = 0.14.</summary>
+    [Fact]
+    public async Task The_overview_page_shows_a_change_that_is_not_significant_as_no_significant_change_in_German_and_English()
+    {
+        var (email, password) = await host.CreateUserAsync(Roles.Partner, data.B);
+        var (browser, _) = await host.LoginAsync(email, password);
+        using var _b = browser;
+        var page = await browser.GetStringAsync("/uebersicht?quarter=2031-Q2", Ct);
+        Assert.Contains("<strong>Q2 2031:</strong> keine signifikante Änderung", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("signifikant gestiegen", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("signifikant gesunken", page, StringComparison.Ordinal);
+
+        await (await browser.GetAsync("/sprache/en?returnUrl=%2F", Ct)).EnsureStatus(HttpStatusCode.Redirect);
+        var english = await browser.GetStringAsync("/uebersicht?quarter=2031-Q2", Ct);
+        Assert.Contains("<strong>Q2 2031:</strong> no significant change", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("significantly up", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("significantly down", english, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Back_office_compares_channels_and_partners()
     {
