@@ -87,6 +87,23 @@ public sealed class SalesBatchTests(PortalHost host)
     }
 
     [Fact]
+    public async Task A_cancellation_at_the_very_instant_the_transaction_occurred_is_accepted()
+    {
+        var (p, _) = await host.CreatePartnerAsync();
+        string same = PortalHost.NewId("t"), otherOffset = PortalHost.NewId("t"), earlier = PortalHost.NewId("t");
+        using var admin = host.Admin();
+        await PostAsync(admin, "transactions", Tx(same, p), Tx(otherOffset, p), Tx(earlier, p)); // 2032-05-02T10:00:00+02:00
+
+        var batch = await PostAsync(admin, "cancellations",
+            Storno(same, "2032-05-02T10:00:00+02:00"),       // the same time: does not precede it
+            Storno(otherOffset, "2032-05-02T08:00:00Z"),      // the same instant, written in UTC
+            Storno(earlier, "2032-05-02T09:59:59.999+02:00")); // a millisecond before: precedes it
+        Assert.Equal(["accepted", "accepted", "rejected"], Statuses(batch));
+        Assert.Equal("cancelledAt", ErrorField(batch, 2));
+        Assert.Equal(2L, await host.ScalarAsync<long>("select count(*) from incentives.mt_doc_cancellation where id = any($1)", [new[] { same, otherOffset, earlier }]));
+    }
+
+    [Fact]
     public async Task Concurrent_batches_store_each_transaction_once()
     {
         var (p, _) = await host.CreatePartnerAsync();

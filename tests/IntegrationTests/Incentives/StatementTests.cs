@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.IntegrationTests.Infrastructure;
 using PartnerPortal.IntegrationTests.Scoring;
 using PartnerPortal.SharedKernel;
@@ -8,8 +11,9 @@ using static PartnerPortal.IntegrationTests.Surveys.SurveyData;
 
 namespace PartnerPortal.IntegrationTests.Incentives;
 
-/// <summary>Statements end to end on hand-computed data: surveys → score cards → statements → approval. Owns 2033.</summary>
-public sealed class StatementTests(PortalHost host)
+/// <summary>Statements end to end on hand-computed data: surveys → score cards → statements → approval. Owns 2033, and 2058
+/// for the recalculation started twice at once (2058-Q1) and raced by approvals (2058-Q2).</summary>
+public sealed partial class StatementTests(PortalHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -166,4 +170,134 @@ public sealed class StatementTests(PortalHost host)
         await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{theirs}/what-if?nps=50", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await bound.GetAsync("/api/v1/incentives/statements/2033-Q1.csv", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    /// <summary>DOMAIN.md "Recalculation jobs": safe to run twice or on two hosts at once. Two runs started together, five
+    /// times over, leave every statement as one run did (a new revision per run, none lost or doubled), and neither run fails.</summary>
+    [Fact]
+    public async Task Commission_recalculations_of_one_quarter_started_together_give_the_same_statements_as_one()
+    {
+        const string quarter = "2058-Q1";
+        var partners = await SalesQuarterAsync(quarter, "2058-02-10T10:00:00+01:00");
+        using var admin = host.Admin();
+        var once = await RunJobAsync(admin, "/api/v1/incentives/recalculations", quarter);
+        Assert.Equal(partners.Length, once.GetProperty("result").GetProperty("statements").GetInt32());
+        var expected = await ContentsAsync(admin, quarter, partners);
+        Assert.Contains("\"kind\":\"bonus\"", string.Concat(expected.Values), StringComparison.Ordinal); // some partners have a tier
+
+        for (var trial = 1; trial <= 5; trial++)
+        {
+            var reports = await RunTogetherAsync(admin, quarter, 2);
+            Assert.All(reports, r => Assert.Equal(partners.Length, r.GetProperty("statements").GetInt32()));
+            Assert.Equal(expected, await ContentsAsync(admin, quarter, partners));
+            var revisions = 1 + 2 * trial;
+            foreach (var p in partners)
+                Assert.Equal(revisions, (await (await admin.GetAsync($"/api/v1/incentives/statements/{quarter}/{p}", Ct)).JsonAsync()).GetProperty("revision").GetInt32());
+            // One document per revision: 1…revisions, no revision written twice or skipped.
+            Assert.Equal(partners.Length, await host.ScalarAsync<long>(
+                "select count(*) from (select partner_id from incentives.mt_doc_statement where quarter = $1 group by partner_id " +
+                "having count(*) = $2 and count(distinct revision) = $2 and max(revision) = $2) x", quarter, revisions));
+        }
+    }
+
+    /// <summary>DOMAIN.md "Commission": an approved statement never changes. An approval let go together with two
+    /// recalculations of its quarter, for five partners in turn: the approved revision stays the partner's latest, unchanged.</summary>
+    [Fact]
+    public async Task An_approval_racing_recalculations_leaves_the_approved_statement_unchanged()
+    {
+        const string quarter = "2058-Q2";
+        var partners = await SalesQuarterAsync(quarter, "2058-05-10T10:00:00+02:00");
+        using var admin = host.Admin();
+        await RunJobAsync(admin, "/api/v1/incentives/recalculations", quarter);
+        var approved = new Dictionary<string, (int Revision, string Content)>(StringComparer.Ordinal);
+
+        foreach (var p in partners.Take(5))
+        {
+            var approval = admin.PostAsync($"/api/v1/incentives/statements/{quarter}/{p}/approve", null, Ct);
+            var recalculations = RunTogetherAsync(admin, quarter, 2);
+            var statement = await (await approval).JsonAsync();
+            await recalculations;
+            Assert.Equal("approved", statement.GetProperty("status").GetString());
+            approved[p] = (statement.GetProperty("revision").GetInt32(), Comparable(statement));
+
+            foreach (var (partner, (revision, content)) in approved)
+            {
+                var now = await (await admin.GetAsync($"/api/v1/incentives/statements/{quarter}/{partner}", Ct)).JsonAsync();
+                Assert.Equal((partner, revision, content), (partner, now.GetProperty("revision").GetInt32(), Comparable(now)));
+                Assert.Equal(0L, await host.ScalarAsync<long>(
+                    "select count(*) from incentives.mt_doc_statement where quarter = $1 and partner_id = $2 and revision > $3",
+                    quarter, partner, revision));
+            }
+        }
+        var after = (await RunJobAsync(admin, "/api/v1/incentives/recalculations", quarter)).GetProperty("result");
+        Assert.Equal(approved.Keys.Order(StringComparer.Ordinal), after.GetProperty("skippedApproved").EnumerateArray().Select(s => s.GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A quarter with a tiered plan and twenty partners with sales (1 to 4 mobile, 0 to 2 fixed); three of them with 30
+    /// touchpoint answers (a tier each), scored. Returns the partners.</summary>
+    private async Task<string[]> SalesQuarterAsync(string quarter, string at)
+    {
+        using var admin = host.Admin();
+        await (await admin.PutAsJsonAsync($"/api/v1/incentives/plans/{quarter}", new
+        {
+            baseRates = new { mobile = 42.10m, @fixed = 30m },
+            tiers = new[] { new { minNps = -100, upliftPercent = 5m, qualityBonusEur = 100m }, new { minNps = 30, upliftPercent = 10m, qualityBonusEur = 250m } },
+            minSample = 30,
+            tierBasis = "point",
+        }, Ct)).EnsureStatus(HttpStatusCode.Created);
+        var partners = new List<string>();
+        for (var i = 0; i < 20; i++) partners.Add((await host.CreatePartnerAsync()).PartnerId);
+        var transactions = partners.SelectMany((p, i) =>
+            Enumerable.Repeat("mobile", 1 + i % 4).Concat(Enumerable.Repeat("fixed", i % 3))
+                .Select(category => (object)new { transactionId = PortalHost.NewId("t"), partnerId = p, category, occurredAt = at })).ToArray();
+        Assert.Equal(transactions.Length, (await (await admin.PostAsJsonAsync("/api/v1/incentives/transactions/batch", new { items = transactions }, Ct))
+            .JsonAsync()).GetProperty("accepted").GetInt32());
+        var responses = partners.Take(3).SelectMany((p, i) => Enumerable.Range(0, 30)
+            .Select(j => (object)Response(PortalHost.NewId("st"), p, respondedAt: at, touchpoint: j < 15 + 5 * i ? 10 : 3))).ToArray();
+        Assert.Equal(responses.Length, (await PostBatchAsync(admin, responses)).GetProperty("accepted").GetInt32());
+        Assert.Equal("succeeded", (await RunJobAsync(admin, "/api/v1/scoring/recalculations", quarter)).GetProperty("state").GetString());
+        return [.. partners];
+    }
+
+    /// <summary>Starts <paramref name="runs"/> recalculations of the quarter at once and waits for them; each must succeed at
+    /// its first attempt (a run that failed and waits for Hangfire's retry is a failure here, not a wait). Their reports.</summary>
+    private async Task<JsonElement[]> RunTogetherAsync(HttpClient client, string quarter, int runs)
+    {
+        var started = await Task.WhenAll(Enumerable.Range(0, runs).Select(_ => client.PostAsJsonAsync("/api/v1/incentives/recalculations", new { quarter }, Ct)));
+        var jobIds = new List<string>();
+        foreach (var response in started) jobIds.Add((await response.JsonAsync(HttpStatusCode.Accepted)).GetProperty("jobId").GetString()!);
+        return await Task.WhenAll(jobIds.Select(id => FirstAttemptAsync(client, id)));
+    }
+
+    private async Task<JsonElement> FirstAttemptAsync(HttpClient client, string jobId)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var job = await (await client.GetAsync($"/api/v1/jobs/{jobId}", timeout.Token)).JsonAsync();
+            if (job.GetProperty("state").GetString() is "succeeded" or "failed")
+            {
+                Assert.True(job.GetProperty("state").GetString() == "succeeded", job.ToString());
+                return job.GetProperty("result");
+            }
+            using (var connection = host.Services.GetRequiredService<JobStorage>().GetConnection())
+                if (connection.GetJobParameter(jobId, "RetryCount") is { } retries)
+                    Assert.Fail($"Recalculation {jobId} failed (retry {retries} scheduled): {connection.GetStateData(jobId)?.Reason}");
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>Every partner's latest statement without its revision and calculation time.</summary>
+    private static async Task<Dictionary<string, string>> ContentsAsync(HttpClient client, string quarter, IEnumerable<string> partners)
+    {
+        var contents = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in partners)
+            contents[p] = Comparable(await (await client.GetAsync($"/api/v1/incentives/statements/{quarter}/{p}", Ct)).JsonAsync());
+        return contents;
+    }
+
+    private static string Comparable(JsonElement statement) => Volatile().Replace(statement.ToString(), "");
+
+    [GeneratedRegex("\"(calculatedAt|revision)\":\\s*(\"[^\"]*\"|\\d+),?")]
+    private static partial Regex Volatile();
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PartnerPortal.FollowUps.Contracts;
@@ -341,5 +343,17 @@ public sealed class MailTests(PortalHost host)
         await using var transaction = await connection.BeginTransactionAsync(Ct);
         await listener.CasesOpenedAsync(connection, transaction, [info], Ct);
         if (commit) await transaction.CommitAsync(Ct); else await transaction.RollbackAsync(Ct);
+    }
+
+    [Fact]
+    public void The_daily_digest_is_a_recurring_job_at_07_00_Berlin_time()
+    {
+        using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+        var digest = Assert.Single(connection.GetRecurringJobs(), j => j.Id == "mail:daily-digest");
+        Assert.Equal("0 7 * * *", digest.Cron);
+        Assert.Equal("Europe/Berlin", digest.TimeZoneId);
+        // And so the next run is at 07:00 on the Berlin clock, summer or winter.
+        var next = TimeZoneInfo.ConvertTime(new DateTimeOffset(Assert.NotNull(digest.NextExecution), TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        Assert.Equal((7, 0), (next.Hour, next.Minute));
     }
 }

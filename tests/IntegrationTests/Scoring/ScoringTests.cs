@@ -9,7 +9,8 @@ namespace PartnerPortal.IntegrationTests.Scoring;
 
 /// <summary>
 /// Score cards computed in PostgreSQL, on hand-computed data. This class owns the year 2031, so the channel and
-/// all-scope cards it reads contain its own responses only.
+/// all-scope cards it reads contain its own responses only: 2031-Q1 and 2031-Q2 hold the shared data, 2031-Q3 the
+/// classification edges (6 to 9), 2031-Q4 the benchmarks and ranks per segment.
 /// </summary>
 public sealed class ScoringTests(PortalHost host, ScoringTests.Data data) : IClassFixture<ScoringTests.Data>
 {
@@ -92,6 +93,27 @@ public sealed class ScoringTests(PortalHost host, ScoringTests.Data data) : ICla
         Assert.Equal(-14.3, b.GetProperty("nps").GetDouble());       // −14.285714
     }
 
+    /// <summary>DOMAIN.md: promoter 9–10, passive 7–8, detractor 0–6, checked at the edges 6|7 and 8|9 (the class's data uses
+    /// 10, 8 and 3 only). In 2031-Q3, which no other test of this class reads.</summary>
+    [Fact]
+    public async Task Scores_6_7_8_and_9_are_counted_as_detractor_passive_passive_and_promoter()
+    {
+        var (partner, _) = await host.CreatePartnerAsync();
+        int[] scores = [6, 6, 6, 7, 7, 8, 9, 9, 9, 9];
+        using (var admin = host.Admin())
+        {
+            var batch = await PostBatchAsync(admin, scores.Select((s, i) => (object)Response(PortalHost.NewId("edge"), partner,
+                respondedAt: $"2031-08-{1 + i:D2}T10:00:00+02:00", brand: null, product: null, touchpoint: s)));
+            Assert.Equal(scores.Length, batch.GetProperty("accepted").GetInt32());
+        }
+        await RecalculateAsync(host, "2031-Q3");
+
+        var card = Assert.Single(await CardsAsync($"quarter=2031-Q3&scope=partner&partnerId={partner}&dimension=touchpoint&segment=all"));
+        Assert.Equal((10, 4, 3, 3), (card.GetProperty("n").GetInt32(), card.GetProperty("promoters").GetInt32(),
+            card.GetProperty("passives").GetInt32(), card.GetProperty("detractors").GetInt32()));
+        Assert.Equal(10.0, card.GetProperty("nps").GetDouble()); // 100 × (4 − 3) / 10
+    }
+
     [Fact]
     public async Task Fewer_than_30_responses_are_shown_and_marked_insufficient()
     {
@@ -167,6 +189,61 @@ public sealed class ScoringTests(PortalHost host, ScoringTests.Data data) : ICla
         Assert.Equal(JsonValueKind.Null, c.GetProperty("percentileRank").ValueKind);
     }
 
+    /// <summary>
+    /// DOMAIN.md "Benchmarks": compared with the partner-shop and own-shop cards of the same quarter <em>and segment</em>; the
+    /// percentile rank among the other partners' touchpoint NPS of that segment. In 2031-Q4, which only this test writes:
+    /// touchpoint (promoters/passives/detractors) private — P 20/10/0 (66.7), Q 10/10/10 (0), R 5/10/15 (−33.3), own shops
+    /// 10/10/0 (50); business — P 0/10/20 (−66.7), Q 15/15/0 (50), R 10/10/10 (0), own shops 0/5/5 (−50). So P ranks first
+    /// among private customers, last among business customers and in the middle over all of them.
+    /// </summary>
+    [Fact]
+    public async Task The_summary_of_a_segment_compares_with_the_benchmarks_and_partners_of_that_segment()
+    {
+        var (p, _) = await host.CreatePartnerAsync();
+        var (q, _) = await host.CreatePartnerAsync();
+        var (r, _) = await host.CreatePartnerAsync();
+        var items = new List<object>();
+        void Add(string? partner, string channel, string segment, int promoters, int passives, int detractors)
+        {
+            foreach (var score in Enumerable.Repeat(10, promoters).Concat(Enumerable.Repeat(8, passives)).Concat(Enumerable.Repeat(3, detractors)))
+                items.Add(Response(PortalHost.NewId("seg"), partner, respondedAt: "2031-11-15T10:00:00+01:00",
+                    channel: channel, segment: segment, brand: null, product: null, touchpoint: score));
+        }
+        Add(p, "partner-shop", "private", 20, 10, 0);
+        Add(q, "partner-shop", "private", 10, 10, 10);
+        Add(r, "partner-shop", "private", 5, 10, 15);
+        Add(null, "own-shop", "private", 10, 10, 0);
+        Add(p, "partner-shop", "business", 0, 10, 20);
+        Add(q, "partner-shop", "business", 15, 15, 0);
+        Add(r, "partner-shop", "business", 10, 10, 10);
+        Add(null, "own-shop", "business", 0, 5, 5);
+        using var admin = host.Admin();
+        Assert.Equal(items.Count, (await PostBatchAsync(admin, items)).GetProperty("accepted").GetInt32());
+        await RecalculateAsync(host, "2031-Q4");
+
+        // segment → (P's n, NPS), partner-shop benchmark (n, NPS), own-shop benchmark (n, NPS), P's percentile rank
+        var expected = new Dictionary<string, ((int, double) Own, (int, double) PartnerShop, (int, double) OwnShop, double Rank)>
+        {
+            ["private"] = ((30, 66.7), (90, 11.1), (20, 50.0), 100.0),   // 100 × (35 − 25) / 90; Q and R below P
+            ["business"] = ((30, -66.7), (90, -5.6), (10, -50.0), 0.0),  // 100 × (25 − 30) / 90; Q and R above P
+            ["all"] = ((60, 0.0), (180, 2.8), (30, 16.7), 50.0),         // 100 × (60 − 55) / 180; R (−16.7) below, Q (25) above
+        };
+        // The all-segment summary first, so a cache that forgot the segment would hand it to the others.
+        foreach (var segment in new[] { "all", "private", "business" })
+        {
+            var summary = await (await admin.GetAsync($"/api/v1/scoring/partners/{p}/summary?quarter=2031-Q4&segment={segment}", Ct)).JsonAsync();
+            static (int, double) Figures(JsonElement card) => (card.GetProperty("n").GetInt32(), card.GetProperty("nps").GetDouble());
+            var benchmarks = summary.GetProperty("benchmarks");
+            Assert.Equal(segment, summary.GetProperty("segment").GetString());
+            Assert.Equal(segment, benchmarks.GetProperty("partnerShop").GetProperty("segment").GetString());
+            Assert.Equal(segment, benchmarks.GetProperty("ownShop").GetProperty("segment").GetString());
+            Assert.Equal(
+                (segment, expected[segment].Own, expected[segment].PartnerShop, expected[segment].OwnShop, expected[segment].Rank),
+                (segment, Figures(summary.GetProperty("dimensions").GetProperty("touchpoint")), Figures(benchmarks.GetProperty("partnerShop")),
+                    Figures(benchmarks.GetProperty("ownShop")), summary.GetProperty("percentileRank").GetDouble()));
+        }
+    }
+
     [Fact]
     public async Task Recalculating_again_gives_the_same_cards()
     {
@@ -239,6 +316,26 @@ public sealed class ScoringTests(PortalHost host, ScoringTests.Data data) : ICla
         var (browserC, _) = await host.LoginAsync(emailC, passwordC);
         using (browserC)
             Assert.Contains("data-testid=\"insufficient\"", await browserC.GetStringAsync("/uebersicht?quarter=2031-Q2", Ct), StringComparison.Ordinal);
+    }
+
+    /// <summary>DOMAIN.md: a change that is not significant is shown as "no significant change", not as a rise or a fall.
+    /// B's 2031-Q2 against 2031-Q1 is such a change: its NPS rose from −17.1 to −14.3, z = 0.14.</summary>
+    [Fact]
+    public async Task The_overview_page_shows_a_change_that_is_not_significant_as_no_significant_change_in_German_and_English()
+    {
+        var (email, password) = await host.CreateUserAsync(Roles.Partner, data.B);
+        var (browser, _) = await host.LoginAsync(email, password);
+        using var _b = browser;
+        var page = await browser.GetStringAsync("/uebersicht?quarter=2031-Q2", Ct);
+        Assert.Contains("<strong>Q2 2031:</strong> keine signifikante Änderung", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("signifikant gestiegen", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("signifikant gesunken", page, StringComparison.Ordinal);
+
+        await (await browser.GetAsync("/sprache/en?returnUrl=%2F", Ct)).EnsureStatus(HttpStatusCode.Redirect);
+        var english = await browser.GetStringAsync("/uebersicht?quarter=2031-Q2", Ct);
+        Assert.Contains("<strong>Q2 2031:</strong> no significant change", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("significantly up", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("significantly down", english, StringComparison.Ordinal);
     }
 
     [Fact]

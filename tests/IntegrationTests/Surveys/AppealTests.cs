@@ -114,6 +114,25 @@ public sealed class AppealTests(PortalHost host)
     }
 
     [Fact]
+    public async Task Reason_other_needs_a_text_of_at_least_10_characters_after_trimming()
+    {
+        var (_, ids, key) = await PartnerAsync(host, InQ2);
+        using var client = host.WithKey(key);
+        Assert.Equal(9, "123456789".Length);
+
+        foreach (var nine in new[] { "123456789", "   123456789   " })
+        {
+            var problem = await (await client.SendAsync(AppealRequest(ids[0], new { reason = "other", text = nine }), Ct)).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.NotEmpty(problem.Errors("text"));
+            Assert.Equal(0, await AppealCountAsync(ids[0]));
+        }
+
+        var appeal = await (await client.SendAsync(AppealRequest(ids[0], new { reason = "other", text = "  1234567890  " }), Ct)).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("1234567890", appeal.GetProperty("text").GetString());
+        Assert.Equal(1, await AppealCountAsync(ids[0]));
+    }
+
+    [Fact]
     public async Task Unknown_and_other_partners_responses_are_404_bad_input_is_400_and_refused_requests_store_nothing()
     {
         var (_, ids, key) = await PartnerAsync(host, InQ2);

@@ -16,7 +16,7 @@ namespace PartnerPortal.IntegrationTests.Surveys;
 /// <c>surveys:integrity</c> through the API and read back from <c>GET /api/v1/surveys/integrity</c>. This class owns the
 /// quarters of 2048: 2048-Q1 for the response flags (each test uses partners, shops and transactions of its own, and the job
 /// recomputes the whole quarter every time), 2048-Q2 and 2048-Q3 for promoter-share, which compares a partner with every
-/// other partner of the quarter.
+/// other partner of the quarter, and 2057-Q2 for promoter-share with 9s as the promoters.
 /// </summary>
 public sealed partial class IntegrityTests(PortalHost host)
 {
@@ -265,13 +265,30 @@ public sealed partial class IntegrityTests(PortalHost host)
         Assert.False(await PromoterFlaggedAsync(quarter, y));
     }
 
-    /// <summary>A partner with <paramref name="n"/> touchpoint scores in the quarter, <paramref name="promoters"/> of them 10, the rest 8,
-    /// an hour apart, without shop or transaction (so no other flag).</summary>
-    private async Task<string> PromoterSampleAsync(string quarter, string month, int n, int promoters)
+    [Fact]
+    public async Task Promoter_share_counts_a_9_as_a_promoter()
+    {
+        // 2057-Q2 (this class's too): B 63 scores (16 promoters), X 30 (20), every promoter a 9 and every other score a 7, the
+        // edges of promoter and passive. With the 9s counted X's z is 5.2; without them nobody has a promoter.
+        const string quarter = "2057-Q2";
+        var b = await PromoterSampleAsync(quarter, "05", 63, 16, promoterScore: 9, otherScore: 7);
+        var x = await PromoterSampleAsync(quarter, "05", 30, 20, promoterScore: 9, otherScore: 7);
+        await RunAsync(quarter);
+
+        var z = await AssertPromoterShareAsync(quarter, x, 30, 20, others: (63, 16));
+        Assert.True(z >= 3.09, $"z = {z}");
+        Assert.True(await PromoterFlaggedAsync(quarter, x));
+        Assert.False(await PromoterFlaggedAsync(quarter, b));
+    }
+
+    /// <summary>A partner with <paramref name="n"/> touchpoint scores in the quarter, <paramref name="promoters"/> of them
+    /// <paramref name="promoterScore"/>, the rest <paramref name="otherScore"/>, an hour apart, without shop or transaction (so no
+    /// other flag).</summary>
+    private async Task<string> PromoterSampleAsync(string quarter, string month, int n, int promoters, int promoterScore = 10, int otherScore = 8)
     {
         var (partner, _) = await host.CreatePartnerAsync();
         await PostAsync([.. Enumerable.Range(0, n).Select(i => Response(PortalHost.NewId("ip"), partner,
-            respondedAt: $"{quarter[..4]}-{month}-{1 + i / 24:D2}T{i % 24:D2}:00:00+02:00", touchpoint: i < promoters ? 10 : 8))]);
+            respondedAt: $"{quarter[..4]}-{month}-{1 + i / 24:D2}T{i % 24:D2}:00:00+02:00", touchpoint: i < promoters ? promoterScore : otherScore))]);
         return partner;
     }
 
