@@ -72,6 +72,19 @@ public sealed class HostTests(PortalHost host)
     }
 
     [Fact]
+    public async Task A_query_value_the_framework_cannot_bind_names_its_parameter_in_errors()
+    {
+        using var client = host.Admin();
+        var ct = TestContext.Current.CancellationToken;
+        // An int? parameter given text: the framework's binding failure, answered as a validation failure of that parameter.
+        foreach (var path in new[] { "/api/v1/audit?limit=abc", "/api/v1/incentives/statements?limit=x1" })
+        {
+            var problem = await (await client.GetAsync(path, ct)).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Equal("'limit' must be a whole number.", Assert.Single(problem.Errors("limit")));
+        }
+    }
+
+    [Fact]
     public async Task Wrong_content_type_is_a_415_problem()
     {
         using var client = host.Admin();

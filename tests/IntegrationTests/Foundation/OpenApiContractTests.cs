@@ -276,6 +276,8 @@ public sealed partial class OpenApiContractTests(PortalHost host)
         Assert.Equal(new[] { "enqueued", "processing", "succeeded", "failed" }, EnumOf(Schema(doc, "JobStatus").GetProperty("properties").GetProperty("state")));
         Assert.Equal(new[] { "accepted", "duplicate", "conflict", "rejected" }, EnumOf(Schema(doc, "ItemResult").GetProperty("properties").GetProperty("status")));
         Assert.Equal(new[] { "requested", "confirmed", "delivered", "cancelled" }, EnumOf(Schema(doc, "BookingView").GetProperty("properties").GetProperty("status")));
+        Assert.Equal(new[] { "requested", "confirmed", "delivered", "cancelled" },
+            EnumOf(Parameter(doc.GetProperty("paths"), "/api/v1/training/coaching-bookings", "get", "status")));
         Assert.Equal(new[] { "point", "ci-low", "shrunk" }, EnumOf(Schema(doc, "PlanRequest").GetProperty("properties").GetProperty("tierBasis")));
         Assert.Equal(new[] { "partner", "shop", "channel", "all" }, EnumOf(Schema(doc, "ScoreCardView").GetProperty("properties").GetProperty("scope")));
 

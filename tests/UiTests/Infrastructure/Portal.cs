@@ -109,7 +109,9 @@ public static partial class Portal
         () => [...document.querySelectorAll('main table.data, main .table-wrap')]
           .filter(e => e.scrollWidth > e.clientWidth + 1)
           .map(e => { const t = e.matches('table') ? e : e.querySelector('table');
-            return `${t?.dataset.testid ?? t?.closest('section')?.querySelector('h2')?.textContent?.trim() ?? e.className}: ${e.scrollWidth} px in ${e.clientWidth}`; })
+            const widest = [...(t?.querySelectorAll('tbody td, tbody th') ?? [])].sort((a, b) => b.getBoundingClientRect().width - a.getBoundingClientRect().width)[0];
+            return `${t?.dataset.testid ?? t?.closest('section')?.querySelector('h2')?.textContent?.trim() ?? e.className}: ${e.scrollWidth} px in ${e.clientWidth}`
+              + (widest ? ` (widest cell ${Math.round(widest.getBoundingClientRect().width)} px: "${widest.textContent.trim().slice(0, 60)}")` : ''); })
         """);
 
     /// <summary>Fails, naming them, when tables of <paramref name="what"/> scroll sideways (<see cref="WideTablesAsync"/>).</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +28,7 @@ public abstract class ApiModule : ICarterModule
         var group = app.MapGroup(BasePath)
             .RequireAuthorization()
             .WithTags(Tag)
-            .AddEndpointFilter(async (context, next) => PartnerGuard(context.HttpContext) ?? await next(context))
+            .AddEndpointFilter(async (context, next) => PartnerGuard(context.HttpContext) ?? Unbound(context.HttpContext) ?? await next(context))
             .WithDateParameters(); // quarter and year parameters within the supported dates (ADR 0030)
         // Every operation can answer 400: the host refuses a control character in any query value and an id route value
         // that is no identifier before the handler runs (ADR 0029). Added last, where the endpoint declares no 400 itself.
@@ -39,6 +41,41 @@ public abstract class ApiModule : ICarterModule
     }
 
     protected abstract void MapEndpoints(RouteGroupBuilder api);
+
+    /// <summary>
+    /// A query or route value the framework could not bind to its parameter's number type (<c>limit=abc</c> for an
+    /// <c>int?</c>): on an endpoint with filters the framework marks the request 400 and skips the handler, which would
+    /// answer a bare 400. This names the parameter, as every other validation failure names its field (API.md).
+    /// </summary>
+    private static IResult? Unbound(HttpContext context)
+    {
+        if (context.Response.StatusCode != StatusCodes.Status400BadRequest) return null;
+        var handler = context.GetEndpoint()?.Metadata.OfType<MethodInfo>().FirstOrDefault();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var parameter in handler?.GetParameters() ?? [])
+        {
+            var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+            if (parameter.Name is not { } name || Expected(type) is not { } expected) continue;
+            var text = context.Request.RouteValues.TryGetValue(name, out var route) ? route as string : context.Request.Query[name].ToString();
+            if (!string.IsNullOrEmpty(text) && !Parses(type, text)) errors[name] = [$"'{name}' must be {expected}."];
+        }
+        return errors.Count > 0 ? Problems.Validation(errors) : null;
+    }
+
+    private static string? Expected(Type type) =>
+        type == typeof(int) || type == typeof(long) ? "a whole number"
+        : type == typeof(decimal) || type == typeof(double) ? "a number"
+        : type == typeof(bool) ? "true or false"
+        : type == typeof(Guid) ? "a UUID"
+        : null;
+
+    private static bool Parses(Type type, string text) =>
+        type == typeof(int) ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+        : type == typeof(long) ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+        : type == typeof(decimal) ? decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+        : type == typeof(double) ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+        : type == typeof(bool) ? bool.TryParse(text, out _)
+        : !(type == typeof(Guid)) || Guid.TryParse(text, out _);
 
     private static IResult? PartnerGuard(HttpContext context)
     {

@@ -44,7 +44,7 @@ internal static class ListBookings
         return (rows.Take(take).ToArray(), ListPaging.Next(rows, take, b => b.Date, b => b.Id));
     }
 
-    public static async Task<IResult> Endpoint(string? partnerId, int? year, string? status, string? after, [Range(1, MaxLimit)] int? limit, Caller caller,
+    public static async Task<IResult> Endpoint(string? partnerId, int? year, [OneOf(typeof(BookingStatus))] string? status, string? after, [Range(1, MaxLimit)] int? limit, Caller caller,
         IQuerySession session, IWkzFunds funds, CancellationToken ct)
     {
         var outcome = await HandleAsync(partnerId, year, status, after, limit, caller, session, ct);
