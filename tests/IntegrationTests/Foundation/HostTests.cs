@@ -82,6 +82,9 @@ public sealed class HostTests(PortalHost host)
             var problem = await (await client.GetAsync(path, ct)).ProblemAsync(HttpStatusCode.BadRequest);
             Assert.Equal("'limit' must be a whole number.", Assert.Single(problem.Errors("limit")));
         }
+        // A year keeps the date rules' own message (ADR 0030), which say what a year may be.
+        var year = await (await client.GetAsync("/api/v1/training/coaching-bookings?year=abc", ct)).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("'year' must be a year from 2000 to 2100, e.g. 2023.", Assert.Single(year.Errors("year")));
     }
 
     [Fact]

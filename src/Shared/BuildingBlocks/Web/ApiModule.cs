@@ -28,8 +28,9 @@ public abstract class ApiModule : ICarterModule
         var group = app.MapGroup(BasePath)
             .RequireAuthorization()
             .WithTags(Tag)
-            .AddEndpointFilter(async (context, next) => PartnerGuard(context.HttpContext) ?? Unbound(context.HttpContext) ?? await next(context))
-            .WithDateParameters(); // quarter and year parameters within the supported dates (ADR 0030)
+            .AddEndpointFilter(async (context, next) => PartnerGuard(context.HttpContext) ?? await next(context))
+            .WithDateParameters() // quarter and year parameters within the supported dates (ADR 0030), with their own messages
+            .AddEndpointFilter(async (context, next) => Unbound(context.HttpContext) ?? await next(context));
         // Every operation can answer 400: the host refuses a control character in any query value and an id route value
         // that is no identifier before the handler runs (ADR 0029). Added last, where the endpoint declares no 400 itself.
         ((IEndpointConventionBuilder)group).Finally(endpoint =>
