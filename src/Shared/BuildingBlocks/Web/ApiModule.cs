@@ -56,27 +56,23 @@ public abstract class ApiModule : ICarterModule
         foreach (var parameter in handler?.GetParameters() ?? [])
         {
             var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-            if (parameter.Name is not { } name || Expected(type) is not { } expected) continue;
+            if (parameter.Name is not { } name || !Bindable.TryGetValue(type, out var bindable)) continue;
             var text = context.Request.RouteValues.TryGetValue(name, out var route) ? route as string : context.Request.Query[name].ToString();
-            if (!string.IsNullOrEmpty(text) && !Parses(type, text)) errors[name] = [$"'{name}' must be {expected}."];
+            if (!string.IsNullOrEmpty(text) && !bindable.Parses(text)) errors[name] = [$"'{name}' must be {bindable.Expected}."];
         }
         return errors.Count > 0 ? Problems.Validation(errors) : null;
     }
 
-    private static string? Expected(Type type) =>
-        type == typeof(int) || type == typeof(long) ? "a whole number"
-        : type == typeof(decimal) || type == typeof(double) ? "a number"
-        : type == typeof(bool) ? "true or false"
-        : type == typeof(Guid) ? "a UUID"
-        : null;
-
-    private static bool Parses(Type type, string text) =>
-        type == typeof(int) ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-        : type == typeof(long) ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-        : type == typeof(decimal) ? decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
-        : type == typeof(double) ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-        : type == typeof(bool) ? bool.TryParse(text, out _)
-        : !(type == typeof(Guid)) || Guid.TryParse(text, out _);
+    /// <summary>The value types a query or route value is bound to, each with what it must be and how it is read.</summary>
+    private static readonly Dictionary<Type, (string Expected, Func<string, bool> Parses)> Bindable = new()
+    {
+        [typeof(int)] = ("a whole number", t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)),
+        [typeof(long)] = ("a whole number", t => long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)),
+        [typeof(decimal)] = ("a number", t => decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out _)),
+        [typeof(double)] = ("a number", t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)),
+        [typeof(bool)] = ("true or false", t => bool.TryParse(t, out _)),
+        [typeof(Guid)] = ("a UUID", t => Guid.TryParse(t, out _)),
+    };
 
     private static IResult? PartnerGuard(HttpContext context)
     {
