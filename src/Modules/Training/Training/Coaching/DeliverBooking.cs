@@ -40,8 +40,7 @@ internal static class DeliverBooking
             var quote = MoneyQuote.OfDelivery(booking, programme, request.WkzPercent, funds.BalanceOf(booking.PartnerId));
             if (!quote.Matches(confirmed)) return quote.Changed<CoachingBooking>();
             var wanted = booking.Price(programme, request.WkzPercent);
-            var days = booking.Days == 1 ? "1 Tag" : booking.Days.ToString("0.#", CultureInfo.GetCultureInfo("de-DE")) + " Tage";
-            var reason = $"Coaching {booking.Date:dd.MM.yyyy} ({days}, {Topics.German(booking.Topic)})";
+            var reason = $"Coaching {booking.Date:dd.MM.yyyy} ({CoachingDays.Words(booking.Days)}, {Topics.German(booking.Topic)})";
             var charged = await funds.ChargeAsync(new WkzChargeRequest(booking.PartnerId, booking.Id, wanted.WkzEur, reason, now, caller.Actor), ct);
             var c = booking.Price(programme, request.WkzPercent, wkzBalance: charged.AmountEur);
             BookingMoves.Stage(session, booking, booking.Deliver(c, now, caller.Actor));

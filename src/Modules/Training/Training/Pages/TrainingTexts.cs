@@ -38,8 +38,6 @@ internal static class TrainingTexts
         ["Tage"] = "days",
         ["durchgeführt · bestätigt: {0} · Teilnahmen an Präsenzschulungen: {1} · abgeschlossene E-Learnings: {2}"] =
             "delivered · confirmed: {0} · attendances at classroom trainings: {1} · e-learnings completed: {2}",
-        ["1 Tag"] = "1 day",
-        ["{0} Tage"] = "{0} days",
         ["Vor-Ort-Coaching anfragen"] = "Request on-site coaching",
         ["Für dieses und das nächste Jahr ist noch kein Schulungsprogramm angelegt."] = "No training programme is set up for this or next year yet.",
         ["{0}: Tagessatz {1}, Ihr Anteil {2}."] = "{0}: day rate {1}, your share {2}.",

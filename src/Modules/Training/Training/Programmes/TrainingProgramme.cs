@@ -18,6 +18,15 @@ internal static class Topics
     };
 }
 
+/// <summary>A number of coaching days in words, one day singular: "1 Tag", "1,5 Tage" ("1 day", "2 days"), the number in
+/// German format on every page (ADR 0013). The WKZ ledger's text and the Schulungen page.</summary>
+internal static class CoachingDays
+{
+    public static string Words(decimal days, bool english = false) =>
+        days == 1 ? (english ? "1 day" : "1 Tag")
+        : days.ToString("0.#", PartnerPortal.BuildingBlocks.Web.GermanFormat.Culture) + (english ? " days" : " Tage");
+}
+
 /// <summary>The Perfect Pitch programme of one year. Id: the year, e.g. <c>"2023"</c>.</summary>
 public sealed class TrainingProgramme
 {
