@@ -117,7 +117,9 @@ public sealed class ShrunkNpsTests
     {
         var plan = Plan(basis, minSample: 40);
         var at55 = StatementCalculator.WhatIf("2049-Q1", "p", plan, 55, new Dictionary<string, int> { ["mobile"] = 1 }, DateTimeOffset.UnixEpoch);
-        Assert.Equal(PartnerPortal.Incentives.StatementStatus.WhatIf, at55.Status);
+        Assert.Equal(PartnerPortal.Incentives.StatementStatus.Draft, at55.Status); // API.md: draft|approved, never a third
+        Assert.Equal(55.0, at55.WhatIfNps);
+        Assert.Equal(PartnerPortal.Incentives.StatementRefusal.Projection, at55.ApprovalRefusal(plan));
         Assert.Equal(50.0, at55.Tier?.MinNps);
         Assert.Equal(311m, at55.Total); // 10 € + 1 € (10 %) + 300 € bonus
         Assert.Equal(40, at55.Nps!.N);  // a sufficient sample under the plan's minimum

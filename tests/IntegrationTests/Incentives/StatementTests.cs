@@ -72,6 +72,10 @@ public sealed partial class StatementTests(PortalHost host)
         var whatIf = await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}/what-if?nps=55", Ct)).JsonAsync();
         Assert.Equal(50.0, whatIf.GetProperty("tier").GetProperty("minNps").GetDouble());
         Assert.Equal(531.33m, whatIf.GetProperty("total").GetDecimal());
+        // API.md: "the same shape" (status draft|approved); the projection says what it assumed, the statement does not.
+        Assert.Equal("draft", whatIf.GetProperty("status").GetString());
+        Assert.Equal(55.0, whatIf.GetProperty("whatIf").GetProperty("nps").GetDouble());
+        Assert.Equal(JsonValueKind.Null, statement.GetProperty("whatIf").ValueKind);
         Assert.Equal(114.20m, (await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}/what-if?nps=-5", Ct)).JsonAsync()).GetProperty("total").GetDecimal());
         Assert.NotEmpty((await (await admin.GetAsync($"/api/v1/incentives/statements/2033-Q1/{p}/what-if?nps=abc", Ct)).ProblemAsync(HttpStatusCode.BadRequest)).Errors("nps"));
         Assert.Equal(1L, await host.ScalarAsync<long>("select count(*) from incentives.mt_doc_statement where quarter = '2033-Q1' and partner_id = $1", p));

@@ -4,13 +4,12 @@ using PartnerPortal.Incentives.Plans;
 
 namespace PartnerPortal.Incentives;
 
-/// <summary>Where a statement stands. Stored and answered as <c>draft</c>, <c>approved</c> (and <c>what-if</c> for a
-/// projection that is never stored): the names the JSON had when this was a string.</summary>
+/// <summary>Where a statement stands. Stored and answered as <c>draft</c> or <c>approved</c> (API.md): the names the JSON
+/// had when this was a string. A what-if is a draft that says so in <see cref="Statement.WhatIfNps"/>.</summary>
 public enum StatementStatus
 {
     [JsonStringEnumMemberName("draft")] Draft,
     [JsonStringEnumMemberName("approved")] Approved,
-    [JsonStringEnumMemberName("what-if")] WhatIf,
 }
 
 /// <summary>
@@ -25,7 +24,7 @@ public sealed class Statement
     public string Quarter { get; set; } = "";
     public string PartnerId { get; set; } = "";
     public int Revision { get; set; }
-    /// <summary>Moved by <see cref="Approve"/> and <see cref="AsWhatIf"/> (the setter is the tests', which store old rows).</summary>
+    /// <summary>Moved by <see cref="Approve"/> (the setter is the tests', which store old rows).</summary>
     [JsonInclude]
     public StatementStatus Status { get; internal set; } = StatementStatus.Draft;
     public StatementNps? Nps { get; set; }
@@ -74,7 +73,7 @@ public sealed class Statement
     /// <summary>Why the statement cannot be approved under <paramref name="plan"/> now, or null when it can.</summary>
     public StatementRefusal? ApprovalRefusal(CommissionPlan? plan) =>
         IsApproved ? StatementRefusal.ApprovedAlready
-        : Status != StatementStatus.Draft ? StatementRefusal.NotADraft
+        : WhatIfNps is not null ? StatementRefusal.Projection
         : !CalculatedUnder(plan) ? StatementRefusal.PlanChanged
         : null;
 
@@ -88,10 +87,16 @@ public sealed class Statement
         ApprovedAt = at;
     }
 
-    /// <summary>Marks a computed, never stored statement as a projection (<c>what-if</c>).</summary>
-    internal Statement AsWhatIf()
+    /// <summary>The tier-basis value a what-if projection assumed (<see cref="AsWhatIf"/>); null on every real statement.
+    /// Never stored: a projection is computed per request.</summary>
+    [JsonIgnore]
+    public double? WhatIfNps { get; private set; }
+
+    /// <summary>Marks a computed, never stored statement as the projection at <paramref name="nps"/>. It stays a draft
+    /// (API.md: "the same shape", status draft|approved); the API's <c>whatIf</c> says what it assumed.</summary>
+    internal Statement AsWhatIf(double nps)
     {
-        Status = StatementStatus.WhatIf;
+        WhatIfNps = nps;
         return this;
     }
 
@@ -109,11 +114,11 @@ public sealed record StatementLine([OneOf("base", "uplift", "bonus", "clawback")
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? SourceQuarter = null);
 
 /// <summary>Why a statement cannot be approved.</summary>
-public enum StatementRefusal { ApprovedAlready, NotADraft, PlanChanged }
+public enum StatementRefusal { ApprovedAlready, Projection, PlanChanged }
 
 /// <summary>The status names of the API, the export and the pages.</summary>
 internal static class StatementStatuses
 {
-    /// <summary>The API's name: <c>draft</c>, <c>approved</c>, <c>what-if</c>.</summary>
+    /// <summary>The API's name: <c>draft</c>, <c>approved</c>.</summary>
     public static string Name(this StatementStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 }

@@ -38,7 +38,7 @@ internal static class CommissionPageEndpoint
                     QuarterOptions = options,
                     Statement = statement,
                     WhatIf = projected,
-                    WhatIfNps = projected?.Nps?.Value,
+                    WhatIfNps = projected?.WhatIf?.Nps,
                     Plan = await session.LoadAsync<CommissionPlan>(current.ToString(), ct),
                 });
             })

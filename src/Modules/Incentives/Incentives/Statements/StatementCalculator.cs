@@ -67,7 +67,7 @@ internal static class StatementCalculator
         IReadOnlyDictionary<string, int> counts, DateTimeOffset calculatedAt)
     {
         var statement = CalculateOn(quarter, partnerId, plan, new StatementNps(value, MinimumSample(plan), value, true, value), counts, calculatedAt);
-        return statement.AsWhatIf();
+        return statement.AsWhatIf(value);
     }
 
     private static Statement CalculateOn(string quarter, string partnerId, CommissionPlan plan, StatementNps? nps,

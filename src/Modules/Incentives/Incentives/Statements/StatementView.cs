@@ -9,11 +9,18 @@ public sealed record StatementNpsView(double Value, int N, double CiLow, double?
 /// <summary>A statement as the API answers it and the pages show it (status as its API name: the OpenAPI schema stays a string).</summary>
 /// <param name="PlanVersion">The plan version the statement was calculated under; null before ADR 0028.</param>
 /// <param name="BaseRates">The base rates it was calculated with (clawbacks of its transactions use them); null before ADR 0028.</param>
+/// <summary>What a what-if projection assumed: the tier-basis value, with a sufficient sample.</summary>
+public sealed record WhatIfAssumption(double Nps);
+
 public sealed record StatementView(
     string Quarter, string PartnerId, [OneOf(typeof(StatementStatus))] string Status, int Revision, StatementNpsView? Nps, NpsTier? Tier, IReadOnlyList<StatementLine> Lines,
     decimal Total, IReadOnlyDictionary<string, decimal> Attainment, IReadOnlyList<string> Explanation, DateTimeOffset CalculatedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, int? PlanVersion, CategoryRates? BaseRates)
 {
+    /// <summary>On a what-if projection (<c>…/what-if?nps=55</c>) what it assumed; null on every real statement, whose
+    /// status is the stored one. A projection's status is <c>draft</c>: it is never approved.</summary>
+    public WhatIfAssumption? WhatIf { get; init; }
+
     /// <summary>The explanation in English, for the page (not in the API, whose <see cref="Explanation"/> is German); empty
     /// for statements calculated before it existed.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -39,6 +46,7 @@ public sealed record StatementView(
         s.PlanVersion, s.BaseRates?.InCents())
     {
         ExplanationEnglish = s.ExplanationEnglish,
+        WhatIf = s.WhatIfNps is { } assumed ? new WhatIfAssumption(assumed) : null,
         NetPromoters = s.Nps is { } f ? (int)Math.Round(f.Value * f.N / 100.0, MidpointRounding.AwayFromZero) : null,
     };
 
