@@ -105,6 +105,22 @@ public abstract partial class PortalTestHost : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<KeyAnswer>())!.Key;
     }
 
+    /// <summary>A key bound to <paramref name="partnerId"/> with any scopes, stored as an earlier version could issue it: the
+    /// API no longer issues a bound key with a scope only back office can use (ADR 0055), but keys issued before stay in
+    /// the database, and every operation must still refuse them.</summary>
+    public async Task<string> StoreKeyAsync(IEnumerable<string> scopes, string partnerId)
+    {
+        var secret = Partners.ApiKeys.ApiKey.NewSecret();
+        await using var session = Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession();
+        session.Insert(new Partners.ApiKeys.ApiKey
+        {
+            Id = Guid.NewGuid().ToString("N"), Name = "key issued before ADR 0055", Hash = Partners.ApiKeys.ApiKey.HashOf(secret),
+            Scopes = scopes.ToList(), PartnerId = partnerId, CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "test",
+        });
+        await session.SaveChangesAsync();
+        return secret;
+    }
+
     /// <summary>Creates a partner with fresh ids; returns its id and its shop ids.</summary>
     public async Task<(string PartnerId, string[] ShopIds)> CreatePartnerAsync(int shops = 1, string prefix = "p")
     {

@@ -38,6 +38,7 @@ internal sealed class AuditEndpoints : ApiModule
     protected override void MapEndpoints(RouteGroupBuilder api) =>
         api.MapGet("/audit", List)
             .RequireScope(Scopes.AuditRead)
+            .RequireUnboundCaller()
             .WithSummary("Audit entries, newest first: filter by action, actor, partnerId and a from/to time range; page with ?after={next}&limit "
                          + "(1-500, default 100). Deprecated for one release: ?before={nextCursor} and the 'entries'/'nextCursor' fields.")
             .Produces<AuditPage>()

@@ -49,6 +49,7 @@ internal static class AuthSetup
                 };
             });
         services.AddAuthorizationBuilder().AddScopePolicies();
+        services.AddSingleton<BackOfficeScopes>();
         services.AddHttpContextAccessor();
         services.AddScoped(sp => new Caller(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
     }

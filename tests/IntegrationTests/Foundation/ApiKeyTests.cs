@@ -75,6 +75,42 @@ public sealed class ApiKeyTests(PortalHost host)
         await (await child.GetAsync($"/api/v1/partners/{mine}", Ct)).EnsureStatus(HttpStatusCode.OK);
     }
 
+    /// <summary>ADR 0055: a bound key with one of back office's scopes would answer 403 to every call it was made for.</summary>
+    [Fact]
+    public async Task A_key_bound_to_a_partner_is_never_issued_a_scope_only_back_office_can_use()
+    {
+        // Read from the host's endpoints: every operation needing one of these refuses a bound caller. A guard lost on one
+        // of them (a bound key could then change a plan or a partner's WKZ) changes this set.
+        string[] backOffice = [Scopes.PlansWrite, Scopes.StatementsApprove, Scopes.StatementsRecalculate, Scopes.ScoringRecalculate,
+            Scopes.SurveysReview, Scopes.AuditRead, Scopes.TrainingAdmin];
+        Assert.Equal(backOffice.Order(), host.Services.GetRequiredService<PartnerPortal.BuildingBlocks.Security.BackOfficeScopes>().All.Order());
+
+        var (mine, _) = await host.CreatePartnerAsync();
+        const string keys = "select count(*) from partners.mt_doc_apikey";
+        var before = await host.ScalarAsync<long>(keys);
+        using var admin = host.Admin();
+        var one = await (await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "k", scopes = new[] { Scopes.PartnersRead, Scopes.AuditRead }, partnerId = mine }, Ct))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal($"'audit:read' cannot be given to a key bound to partner '{mine}': every operation that needs it is back office's and refuses a bound key.",
+            Assert.Single(one.Errors("scopes")));
+        var all = await (await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "k", scopes = Scopes.All, partnerId = mine }, Ct))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(backOffice.Order(), all.Errors("scopes").Select(m => m.Split('\'')[1]).Order());
+        // A bound issuer's keys are bound to its partner without asking: the same refusal.
+        using var issuer = host.WithKey(await host.CreateKeyAsync([Scopes.UsersWrite, Scopes.PartnersRead], mine));
+        var inherited = await (await issuer.PostAsJsonAsync("/api/v1/api-keys", new { name = "k", scopes = new[] { Scopes.PlansWrite } }, Ct))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("'plans:write' cannot be given", Assert.Single(inherited.Errors("scopes")), StringComparison.Ordinal);
+        Assert.Equal(before + 1, await host.ScalarAsync<long>(keys)); // the issuer only
+
+        // Every other scope is a bound key's to have; back office's scopes are an unbound key's.
+        var partnerScopes = Scopes.All.Except(backOffice).ToArray();
+        var bound = await (await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "k", scopes = partnerScopes, partnerId = mine }, Ct))
+            .JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(partnerScopes, bound.GetProperty("scopes").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        await (await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "k", scopes = backOffice }, Ct)).EnsureStatus(HttpStatusCode.Created);
+    }
+
     [Fact]
     public async Task Keys_are_stored_hashed_and_shown_once()
     {

@@ -59,7 +59,7 @@ public sealed class AuditTests(PortalHost host)
     public async Task Only_back_office_reads_the_log_and_pages_go_back_in_time()
     {
         var (partnerId, _) = await host.CreatePartnerAsync();
-        using var partnerKey = host.WithKey(await host.CreateKeyAsync([Scopes.AuditRead], partnerId));
+        using var partnerKey = host.WithKey(await host.StoreKeyAsync([Scopes.AuditRead], partnerId));
         await (await partnerKey.GetAsync("/api/v1/audit", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         using var noScope = host.WithKey(await host.CreateKeyAsync([Scopes.PartnersRead]));
         await (await noScope.GetAsync("/api/v1/audit", Ct)).ProblemAsync(HttpStatusCode.Forbidden);

@@ -108,7 +108,7 @@ public sealed partial class MoneyActionTests
             Assert.True((await refused.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty(field, out _), $"no error on {field}");
         }
         // A partner's key, even with the approval scope: 403.
-        var partnerKey = await host.CreateKeyAsync([Scopes.StatementsApprove], partners[0]);
+        var partnerKey = await host.StoreKeyAsync([Scopes.StatementsApprove], partners[0]);
         using (var partner = host.WithKey(partnerKey))
             Assert.Equal(HttpStatusCode.Forbidden, (await partner.SendAsync(ApproveAll(ApiAllQuarter, Confirmed((partners[0], 1))), Ct)).StatusCode);
         // A stale revision or a partner without a statement among them: 409, none approved (all or nothing).

@@ -167,7 +167,7 @@ public sealed partial class StatementTests(PortalHost host)
     {
         var (mine, _) = await host.CreatePartnerAsync();
         var (theirs, _) = await host.CreatePartnerAsync();
-        using var bound = host.WithKey(await host.CreateKeyAsync([Scopes.StatementsRead, Scopes.StatementsApprove], mine));
+        using var bound = host.WithKey(await host.StoreKeyAsync([Scopes.StatementsRead, Scopes.StatementsApprove], mine));
         await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{theirs}", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await bound.GetAsync($"/api/v1/incentives/statements/2033-Q1/{mine}", Ct)).ProblemAsync(HttpStatusCode.NotFound);
         await (await bound.PostAsync($"/api/v1/incentives/statements/2033-Q1/{mine}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Forbidden);

@@ -309,7 +309,7 @@ public sealed class MailTests(PortalHost host)
         Assert.NotEmpty((await (await admin.GetAsync("/api/v1/outbox?status=lost", Ct)).ProblemAsync(HttpStatusCode.BadRequest)).Errors("status"));
         Assert.NotEmpty((await (await admin.GetAsync("/api/v1/outbox?after=garbage", Ct)).ProblemAsync(HttpStatusCode.BadRequest)).Errors("after"));
         Assert.NotEmpty((await (await admin.GetAsync("/api/v1/outbox?limit=0", Ct)).ProblemAsync(HttpStatusCode.BadRequest)).Errors("limit"));
-        using var partnerKey = host.WithKey(await host.CreateKeyAsync(["audit:read"], partner));
+        using var partnerKey = host.WithKey(await host.StoreKeyAsync(["audit:read"], partner));
         await (await partnerKey.GetAsync("/api/v1/outbox", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         using var noScope = host.WithKey(await host.CreateKeyAsync(["partners:read"]));
         await (await noScope.GetAsync("/api/v1/outbox", Ct)).ProblemAsync(HttpStatusCode.Forbidden);

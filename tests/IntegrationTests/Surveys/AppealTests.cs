@@ -279,7 +279,7 @@ public sealed class AppealTests(PortalHost host)
         Assert.NotEmpty(noNote.Errors("note"));
         foreach (var decision in new[] { "", "maybe", "ACCEPTED" })
             Assert.NotEmpty((await (await DecideAsync(admin, appealId, decision, "x")).ProblemAsync(HttpStatusCode.BadRequest)).Errors("decision"));
-        using (var boundReviewer = host.WithKey(await host.CreateKeyAsync([Scopes.SurveysRead, Scopes.SurveysReview], partner)))
+        using (var boundReviewer = host.WithKey(await host.StoreKeyAsync([Scopes.SurveysRead, Scopes.SurveysReview], partner)))
             Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(boundReviewer, appealId, "accepted", null)).StatusCode);
         await (await DecideAsync(admin, "no-such-appeal", "accepted", null)).ProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(0, await host.ScalarAsync<long>("select count(*) from surveys.mt_doc_appealdecision where id = $1", appealId));

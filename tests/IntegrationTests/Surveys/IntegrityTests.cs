@@ -322,7 +322,7 @@ public sealed partial class IntegrityTests(PortalHost host)
                 .EnumerateArray().Select(f => f.GetString()).ToArray());
 
         // The partner's own key, even with every scope, never sees the field, and may not read or start the check.
-        using var partnerKey = host.WithKey(await host.CreateKeyAsync(Scopes.All, partner));
+        using var partnerKey = host.WithKey(await host.StoreKeyAsync(Scopes.All, partner));
         var own = await (await partnerKey.GetAsync($"/api/v1/surveys/responses/{id}", Ct)).JsonAsync();
         Assert.False(own.TryGetProperty("flags", out _));
         Assert.Equal(HttpStatusCode.Forbidden, (await partnerKey.GetAsync($"/api/v1/surveys/integrity?quarter={Q1}&partnerId={partner}", Ct)).StatusCode);

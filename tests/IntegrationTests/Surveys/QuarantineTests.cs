@@ -92,7 +92,7 @@ public sealed class QuarantineTests(PortalHost host)
         var (partner, ids) = await SeedAsync("2046-08-04T10:00:00+02:00", "2046-Q3");
         using var admin = host.Admin();
         await (await admin.PutAsJsonAsync($"/api/v1/surveys/responses/{ids[0]}/quarantine", new { note = "Burst aus einer Filiale" }, Ct)).JsonAsync();
-        using var partnerKey = host.WithKey(await host.CreateKeyAsync(["surveys:read", "surveys:review"], partner));
+        using var partnerKey = host.WithKey(await host.StoreKeyAsync(["surveys:read", "surveys:review"], partner));
         var one = await (await partnerKey.GetAsync($"/api/v1/surveys/responses/{ids[0]}", Ct)).JsonAsync();
         Assert.Equal("back-office", one.GetProperty("excluded").GetProperty("by").GetString());
         var refused = await partnerKey.PutAsJsonAsync($"/api/v1/surveys/responses/{ids[1]}/quarantine", new { note = "Ich will das nicht" }, Ct);

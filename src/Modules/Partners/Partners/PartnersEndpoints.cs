@@ -36,7 +36,9 @@ internal sealed class PartnersEndpoints : ApiModule
 
         api.MapPost("/api-keys", CreateApiKey.Handle)
             .RequireScope(Scopes.UsersWrite)
-            .WithSummary("Issue an API key; the key is in this answer only.")
+            .WithSummary("Issue an API key; the key is in this answer only. Never with more scopes or less binding than the caller has; "
+                         + "a key bound to a partner never carries a scope only back office can use (400: plans:write, statements:approve, "
+                         + "statements:recalculate, scoring:recalculate, surveys:review, audit:read, training:admin).")
             .Produces<ApiKeyCreated>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
     }

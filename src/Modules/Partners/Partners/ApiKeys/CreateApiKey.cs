@@ -7,11 +7,12 @@ internal sealed record CreateApiKeyRequest(string? Name, [OneOf(typeof(Scopes))]
 
 internal sealed record ApiKeyCreated(string Id, string Key, string Name, [OneOf(typeof(Scopes))] IReadOnlyList<string> Scopes, string? PartnerId);
 
-/// <summary><c>POST /api/v1/api-keys</c>: never more scopes, never less binding than the issuer has.</summary>
+/// <summary><c>POST /api/v1/api-keys</c>: never more scopes, never less binding than the issuer has; a bound key never
+/// with a scope only back office can use (<see cref="BackOfficeScopes"/>).</summary>
 internal static class CreateApiKey
 {
     public static async Task<IResult> Handle(CreateApiKeyRequest? request, Caller caller, IDocumentSession session,
-        IPartnerDirectory partners, TimeProvider clock, CancellationToken ct)
+        IPartnerDirectory partners, BackOfficeScopes backOffice, TimeProvider clock, CancellationToken ct)
     {
         if (request is null) return Problems.Validation("body", "A JSON body { name, scopes, partnerId? } is required.");
         var errors = new ValidationErrors();
@@ -24,6 +25,12 @@ internal static class CreateApiKey
         if (request.PartnerId is not null && errors.Identifier("partnerId", request.PartnerId)
             && await partners.FindAsync(request.PartnerId, ct) is null)
             errors.Add("partnerId", $"Partner '{request.PartnerId}' does not exist.");
+        // A bound key (asked for, or issued by a bound caller) with a scope only back office can use would answer 403 to
+        // every call it was made for (ADR 0055).
+        if ((caller.PartnerId ?? request.PartnerId) is { } boundTo && request.Scopes is not null)
+            foreach (var scope in request.Scopes.Where(s => s is not null && backOffice.Contains(s)).Distinct(StringComparer.Ordinal))
+                errors.Add("scopes", $"'{scope}' cannot be given to a key bound to partner '{boundTo}': every operation that needs it is back office's "
+                                     + "and refuses a bound key.");
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
         var scopes = request.Scopes!.Select(s => s!).Distinct(StringComparer.Ordinal).ToList();
