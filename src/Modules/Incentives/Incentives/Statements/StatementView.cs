@@ -6,12 +6,12 @@ namespace PartnerPortal.Incentives.Statements;
 /// a quarter without partner-shop responses.</param>
 public sealed record StatementNpsView(double Value, int N, double CiLow, double? Shrunk, bool SufficientSample);
 
-/// <summary>A statement as the API answers it and the pages show it (status as its API name: the OpenAPI schema stays a string).</summary>
-/// <param name="PlanVersion">The plan version the statement was calculated under; null before ADR 0028.</param>
-/// <param name="BaseRates">The base rates it was calculated with (clawbacks of its transactions use them); null before ADR 0028.</param>
 /// <summary>What a what-if projection assumed: the tier-basis value, with a sufficient sample.</summary>
 public sealed record WhatIfAssumption(double Nps);
 
+/// <summary>A statement as the API answers it and the pages show it (status as its API name: the OpenAPI schema stays a string).</summary>
+/// <param name="PlanVersion">The plan version the statement was calculated under; null before ADR 0028.</param>
+/// <param name="BaseRates">The base rates it was calculated with (clawbacks of its transactions use them); null before ADR 0028.</param>
 public sealed record StatementView(
     string Quarter, string PartnerId, [OneOf(typeof(StatementStatus))] string Status, int Revision, StatementNpsView? Nps, NpsTier? Tier, IReadOnlyList<StatementLine> Lines,
     decimal Total, IReadOnlyDictionary<string, decimal> Attainment, IReadOnlyList<string> Explanation, DateTimeOffset CalculatedAt,
