@@ -18,13 +18,16 @@ internal static class Topics
     };
 }
 
-/// <summary>A number of coaching days in words, one day singular: "1 Tag", "1,5 Tage" ("1 day", "2 days"), the number in
-/// German format on every page (ADR 0013). The WKZ ledger's text and the Schulungen page.</summary>
+/// <summary>A number of coaching days as the pages and the WKZ ledger write it, in German format on every page (ADR 0013).</summary>
 internal static class CoachingDays
 {
+    /// <summary>The number alone: "1", "1,5" (a table's "Tage" column, the booking form's choices).</summary>
+    public static string Number(decimal days) => days.ToString("0.#", PartnerPortal.BuildingBlocks.Web.GermanFormat.Culture);
+
+    /// <summary>In words, one day singular: "1 Tag", "1,5 Tage" ("1 day", "2 days"). The WKZ ledger's text and the
+    /// Schulungen page.</summary>
     public static string Words(decimal days, bool english = false) =>
-        days == 1 ? (english ? "1 day" : "1 Tag")
-        : days.ToString("0.#", PartnerPortal.BuildingBlocks.Web.GermanFormat.Culture) + (english ? " days" : " Tage");
+        days == 1 ? (english ? "1 day" : "1 Tag") : Number(days) + (english ? " days" : " Tage");
 }
 
 /// <summary>The Perfect Pitch programme of one year. Id: the year, e.g. <c>"2023"</c>.</summary>
