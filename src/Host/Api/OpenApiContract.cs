@@ -76,9 +76,9 @@ internal sealed partial class OpenApiContract : IDocumentFilter
     {
         var metadata = api.ActionDescriptor.EndpointMetadata;
         var checkedByHandler = metadata.OfType<ScopeCheckedByHandler>().ToArray();
-        var scopes = metadata.OfType<RequiredScope>().Select(s => s.Scope).Concat(checkedByHandler.Select(s => s.Scope)).Distinct().ToArray();
+        var scopes = ScopeAuthorization.ScopesOf(metadata).ToArray();
         var authenticated = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
-        var unboundOnly = metadata.OfType<IAuthorizeData>().Any(a => a.Policy == ScopeAuthorization.UnboundCallerPolicy);
+        var unboundOnly = ScopeAuthorization.RefusesBoundCallers(metadata);
 
         operation.OperationId = metadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName ?? OperationId(api, operation);
         var description = new StringBuilder(operation.Summary ?? operation.OperationId);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -18,17 +17,14 @@ public sealed class BackOfficeScopes(EndpointDataSource endpoints)
 
     public bool Contains(string scope) => All.Contains(scope);
 
-    internal static IReadOnlySet<string> Read(IEnumerable<Endpoint> endpoints)
+    private static IReadOnlySet<string> Read(IEnumerable<Endpoint> endpoints)
     {
         var usableWhenBound = new HashSet<string>(StringComparer.Ordinal);
         var needed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endpoint in endpoints)
         {
-            var metadata = endpoint.Metadata;
-            var scopes = metadata.GetOrderedMetadata<RequiredScope>().Select(s => s.Scope)
-                .Concat(metadata.GetOrderedMetadata<ScopeCheckedByHandler>().Select(s => s.Scope));
-            var unboundOnly = metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == ScopeAuthorization.UnboundCallerPolicy);
-            foreach (var scope in scopes)
+            var unboundOnly = ScopeAuthorization.RefusesBoundCallers(endpoint.Metadata);
+            foreach (var scope in ScopeAuthorization.ScopesOf(endpoint.Metadata))
             {
                 needed.Add(scope);
                 if (!unboundOnly) usableWhenBound.Add(scope);

@@ -44,6 +44,15 @@ public static class ScopeAuthorization
         return builder.WithMetadata(new ScopeCheckedByHandler(scope, unless));
     }
 
+    /// <summary>The scopes an operation needs, read from its metadata: those its policy checks
+    /// (<see cref="RequireScope{TBuilder}"/>) and those its handler checks (<see cref="DocumentScope{TBuilder}"/>).</summary>
+    public static IEnumerable<string> ScopesOf(IEnumerable<object> metadata) =>
+        metadata.OfType<RequiredScope>().Select(s => s.Scope).Concat(metadata.OfType<ScopeCheckedByHandler>().Select(s => s.Scope)).Distinct();
+
+    /// <summary>True when the operation refuses every caller bound to a partner (<see cref="RequireUnboundCaller{TBuilder}"/>).</summary>
+    public static bool RefusesBoundCallers(IEnumerable<object> metadata) =>
+        metadata.OfType<IAuthorizeData>().Any(a => a.Policy == UnboundCallerPolicy);
+
     public static Caller GetCaller(this IServiceProvider services) => services.GetRequiredService<Caller>();
 
     public static Caller GetCaller(this HttpContext context) => context.RequestServices.GetCaller();
