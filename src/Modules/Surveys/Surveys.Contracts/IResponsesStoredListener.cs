@@ -25,7 +25,11 @@ public readonly record struct StoredResponse(
 /// </summary>
 public interface IResponsesStoredListener
 {
-    Task ResponsesStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredResponse> responses, CancellationToken ct);
+    /// <param name="now">The time by the clock that stamped the responses' <see cref="StoredResponse.StoredAt"/>, read as the
+    /// listeners are told (just before the commit): the host's clock, or the showcase's when it stores a year of history
+    /// as it arrived (ADR 0056).</param>
+    Task ResponsesStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredResponse> responses, DateTimeOffset now,
+        CancellationToken ct);
 }
 
 /// <summary>

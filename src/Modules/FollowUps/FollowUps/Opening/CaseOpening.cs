@@ -12,13 +12,14 @@ namespace PartnerPortal.FollowUps.Opening;
 /// so a response stored once has exactly one case, whichever host or retry got there. What this transaction writes for
 /// the cases: what the <see cref="IFollowUpCaseListener"/>s write (the mail outbox), and the quarters' figure stamps.
 /// </summary>
-internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCaseListener> listeners, TimeProvider clock) : IResponsesStoredListener
+internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCaseListener> listeners) : IResponsesStoredListener
 {
     private readonly IFollowUpCaseListener[] _listeners = listeners.ToArray();
 
     public static bool IsDetractor(StoredResponse r) => DetractorResponses.Is(r.Channel, r.PartnerId, r.Touchpoint);
 
-    public async Task ResponsesStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredResponse> responses, CancellationToken ct)
+    public async Task ResponsesStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredResponse> responses, DateTimeOffset now,
+        CancellationToken ct)
     {
         List<FollowUpCaseInfo>? opened = null;
         DateTimeOffset? dueOf = null;
@@ -32,7 +33,7 @@ internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCas
                 r.StoredAt, dueAt));
         }
         if (opened is null) return;
-        WorkedFloor.CheckStoredRecently(responses, clock.GetUtcNow());
+        WorkedFloor.CheckStoredRecently(responses, now);
         foreach (var listener in _listeners) await listener.CasesOpenedAsync(connection, transaction, opened, ct);
         // Last in the transaction (the stamp rows' locks are held only until the commit): the figures counted before are stale.
         await Stats.CaseFiguresStamp.RenewAsync(store, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction, opened.Select(c => c.Quarter), ct);

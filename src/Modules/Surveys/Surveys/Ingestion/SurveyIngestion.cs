@@ -248,7 +248,8 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     {
         if (_listeners.Length == 0 || inserted.Count == 0) return;
         var stored = new StoredResponses(inserted);
-        foreach (var listener in _listeners) await listener.ResponsesStoredAsync(connection, transaction, stored, ct);
+        var now = clock.GetUtcNow();
+        foreach (var listener in _listeners) await listener.ResponsesStoredAsync(connection, transaction, stored, now, ct);
     }
 
     /// <summary>The inserted responses as the listeners see them, each read when asked for (no copy of the batch).</summary>
