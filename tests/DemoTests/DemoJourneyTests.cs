@@ -31,7 +31,7 @@ public sealed partial class DemoJourneyTests(DemoHost host)
         [("partner", "/kundenstimmen")] = page => Expect(page.GetByTestId("comment-count")).ToHaveTextAsync(new Regex(@"[1-9]\d* Kommentar")),
         [("backoffice", "/kundenstimmen")] = page => Expect(page.GetByTestId("comment-count")).ToHaveTextAsync(new Regex(@"[1-9]\d* Kommentar")),
         // The showcase stores detractor responses: the partner has cases to work, back office sees every partner's figures.
-        // The partners have worked part of them: a closed-loop rate above nothing, and back office's root-cause chart.
+        // The partners have worked most of them: a closed-loop rate above nothing, and back office's root-cause chart.
         [("partner", "/rueckmeldungen")] = async page =>
         {
             await Expect(page.GetByTestId("followups").Locator("tbody tr").First).ToBeVisibleAsync();
@@ -44,6 +44,8 @@ public sealed partial class DemoJourneyTests(DemoHost host)
             await Expect(page.GetByTestId("followup-partners").Locator("tbody tr").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("followup-rate").Locator(".big-number")).ToHaveTextAsync(new Regex(@"^[1-9]\d*,\d %$"));
             Assert.True(await page.GetByTestId("root-cause-chart").Locator("tbody tr").CountAsync() >= 3, "/rueckmeldungen: no root-cause chart");
+            // The cases arrived through the year and some of the last week's are still open (ADR 0056): overdue ones to chase.
+            await Expect(page.GetByTestId("overdue-cases").Locator("tbody tr").First).ToContainTextAsync("überfällig");
         },
         // Coaching to act on: every open booking's action and every open coaching's cancel link in view without scrolling a
         // table sideways (at 1280 px the columns fit the card; on a phone each booking is a card).

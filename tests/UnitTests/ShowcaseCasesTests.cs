@@ -41,7 +41,6 @@ public sealed class ShowcaseCasesTests
     public void Which_case_is_worked_is_fixed_by_its_id_and_spread_evenly()
     {
         // FNV-1a of the id, not string.GetHashCode (which changes from process to process): a run stopped halfway must
-        // finish the same work when the next start runs it again.
         // finish the same work when the next start runs it again. The values as a reference FNV-1a (over UTF-16 code
         // units) gives them, computed outside .NET.
         Assert.Equal(37, ShowcaseCases.Share("dm-20261015-017"));
@@ -53,16 +52,48 @@ public sealed class ShowcaseCasesTests
     }
 
     [Fact]
-    public void The_small_partners_work_different_shares_and_the_featured_ones_leave_cases_to_work()
+    public void The_small_partners_close_different_shares_in_time()
     {
-        var small = DemoPartners.Small.Select(p => ShowcaseCases.Shares(p, runningQuarter: true)).ToArray();
-        Assert.All(small, s => Assert.InRange(s.Closed, 20, 94));
-        Assert.True(small.Max(s => s.Closed) - small.Min(s => s.Closed) >= 50);
-        foreach (var featured in DemoPartners.Featured)
-            foreach (var running in new[] { true, false })
+        var small = DemoPartners.Small.Select(ShowcaseCases.InTimeShare).ToArray();
+        Assert.All(small, s => Assert.InRange(s, 40, 94));
+        Assert.True(small.Max() - small.Min() >= 40);
+        Assert.All(DemoPartners.Featured, p => Assert.Equal(80, ShowcaseCases.InTimeShare(p)));
+    }
+
+    /// <summary>A year of cases, one opened every 40 minutes up to now and due by <see cref="DueDates"/>: what the partner
+    /// did with each, and when.</summary>
+    [Theory]
+    [InlineData("p-1001")]
+    [InlineData("p-1002")]
+    [InlineData("p-1101")]
+    public void Every_move_falls_between_the_opening_and_now_and_only_the_last_week_is_left_overdue(string partnerId)
+    {
+        var now = new DateTimeOffset(2026, 11, 26, 14, 30, 0, TimeSpan.Zero); // a Thursday
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < 13_000; i++)
+        {
+            var openedAt = i == 0 ? now : now.AddMinutes(-40 * i);
+            var dueAt = DueDates.DueAt(openedAt);
+            var caseId = $"dm-{i:D6}";
+            var plan = ShowcaseCases.PlanFor(partnerId, caseId, openedAt, dueAt, now);
+            Assert.Equal(plan, ShowcaseCases.PlanFor(partnerId, caseId, openedAt, dueAt, now));
+            if (plan.Step != ShowcaseCases.Step.Leave) Assert.InRange(plan.At, openedAt, now);
+            var age = dueAt > now ? "not due" : dueAt < now - ShowcaseCases.Backlog ? "settled" : "last week";
+            var what = plan.Step switch
             {
-                var (closed, started) = ShowcaseCases.Shares(featured, running);
-                Assert.True(closed < started && started < 100, $"{featured}: nothing left open or in progress");
-            }
+                ShowcaseCases.Step.Close => plan.At <= dueAt ? "in time" : "late",
+                ShowcaseCases.Step.Start => "in progress",
+                _ => "open",
+            };
+            if (age == "settled") Assert.Equal(ShowcaseCases.Step.Close, plan.Step);
+            if (age == "not due") Assert.NotEqual("late", what);
+            counts[$"{age}: {what}"] = counts.GetValueOrDefault($"{age}: {what}") + 1;
+        }
+        // Every kind of case the pages show occurs, and the share closed in time of the settled ones is the partner's.
+        foreach (var kind in new[] { "settled: in time", "settled: late", "last week: in time", "last week: late", "last week: in progress",
+                     "last week: open", "not due: in time", "not due: in progress", "not due: open" })
+            Assert.True(counts.GetValueOrDefault(kind) > 0, $"{partnerId}: no case '{kind}'");
+        var settled = counts["settled: in time"] + counts["settled: late"];
+        Assert.InRange(100.0 * counts["settled: in time"] / settled, ShowcaseCases.InTimeShare(partnerId) - 3, ShowcaseCases.InTimeShare(partnerId) + 3);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.SharedKernel;
 using PartnerPortal.Surveys.Contracts;
@@ -23,6 +24,23 @@ public sealed class ShowcaseResponsesTests
         Assert.All(first, r => Assert.StartsWith("dm-20260512-", r.ResponseId, StringComparison.Ordinal));
     }
 
+    /// <summary>The vendor's export arrives at 06:00 Berlin of the next working day (ADR 0056), in summer and winter time
+    /// alike, and never after now.</summary>
+    [Theory]
+    [InlineData("2026-03-24", "2026-03-25T06:00:00+01:00")] // Tuesday → Wednesday
+    [InlineData("2026-03-27", "2026-03-30T06:00:00+02:00")] // Friday → Monday, across the change to summer time
+    [InlineData("2026-03-28", "2026-03-30T06:00:00+02:00")] // Saturday
+    [InlineData("2026-03-29", "2026-03-30T06:00:00+02:00")] // Sunday
+    [InlineData("2026-10-23", "2026-10-26T06:00:00+01:00")] // Friday → Monday, across the change to winter time
+    public void A_days_responses_arrive_the_next_working_morning(string day, string arrival)
+    {
+        var expected = DateTimeOffset.Parse(arrival, CultureInfo.InvariantCulture);
+        Assert.Equal(expected, ShowcaseResponses.Arrival(DateOnly.Parse(day, CultureInfo.InvariantCulture), DateTimeOffset.MaxValue));
+        Assert.Equal(expected, ShowcaseResponses.Arrival(DateOnly.Parse(day, CultureInfo.InvariantCulture), expected.AddTicks(1)));
+        var earlier = expected.AddHours(-3);
+        Assert.Equal(earlier, ShowcaseResponses.Arrival(DateOnly.Parse(day, CultureInfo.InvariantCulture), earlier));
+    }
+
     [Fact]
     public void Only_responses_given_before_now_are_sent()
     {
@@ -30,8 +48,8 @@ public sealed class ShowcaseResponsesTests
         var noon = new DateTimeOffset(2026, 5, 12, 12, 0, 0, TimeSpan.FromHours(2));
         var whole = ShowcaseResponses.Day(day, day, [Mueller], DateTimeOffset.MaxValue);
         var morning = ShowcaseResponses.Day(day, day, [Mueller], noon);
-        Assert.All(morning, r => Assert.True(DateTimeOffset.Parse(r.RespondedAt!, System.Globalization.CultureInfo.InvariantCulture) <= noon));
-        Assert.Equal(whole.Where(r => DateTimeOffset.Parse(r.RespondedAt!, System.Globalization.CultureInfo.InvariantCulture) <= noon).Select(Describe),
+        Assert.All(morning, r => Assert.True(DateTimeOffset.Parse(r.RespondedAt!, CultureInfo.InvariantCulture) <= noon));
+        Assert.Equal(whole.Where(r => DateTimeOffset.Parse(r.RespondedAt!, CultureInfo.InvariantCulture) <= noon).Select(Describe),
             morning.Select(Describe)); // the same ids and content as later in the day
     }
 
@@ -51,7 +69,28 @@ public sealed class ShowcaseResponsesTests
         Assert.Equal(Channels.All.Order(), responses.Select(r => r.Channel!).Distinct().Order());
         Assert.True(responses.Count(r => r.Comment is { Length: > 20 }) > responses.Count / 4, "comments with text");
         Assert.Equal(responses.Count, responses.Select(r => r.ResponseId).Distinct().Count());
-        Assert.All(responses, r => Assert.Equal(quarter, Quarter.Of(DateTimeOffset.Parse(r.RespondedAt!, System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.All(responses, r => Assert.Equal(quarter, Quarter.Of(DateTimeOffset.Parse(r.RespondedAt!, CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>The small partners are surveyed from the start of the last complete quarter on (ADR 0056), about 40 responses
+    /// a quarter.</summary>
+    [Fact]
+    public void A_small_partners_shop_is_surveyed_from_the_last_complete_quarter_on()
+    {
+        var small = new PartnerInfo("p-1101", "Handy-Ecke Beispiel", [new ShopInfo("s-1101-1", "Handy-Ecke", "Essen")]);
+        var firstDay = ShowcaseResponses.FirstDay(new DateOnly(2026, 12, 2)); // 2025-10-01: the last complete quarter is 2026-Q3
+        Assert.Equal(new DateOnly(2026, 7, 1), ShowcaseResponses.SmallShopsFrom(firstDay));
+        int Small(DateOnly from, DateOnly to)
+        {
+            var n = 0;
+            for (var day = from; day < to; day = day.AddDays(1))
+            {
+                n += ShowcaseResponses.Day(day, firstDay, [Mueller, small], DateTimeOffset.MaxValue).Count(r => r.PartnerId == "p-1101");
+            }
+            return n;
+        }
+        Assert.Equal(0, Small(firstDay, new DateOnly(2026, 7, 1)));
+        Assert.InRange(Small(new DateOnly(2026, 7, 1), new DateOnly(2026, 10, 1)), 25, 60);
     }
 
     private static double Nps(Surveys.Ingestion.ResponseInput[] responses) =>

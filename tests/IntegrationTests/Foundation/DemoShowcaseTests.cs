@@ -113,24 +113,34 @@ public sealed class DemoShowcaseTests
             Assert.Equal(["accepted", "open"], statuses);
         }
 
-        // Follow-ups: the partner has worked part of its cases of both quarters (closed in time, with root causes the
-        // comments name) and still has cases to work; across all partners the closed-loop rates differ.
+        // Follow-ups, worked through the year as the responses arrived (ADR 0056): the partner closed its cases of the last
+        // quarter, most in time and some late, with root causes the comments name, and still has cases of the running one
+        // to work; across all partners the closed-loop rates differ, and back office sees overdue cases, none due longer
+        // ago than the backlog the showcase leaves.
         foreach (var quarter in new[] { last, current })
         {
             using var stats = await host.GetJsonAsync($"/api/v1/followups/stats?quarter={quarter}&partnerId={partner}");
             var root = stats.RootElement;
-            Assert.True(root.GetProperty("closedInTime").GetInt32() > 0, $"{quarter}: no case closed");
-            Assert.True(root.GetProperty("open").GetInt32() > 0, $"{quarter}: no case left to work");
+            Assert.True(root.GetProperty("closedInTime").GetInt32() > 0, $"{quarter}: no case closed in time");
             Assert.InRange(root.GetProperty("closedLoopRate").GetDouble(), 30, 95);
             Assert.True(root.GetProperty("rootCauses").EnumerateObject().Count(c => c.Value.GetInt32() > 0) >= 3, $"{quarter}: fewer than three root causes");
+            if (quarter == last) Assert.True(root.GetProperty("closedLate").GetInt32() > 0, $"{quarter}: no case closed late");
+            else Assert.True(root.GetProperty("open").GetInt32() > 0, $"{quarter}: no case left to work");
         }
         var rates = new HashSet<double>();
         foreach (var small in DemoPartners.Small.Take(5))
         {
-            using var stats = await host.GetJsonAsync($"/api/v1/followups/stats?quarter={current}&partnerId={small}");
+            using var stats = await host.GetJsonAsync($"/api/v1/followups/stats?quarter={last}&partnerId={small}");
             if (stats.RootElement.GetProperty("closedLoopRate") is { ValueKind: JsonValueKind.Number } rate) rates.Add(Math.Round(rate.GetDouble()));
         }
         Assert.True(rates.Count >= 3, $"the small partners' closed-loop rates hardly differ: {string.Join(", ", rates)}");
+        using (var overdue = await host.GetJsonAsync("/api/v1/followups?overdue=true&limit=200"))
+        {
+            var items = overdue.RootElement.GetProperty("items").EnumerateArray().ToArray();
+            Assert.True(items.Select(c => c.GetProperty("partnerId").GetString()).Distinct().Count() >= 3, "fewer than three partners with overdue cases");
+            Assert.All(items, c => Assert.True(c.GetProperty("dueAt").GetDateTimeOffset() >= now.AddDays(-8), $"{c.GetProperty("caseId")} overdue since {c.GetProperty("dueAt")}"));
+            Assert.Contains(items, c => c.GetProperty("status").GetString() == "in-progress");
+        }
 
         // Coaching bookings in every state, and a WKZ ledger with allocations, charges and an adjustment.
         using (var bookings = await host.GetJsonAsync($"/api/v1/training/coaching-bookings?partnerId={partner}&year={BerlinTime.ToLocal(now).Year}"))

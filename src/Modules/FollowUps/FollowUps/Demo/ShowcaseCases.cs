@@ -6,20 +6,28 @@ using PartnerPortal.Partners.Contracts;
 namespace PartnerPortal.FollowUps.Demo;
 
 /// <summary>
-/// Seeds the showcase's follow-up work (ADR 0043) through the module's own use cases: the demo partners have worked part
-/// of their cases, each as its own partner login: closed (<see cref="CloseCase"/>, with a root cause read from the
-/// customer's comment, an action and a note) or started (<see cref="StartCase"/>), the featured partners in the last and
-/// the running quarter, the small ones in the running quarter. Rückmeldungen then shows closed-loop rates that differ
-/// from partner to partner, a root-cause mix and cases still to work on the first start.
-/// Which case is worked is fixed by its id, so a run that was stopped halfway finishes the same work when it runs again.
-/// The cases were all opened when the showcase stored their responses, so every one closed here is closed in time, and
-/// none is overdue on the first start.
+/// Seeds the showcase's follow-up work (ADR 0043, 0056) through the module's own use cases, each as its partner's login:
+/// <see cref="CloseCase"/> (with a root cause read from the customer's comment, an action and a note) and
+/// <see cref="StartCase"/>. The responses arrived through the year (the Surveys showcase stores them as of their arrival),
+/// so their cases were opened and fell due through the year too; each move is made at the time the partner made it
+/// (<see cref="ShowcaseClock"/>): <see cref="PlanFor"/> decides it from the case's id, its times and the partner's habits.
+/// Cases due more than <see cref="Backlog"/> ago are all closed, in time or late; of those due since then some are still
+/// open or in progress, so overdue; of those not due yet a part is worked already. Rückmeldungen then shows closed-loop
+/// rates that differ from partner to partner, late closes, a root-cause mix, overdue cases and cases still to work.
+/// Which case is worked, and when, is fixed by the case, so a run that was stopped halfway finishes the same work.
 /// </summary>
 internal static class ShowcaseCases
 {
-    /// <summary>Out of 100 (by the case id): the featured partners' share of the running quarter's cases closed, and up to
-    /// which share the rest is started (in progress); the last quarter's.</summary>
-    private const int FeaturedClosedNow = 50, FeaturedStartedNow = 65, FeaturedClosedBefore = 85, FeaturedStartedBefore = 90;
+    /// <summary>How far back a partner still has cases that are due and not closed: the older ones it has all closed.</summary>
+    internal static readonly TimeSpan Backlog = TimeSpan.FromDays(7);
+
+    /// <summary>How late, at most, a partner closes a case it did not close in time (before <see cref="Backlog"/>).</summary>
+    private static readonly TimeSpan LateBy = TimeSpan.FromDays(6);
+
+    internal enum Step { Leave, Start, Close }
+
+    /// <summary>What the partner has done with a case by <c>now</c>, and when.</summary>
+    internal readonly record struct Plan(Step Step, DateTimeOffset At);
 
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -27,49 +35,71 @@ internal static class ShowcaseCases
         var sp = scope.ServiceProvider;
         var clock = sp.GetRequiredService<TimeProvider>();
         var store = sp.GetRequiredService<IDocumentStore>();
-        var current = Quarter.Of(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        // The showcase's responses run from the start of the quarter four before the running one (ShowcaseResponses).
+        var quarters = new List<Quarter> { Quarter.Of(now) };
+        while (quarters.Count < 5) quarters.Insert(0, quarters[0].Previous());
         var names = await sp.GetRequiredService<IPartnerDirectory>().FindManyAsync(DemoPartners.Ids, ct);
+        var callers = DemoPartners.Ids.ToDictionary(p => p, p => DemoCallers.Partner(p, p == DemoPartners.LoginPartnerId ? "Petra Partner"
+            : names.TryGetValue(p, out var partner) ? partner.Name : "Partner-Login"), StringComparer.Ordinal);
 
-        // Partners side by side: each move is a short transaction of its own, and one partner's wait for the database is
-        // another's turn (the moves' own concurrency rules hold, ADR 0041).
+        // Partners side by side, four at a time (one's wait for the database is another's turn); each partner's cases one
+        // after the other, oldest due first, as the partner worked them: each first move walks the partner's follow-up floor
+        // only from the case before (WorkedFloor.AdvanceAsync), where moves out of order would walk its worked cases again.
         await Parallel.ForEachAsync(DemoPartners.Ids, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (partnerId, ct) =>
         {
-            var caller = DemoCallers.Partner(partnerId, partnerId == DemoPartners.LoginPartnerId ? "Petra Partner"
-                : names.TryGetValue(partnerId, out var partner) ? partner.Name : "Partner-Login");
-            // The last quarter too for the featured partners: its figures are the ones a partner compares with. A move is a
-            // transaction of its own (a few milliseconds), so the sixty small partners work the running quarter only.
-            foreach (var quarter in DemoPartners.Featured.Contains(partnerId) ? new[] { current.Previous(), current } : [current])
-            {
-                var (closed, started) = Shares(partnerId, quarter == current);
+            var caller = callers[partnerId];
+            foreach (var quarter in quarters)
                 foreach (var c in await ToWorkAsync(store, caller, clock, partnerId, quarter.ToString(), ct))
                 {
-                    var share = Share(c.CaseId);
-                    if (share >= started) continue;
+                    var plan = PlanFor(partnerId, c.CaseId, c.OpenedAt, c.DueAt, now);
+                    if (plan.Step == Step.Leave || (plan.Step == Step.Start && c.Status != CaseStatus.Open)) continue;
                     await using var session = store.LightweightSession();
-                    if (share < closed)
+                    var at = new ShowcaseClock(plan.At);
+                    if (plan.Step == Step.Close)
                     {
-                        var (rootCause, action, note) = Work(c.Comment, share);
-                        Check(await CloseCase.HandleAsync(c.CaseId, new CloseCaseRequest(rootCause, action, note), caller, session, clock, ct), c.CaseId);
+                        var (rootCause, action, note) = Work(c.Comment, Share(c.CaseId));
+                        Check(await CloseCase.HandleAsync(c.CaseId, new CloseCaseRequest(rootCause, action, note), caller, session, at, ct), c.CaseId);
                     }
-                    else if (c.Status == CaseStatus.Open)
-                    {
-                        Check(await StartCase.HandleAsync(c.CaseId, caller, session, clock, ct), c.CaseId);
-                    }
+                    else Check(await StartCase.HandleAsync(c.CaseId, caller, session, at, ct), c.CaseId);
                 }
-            }
         });
     }
 
-    /// <summary>Out of 100: below the first the case is closed, below the second started. The sixty small partners work
-    /// from a fifth to nearly all of their cases, so back office's list sorted by rate has a spread.</summary>
-    internal static (int Closed, int Started) Shares(string partnerId, bool runningQuarter)
+    /// <summary>
+    /// What the partner has done with a case by <paramref name="now"/>. Out of 100 (<see cref="Share"/>), against the
+    /// partner's share of cases closed in time (<see cref="InTimeShare"/>):
+    /// <list type="bullet">
+    /// <item>due more than <see cref="Backlog"/> ago: below the share closed in time, else closed late (up to
+    /// <see cref="LateBy"/> after the due time);</item>
+    /// <item>due since then: 25 points fewer closed in time, 15 closed late (before now), 15 in progress, the rest open;</item>
+    /// <item>not due yet: half the share closed, 20 more in progress, the rest open.</item>
+    /// </list>
+    /// A move falls at a point of its window fixed by the case, never before the case was opened or after now.
+    /// </summary>
+    internal static Plan PlanFor(string partnerId, string caseId, DateTimeOffset openedAt, DateTimeOffset dueAt, DateTimeOffset now)
     {
-        if (DemoPartners.Featured.Contains(partnerId))
-            return runningQuarter ? (FeaturedClosedNow, FeaturedStartedNow) : (FeaturedClosedBefore, FeaturedStartedBefore);
-        var small = Math.Max(0, IndexOf(DemoPartners.Small, partnerId));
-        var closed = 20 + small * 37 % 75;
-        return (closed, closed);
+        var share = Share(caseId);
+        var inTime = InTimeShare(partnerId);
+        var within = (share * 37 % 100 + 0.5) / 100; // a second number from the case, spread over (0, 1)
+        DateTimeOffset Between(DateTimeOffset from, DateTimeOffset to) => from + (to - from) * within;
+
+        if (dueAt > now)
+            return share < inTime / 2 ? new(Step.Close, Between(openedAt, now))
+                : share < inTime / 2 + 20 ? new(Step.Start, Between(openedAt, now))
+                : new(Step.Leave, now);
+        if (dueAt < now - Backlog)
+            return share < inTime ? new(Step.Close, Between(openedAt, dueAt)) : new(Step.Close, Between(dueAt, dueAt + LateBy));
+        return share < inTime - 25 ? new(Step.Close, Between(openedAt, dueAt))
+            : share < inTime - 10 ? new(Step.Close, Between(dueAt, now))
+            : share < inTime + 5 ? new(Step.Start, Between(openedAt, dueAt))
+            : new(Step.Leave, now);
     }
+
+    /// <summary>Out of 100: the partner's cases closed in time (of those due a while ago). The featured partners close four
+    /// in five in time; the sixty small ones from 40 to 94 in 100, so back office's list sorted by rate has a spread.</summary>
+    internal static int InTimeShare(string partnerId) =>
+        DemoPartners.Featured.Contains(partnerId) ? 80 : 40 + Math.Max(0, IndexOf(DemoPartners.Small, partnerId)) * 37 % 55;
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
     {

@@ -10,15 +10,13 @@ namespace PartnerPortal.Surveys.Demo;
 
 /// <summary>
 /// Seeds the showcase's survey side (ADR 0043) through the module's own use cases: a year of responses through the
-/// ingestion (<see cref="SurveyIngestion"/>, as the vendor's batches), in the running quarter a burst at one shop (the
+/// ingestion (<see cref="SurveyIngestion"/>, the vendor's exports, each stored as of the morning it arrived), in the running quarter a burst at one shop (the
 /// integrity flags find it; back office quarantines one of its responses) and two appeals of the partner login's
 /// partner, one decided (accepted) and one open; then the integrity flags of the last and the running quarter.
 /// Every step is idempotent: responses are duplicates the second time, appeals and decisions are looked up first.
 /// </summary>
 internal static class ShowcaseData
 {
-    private const int Chunk = 5000;
-
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
@@ -31,18 +29,26 @@ internal static class ShowcaseData
         var partners = (await sp.GetRequiredService<IPartnerDirectory>().FindManyAsync(DemoPartners.Ids, ct)).Values
             .OrderBy(p => p.PartnerId, StringComparer.Ordinal).ToArray();
 
-        var ingestion = sp.GetRequiredService<SurveyIngestion>();
+        // Stored as they arrived (ShowcaseResponses.Arrival), not all at once today: their follow-up cases are opened and
+        // due through the year, so the FollowUps showcase can work them in time, late, or not yet (ADR 0056).
+        var arrival = new ShowcaseClock(now);
+        var ingestion = ActivatorUtilities.CreateInstance<SurveyIngestion>(sp, arrival);
         var firstDay = ShowcaseResponses.FirstDay(today);
         var pending = new List<ResponseInput>();
         var stored = 0;
         for (var day = firstDay; day <= today; day = day.AddDays(1))
         {
             pending.AddRange(ShowcaseResponses.Day(day, firstDay, partners, now));
-            if (pending.Count >= Chunk || day == today) stored += await IngestAsync(ingestion, pending, ct);
+            arrival.Now = ShowcaseResponses.Arrival(day, now);
+            if (day == today || ShowcaseResponses.Arrival(day.AddDays(1), now) != arrival.Now) stored += await IngestAsync(ingestion, pending, ct);
         }
         var current = Quarter.Of(now);
         var (burst, appealed) = Specials(current, now);
-        stored += await IngestAsync(ingestion, [.. burst, .. appealed], ct);
+        foreach (var arriving in burst.Concat(appealed).GroupBy(r => ShowcaseResponses.Arrival(DayOf(r), now)))
+        {
+            arrival.Now = arriving.Key;
+            stored += await IngestAsync(ingestion, arriving.ToList(), ct);
+        }
         logger.LogInformation("Showcase: {Count} survey responses from {First:yyyy-MM-dd} on", stored, firstDay);
 
         var backOffice = DemoCallers.BackOffice();
@@ -91,6 +97,9 @@ internal static class ShowcaseData
         }
         return (burst, appealed);
     }
+
+    private static DateOnly DayOf(ResponseInput r) =>
+        DateOnly.FromDateTime(BerlinTime.ToLocal(DateTimeOffset.Parse(r.RespondedAt!, CultureInfo.InvariantCulture)));
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

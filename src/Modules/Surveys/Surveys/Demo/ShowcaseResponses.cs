@@ -37,7 +37,7 @@ internal static class ShowcaseResponses
     private const double ShopVolume = 1.4;
 
     /// <summary>A shop without a profile (the small partners'): a level from -20 to 60 and a trend of -4 to 4 fixed by its id,
-    /// about 40 responses a quarter, so a few of them stay "zu klein".</summary>
+    /// about 40 responses a quarter, so a few of them stay "zu klein"; surveyed from <see cref="SmallShopsFrom"/> on.</summary>
     private static Profile Unknown(string shopId)
     {
         var hash = shopId.Aggregate(17, (h, c) => unchecked((h * 31) + c)) & 0x7fffffff;
@@ -55,6 +55,28 @@ internal static class ShowcaseResponses
         var quarter = Quarter.Of(today);
         for (var i = 0; i < 4; i++) quarter = quarter.Previous();
         return DateOnly.FromDateTime(BerlinTime.ToLocal(quarter.Start));
+    }
+
+    /// <summary>The sixty small partners joined the programme at the start of the last complete quarter (three after
+    /// <paramref name="firstDay"/>'s): a quarter of history and the running one, so their follow-up cases are a small part
+    /// of what the showcase works (ADR 0056), while the featured partners have the whole year.</summary>
+    public static DateOnly SmallShopsFrom(DateOnly firstDay)
+    {
+        var quarter = Quarter.Of(firstDay);
+        for (var i = 0; i < 3; i++) quarter = quarter.Next();
+        return DateOnly.FromDateTime(BerlinTime.ToLocal(quarter.Start));
+    }
+
+    /// <summary>When the vendor's export of <paramref name="day"/>'s responses arrives: at 06:00 (Berlin) of the next working
+    /// day (Monday to Friday), so Friday's, Saturday's and Sunday's come on Monday; not after <paramref name="now"/> (the
+    /// last days' arrive as the showcase is seeded). Their follow-up cases are opened then, and are due from then on.</summary>
+    public static DateTimeOffset Arrival(DateOnly day, DateTimeOffset now)
+    {
+        var next = day.AddDays(1);
+        while (next.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) next = next.AddDays(1);
+        var local = next.ToDateTime(new TimeOnly(6, 0));
+        var arrival = new DateTimeOffset(local, BerlinTime.Zone.GetUtcOffset(local)).ToUniversalTime();
+        return arrival < now ? arrival : now;
     }
 
     /// <summary>The responses of one day, given before <paramref name="now"/> (the whole day when it is over).</summary>
@@ -76,7 +98,11 @@ internal static class ShowcaseResponses
             for (var n = Count(random, profile.PerDay * weekday); n > 0; n--)
                 Add(list, random, day, now, channel, null, null, null, profile.Level + profile.Trend * quarters);
         for (var i = 0; i < list.Count; i++) list[i].ResponseId = $"dm-{day:yyyyMMdd}-{i:D3}";
-        return list.Where(r => DateTimeOffset.Parse(r.RespondedAt!, CultureInfo.InvariantCulture) <= now).ToList();
+        // The small partners' shops are surveyed since they joined (drawn all the same, so every other response of the day
+        // stays as it was).
+        var joined = day >= SmallShopsFrom(firstDay);
+        return list.Where(r => DateTimeOffset.Parse(r.RespondedAt!, CultureInfo.InvariantCulture) <= now
+                               && (joined || r.ShopId is null || Shops.ContainsKey(r.ShopId))).ToList();
     }
 
     /// <summary>A whole number of responses around <paramref name="mean"/>: its integer part and one more with the chance of
