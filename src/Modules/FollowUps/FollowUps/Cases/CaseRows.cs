@@ -41,14 +41,18 @@ internal static class CaseRows
         return unworked;
     }
 
-    /// <summary>The case of <paramref name="caseId"/>: its document, else its unworked detractor, else null.</summary>
+    /// <summary>The case of <paramref name="caseId"/>: its document, else its unworked detractor, else null. One statement,
+    /// so one snapshot: a first move that commits meanwhile is seen whole or not at all (the detractor stops being unworked
+    /// in the same commit that writes the document).</summary>
     public static async Task<FollowUpCase?> FindAsync(IQuerySession session, string caseId, CancellationToken ct)
     {
-        if (await session.LoadAsync<FollowUpCase>(caseId, ct) is { } worked) return worked;
-        if ((await QueryUnworkedAsync(session, "and d.id = ?", ct, caseId)) is [var unworked]) return unworked;
-        // Neither: unknown, or its first move committed between the two reads (each sees what was committed when it
-        // began); documents are never deleted, so a third read finds that one.
-        return await session.LoadAsync<FollowUpCase>(caseId, ct);
+        var store = session.DocumentStore;
+        var rows = await session.QueryAsync<FollowUpCase>(
+            $"select c.data from {MartenTables.Of<FollowUpCase>(store)} c where c.id = ? union all select {UnworkedJson} from {Unworked(store)} and d.id = ?",
+            ct, caseId, caseId);
+        if (rows.Count == 0) return null;
+        // A document carries its due time; the unworked detractor's follows from its store time.
+        return rows[0].DueAt == default ? Complete(rows[0]) : rows[0];
     }
 
     /// <summary>The lists' order, oldest due first: due time, then store time, then id. For unworked cases (due time
