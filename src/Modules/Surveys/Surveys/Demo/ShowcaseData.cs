@@ -30,25 +30,25 @@ internal static class ShowcaseData
             .OrderBy(p => p.PartnerId, StringComparer.Ordinal).ToArray();
 
         // Stored as they arrived (ShowcaseResponses.Arrival), not all at once today: their follow-up cases are opened and
-        // due through the year, so the FollowUps showcase can work them in time, late, or not yet (ADR 0056).
-        var arrival = new ShowcaseClock(now);
-        var ingestion = ActivatorUtilities.CreateInstance<SurveyIngestion>(sp, arrival);
+        // due through the year, so the FollowUps showcase can work them in time, late, or not yet (ADR 0056). Each export
+        // through an ingestion of its own, whose clock reads its arrival; two at a time (their ids are distinct).
         var firstDay = ShowcaseResponses.FirstDay(today);
-        var pending = new List<ResponseInput>();
-        var stored = 0;
-        for (var day = firstDay; day <= today; day = day.AddDays(1))
-        {
-            pending.AddRange(ShowcaseResponses.Day(day, firstDay, partners, now));
-            arrival.Now = ShowcaseResponses.Arrival(day, now);
-            if (day == today || ShowcaseResponses.Arrival(day.AddDays(1), now) != arrival.Now) stored += await IngestAsync(ingestion, pending, ct);
-        }
         var current = Quarter.Of(now);
         var (burst, appealed) = Specials(current, now);
-        foreach (var arriving in burst.Concat(appealed).GroupBy(r => ShowcaseResponses.Arrival(DayOf(r), now)))
+        var exports = new List<(DateTimeOffset Arrival, List<ResponseInput> Responses)>();
+        for (var day = firstDay; day <= today; day = day.AddDays(1))
         {
-            arrival.Now = arriving.Key;
-            stored += await IngestAsync(ingestion, arriving.ToList(), ct);
+            var arrival = ShowcaseResponses.Arrival(day, now);
+            if (exports.Count == 0 || exports[^1].Arrival != arrival) exports.Add((arrival, []));
+            exports[^1].Responses.AddRange(ShowcaseResponses.Day(day, firstDay, partners, now));
         }
+        exports.AddRange(burst.Concat(appealed).GroupBy(r => ShowcaseResponses.Arrival(DayOf(r), now)).Select(g => (g.Key, g.ToList())));
+        var stored = 0;
+        await Parallel.ForEachAsync(exports, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (export, ct) =>
+        {
+            var ingestion = ActivatorUtilities.CreateInstance<SurveyIngestion>(sp, new ShowcaseClock(export.Arrival));
+            Interlocked.Add(ref stored, await IngestAsync(ingestion, export.Responses, ct));
+        });
         logger.LogInformation("Showcase: {Count} survey responses from {First:yyyy-MM-dd} on", stored, firstDay);
 
         var backOffice = DemoCallers.BackOffice();
@@ -63,14 +63,13 @@ internal static class ShowcaseData
         await integrity.RunAsync(current.ToString(), ct);
     }
 
-    private static async Task<int> IngestAsync(SurveyIngestion ingestion, List<ResponseInput> pending, CancellationToken ct)
+    private static async Task<int> IngestAsync(SurveyIngestion ingestion, List<ResponseInput> export, CancellationToken ct)
     {
-        if (pending.Count == 0) return 0;
-        var results = await ingestion.IngestAsync(pending, 0, ct);
+        if (export.Count == 0) return 0;
+        var results = await ingestion.IngestAsync(export, 0, ct);
         if (results.FirstOrDefault(r => r.Status == ItemStatus.Rejected) is { } rejected)
             throw new InvalidOperationException($"A showcase response was rejected: {rejected.Id}: " +
                 string.Join("; ", rejected.Errors?.SelectMany(e => e.Value) ?? []));
-        pending.Clear();
         return results.Count(r => r.Status == ItemStatus.Accepted);
     }
 
