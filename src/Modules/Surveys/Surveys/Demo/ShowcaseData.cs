@@ -9,10 +9,11 @@ using PartnerPortal.Surveys.Trust;
 namespace PartnerPortal.Surveys.Demo;
 
 /// <summary>
-/// Seeds the showcase's survey side (ADR 0043) through the module's own use cases: a year of responses through the
-/// ingestion (<see cref="SurveyIngestion"/>, the vendor's exports, each stored as of the morning it arrived), in the running quarter a burst at one shop (the
-/// integrity flags find it; back office quarantines one of its responses) and two appeals of the partner login's
-/// partner, one decided (accepted) and one open; then the integrity flags of the last and the running quarter.
+/// Seeds the showcase's survey side (ADR 0043, 0056) through the module's own use cases: a year of responses through the
+/// ingestion (<see cref="SurveyIngestion"/>: the vendor's exports, each stored as of the morning it arrived), in the
+/// running quarter a burst at one shop (the integrity flags find it; back office quarantines one of its responses) and
+/// two appeals of the partner login's partner, one decided (accepted) and one open; then the integrity flags of the last
+/// and the running quarter.
 /// Every step is idempotent: responses are duplicates the second time, appeals and decisions are looked up first.
 /// </summary>
 internal static class ShowcaseData
