@@ -5,7 +5,5 @@ namespace PartnerPortal.BuildingBlocks.Demo;
 /// host's clock; everything else keeps the real time. Never registered in the container.</summary>
 public sealed class ShowcaseClock(DateTimeOffset now) : TimeProvider
 {
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
 }

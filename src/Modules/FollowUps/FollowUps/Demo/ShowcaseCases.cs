@@ -36,9 +36,6 @@ internal static class ShowcaseCases
         var clock = sp.GetRequiredService<TimeProvider>();
         var store = sp.GetRequiredService<IDocumentStore>();
         var now = clock.GetUtcNow();
-        // The showcase's responses run from the start of the quarter four before the running one (ShowcaseResponses).
-        var quarters = new List<Quarter> { Quarter.Of(now) };
-        while (quarters.Count < 5) quarters.Insert(0, quarters[0].Previous());
         var names = await sp.GetRequiredService<IPartnerDirectory>().FindManyAsync(DemoPartners.Ids, ct);
         var callers = DemoPartners.Ids.ToDictionary(p => p, p => DemoCallers.Partner(p, p == DemoPartners.LoginPartnerId ? "Petra Partner"
             : names.TryGetValue(p, out var partner) ? partner.Name : "Partner-Login"), StringComparer.Ordinal);
@@ -49,20 +46,19 @@ internal static class ShowcaseCases
         await Parallel.ForEachAsync(DemoPartners.Ids, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (partnerId, ct) =>
         {
             var caller = callers[partnerId];
-            foreach (var quarter in quarters)
-                foreach (var c in await ToWorkAsync(store, caller, clock, partnerId, quarter.ToString(), ct))
+            foreach (var c in await ToWorkAsync(store, caller, clock, partnerId, ct))
+            {
+                var plan = PlanFor(partnerId, c.CaseId, c.OpenedAt, c.DueAt, now);
+                if (plan.Step == Step.Leave || (plan.Step == Step.Start && c.Status != CaseStatus.Open)) continue;
+                await using var session = store.LightweightSession();
+                var at = new ShowcaseClock(plan.At);
+                if (plan.Step == Step.Close)
                 {
-                    var plan = PlanFor(partnerId, c.CaseId, c.OpenedAt, c.DueAt, now);
-                    if (plan.Step == Step.Leave || (plan.Step == Step.Start && c.Status != CaseStatus.Open)) continue;
-                    await using var session = store.LightweightSession();
-                    var at = new ShowcaseClock(plan.At);
-                    if (plan.Step == Step.Close)
-                    {
-                        var (rootCause, action, note) = Work(c.Comment, Share(c.CaseId));
-                        Check(await CloseCase.HandleAsync(c.CaseId, new CloseCaseRequest(rootCause, action, note), caller, session, at, ct), c.CaseId);
-                    }
-                    else Check(await StartCase.HandleAsync(c.CaseId, caller, session, at, ct), c.CaseId);
+                    var (rootCause, action, note) = Work(c.Comment, Share(c.CaseId));
+                    Check(await CloseCase.HandleAsync(c.CaseId, new CloseCaseRequest(rootCause, action, note), caller, session, at, ct), c.CaseId);
                 }
+                else Check(await StartCase.HandleAsync(c.CaseId, caller, session, at, ct), c.CaseId);
+            }
         });
     }
 
@@ -148,16 +144,15 @@ internal static class ShowcaseCases
     private static string? RootCauseOf(string? comment) =>
         comment is null ? null : Words.FirstOrDefault(w => comment.Contains(w.Word, StringComparison.Ordinal)).RootCause;
 
-    /// <summary>The partner's open and in-progress cases of the quarter, all pages, as the partner's Rückmeldungen lists them.</summary>
-    private static async Task<List<CaseView>> ToWorkAsync(IDocumentStore store, Caller caller, TimeProvider clock, string partnerId, string quarter,
-        CancellationToken ct)
+    /// <summary>The partner's open and in-progress cases of every quarter, oldest due first, all pages, as the API lists them.</summary>
+    private static async Task<List<CaseView>> ToWorkAsync(IDocumentStore store, Caller caller, TimeProvider clock, string partnerId, CancellationToken ct)
     {
         var cases = new List<CaseView>();
         string? after = null;
         await using var session = store.QuerySession();
         do
         {
-            var page = await ListCases.HandleAsync(new CaseQuery(partnerId, quarter, null, null, after, ListCases.MaxLimit.ToString(CultureInfo.InvariantCulture),
+            var page = await ListCases.HandleAsync(new CaseQuery(partnerId, null, null, null, after, ListCases.MaxLimit.ToString(CultureInfo.InvariantCulture),
                 Open: true), caller, session, clock, ct);
             if (page.Value is null) throw new InvalidOperationException($"The showcase could not list {partnerId}'s cases: {page.Message}");
             cases.AddRange(page.Value.Items);
