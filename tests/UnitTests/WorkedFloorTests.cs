@@ -18,4 +18,15 @@ public sealed class WorkedFloorTests
         WorkedFloor.CheckStoredRecently([Stamped(now), Stamped(now - WorkedFloor.Lag / 2)], now);
         Assert.Throws<InvalidOperationException>(() => WorkedFloor.CheckStoredRecently([Stamped(now), Stamped(now - WorkedFloor.Lag / 2 - TimeSpan.FromTicks(1))], now));
     }
+
+    /// <summary>Case opening checks the rule against the time the ingestion tells it (ADR 0056), before it writes anything
+    /// on the transaction (so no connection is needed to see the refusal).</summary>
+    [Fact]
+    public async Task Case_opening_refuses_a_detractor_stamped_too_long_before_the_time_it_is_told()
+    {
+        var opening = new FollowUps.Opening.CaseOpening(null!, []);
+        var stamped = new DateTimeOffset(2066, 11, 3, 12, 0, 0, TimeSpan.Zero);
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            opening.ResponsesStoredAsync(null!, null!, [Stamped(stamped)], stamped + WorkedFloor.Lag, TestContext.Current.CancellationToken));
+    }
 }
