@@ -5,7 +5,7 @@ namespace PartnerPortal.Benchmarks;
 public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Clients, int Partners, int BatchSize, string? Output, ISet<string> Skip,
     int Transactions = 1_000_000, int ReadSeconds = 30, int ReadRate = 1000, string Host = "publish", int IntegrityResponses = 2_500_000,
     ISet<string>? Only = null, int FollowUpTrials = 2, int FollowUpResponses = 200_000, int OpenCases = 10_000, int CasesRate = 100,
-    int WorkedCases = 20_000)
+    int WorkedCases = 20_000, int Startups = 5)
 {
     /// <summary>Whether a part runs: not in <c>--skip</c> and, when <c>--only</c> is given, named there.</summary>
     public bool Runs(string part) => !Skip.Contains(part) && (Only is null || Only.Count == 0 || Only.Contains(part));
@@ -36,6 +36,7 @@ public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Cli
             FollowUpResponses: Int("--followup-responses", 200_000),
             OpenCases: Int("--open-cases", 10_000),
             CasesRate: Int("--cases-rate", 100),
-            WorkedCases: Int("--worked-cases", 20_000));
+            WorkedCases: Int("--worked-cases", 20_000),
+            Startups: Int("--startups", 5));
     }
 }

@@ -17,6 +17,13 @@ public static class BenchmarkRun
 {
     internal const string Key = "benchmark-bootstrap-key-0000";
 
+    /// <summary>The middle value (the mean of the two middle ones for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
     public static async Task<string> RunAsync(BenchmarkOptions o)
     {
         var root = Path.Combine(Path.GetTempPath(), "partnerportal-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -121,11 +128,18 @@ public static class BenchmarkRun
                 await host.DisposeAsync();
             }
 
-            Console.WriteLine("Start-up on the existing database …");
-            var again = await HostProcess.StartAsync(hostAssembly, postgres.ConnectionString, Key);
-            var startup = again.StartupToReady;
-            await again.DisposeAsync();
-            rows.Add(["start-up", $"{(o.Host == "build" ? "host as built (JIT)" : "published host (ReadyToRun)")} process to /health/ready on an existing database", $"{startup.TotalSeconds:0.00} s", "≤ 2 s", startup.TotalSeconds <= 2 ? "yes" : "no"]);
+            // One start is one draw from a machine whose speed drifts: the median of several, every one listed (ADR 0057).
+            Console.WriteLine($"Start-up on the existing database, {o.Startups} times …");
+            var startups = new List<double>();
+            for (var i = 0; i < o.Startups; i++)
+            {
+                var again = await HostProcess.StartAsync(hostAssembly, postgres.ConnectionString, Key);
+                startups.Add(again.StartupToReady.TotalSeconds);
+                await again.DisposeAsync();
+            }
+            var median = Median(startups);
+            rows.Add(["start-up", $"{(o.Host == "build" ? "host as built (JIT)" : "published host (self-contained, one composite ReadyToRun image)")} process to /health/ready on an existing database, median of {o.Startups} starts",
+                $"{median:0.00} s (each: {string.Join(", ", startups.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))} s)", "≤ 2 s", median <= 2 ? "yes" : "no"]);
             }
 
             if (o.Runs("followups")) rows.AddRange(FollowUpRows(o, await FollowUpsBenchmark.IngestionAsync(hostAssembly, postgres, o)));
@@ -371,7 +385,8 @@ public static class BenchmarkRun
         sb.AppendLine();
         var skip = (o.Skip.Count > 0 ? $" --skip {string.Join(',', o.Skip)}" : "") + (o.Only is { Count: > 0 } only ? $" --only {string.Join(',', only)}" : "")
             + (o.Runs("followups") ? $" --followup-responses {o.FollowUpResponses} --followup-trials {o.FollowUpTrials}" : "")
-            + (o.Runs("cases") ? $" --open-cases {o.OpenCases} --worked-cases {o.WorkedCases} --cases-rate {o.CasesRate}" : "");
+            + (o.Runs("cases") ? $" --open-cases {o.OpenCases} --worked-cases {o.WorkedCases} --cases-rate {o.CasesRate}" : "")
+            + (o.Runs("ingestion") ? $" --startups {o.Startups}" : "");
         sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses} --score-responses {o.ScoreResponses} --transactions {o.Transactions} --partners {o.Partners} --clients {o.Clients} --batch {o.BatchSize} --integrity-responses {o.IntegrityResponses} --read-seconds {o.ReadSeconds} --read-rate {o.ReadRate} --host {o.Host}{skip}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (a throwaway cluster: fsync off)");
         sb.AppendLine();
         sb.AppendLine("| measure | how | result | target | met |");

@@ -14,7 +14,7 @@ public sealed class BenchmarkSmokeTests
             "--integrity-responses", "40000",
             "--batch", "1000", "--read-seconds", "1", "--read-rate", "100",
             "--followup-responses", "3000", "--followup-trials", "1", "--open-cases", "300", "--worked-cases", "200", "--cases-rate", "50",
-            "--host", "build"]); // publishing ReadyToRun takes minutes on two cores; the benchmark command does it
+            "--startups", "1", "--host", "build"]); // publishing ReadyToRun takes minutes on two cores; the benchmark command does it
         var report = await BenchmarkRun.RunAsync(options);
         foreach (var measure in new[]
                  {
