@@ -18,7 +18,7 @@ public static class BenchmarkRun
     internal const string Key = "benchmark-bootstrap-key-0000";
 
     /// <summary>The middle value (the mean of the two middle ones for an even count).</summary>
-    public static double Median(IReadOnlyList<double> values)
+    private static double Median(IReadOnlyList<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
