@@ -29,7 +29,11 @@ public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Cli
             Transactions: Int("--transactions", 1_000_000),
             ReadSeconds: Int("--read-seconds", 30),
             ReadRate: Int("--read-rate", 1000),
-            Host: Value("--host") is { } host ? host is "publish" or "build" ? host : throw new ArgumentException("--host must be publish or build.") : "publish",
+            // publish (the default), build, or the path of a host published before (an executable or an assembly), to
+            // compare two shapes of the same code (ADR 0057).
+            Host: Value("--host") is { } host
+                ? host is "publish" or "build" || File.Exists(host) ? host : throw new ArgumentException("--host must be publish, build or the path of a published host.")
+                : "publish",
             IntegrityResponses: Int("--integrity-responses", 2_500_000),
             Only: (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
             FollowUpTrials: Int("--followup-trials", 2),

@@ -30,7 +30,7 @@ public static class BenchmarkRun
         var rows = new List<string[]>();
         try
         {
-            var hostAssembly = o.Host == "build" ? HostProcess.BuiltHost : await HostProcess.PublishAsync();
+            var hostAssembly = o.Host switch { "build" => HostProcess.BuiltHost, "publish" => await HostProcess.PublishAsync(), var path => Path.GetFullPath(path) };
             using var postgres = EmbeddedPostgres.Start(Path.Combine(root, "pgdata"), database: "partnerportal_bench", log: Console.WriteLine, throwaway: true);
             if (o.Runs("ingestion"))
             {
@@ -129,7 +129,14 @@ public static class BenchmarkRun
             }
 
             // One start is one draw from a machine whose speed drifts: the median of several, every one listed (ADR 0057).
-            Console.WriteLine($"Start-up on the existing database, {o.Startups} times …");
+            // The database is vacuumed first, so autovacuum's work on the rows just ingested does not run beside the starts.
+            Console.WriteLine($"Start-up on the existing database (vacuumed), {o.Startups} times …");
+            await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var vacuum = new NpgsqlCommand("vacuum (analyze)", connection) { CommandTimeout = 0 };
+                await vacuum.ExecuteNonQueryAsync();
+            }
             var startups = new List<double>();
             for (var i = 0; i < o.Startups; i++)
             {
@@ -138,7 +145,7 @@ public static class BenchmarkRun
                 await again.DisposeAsync();
             }
             var median = Median(startups);
-            rows.Add(["start-up", $"{(o.Host == "build" ? "host as built (JIT)" : "published host (self-contained, one composite ReadyToRun image)")} process to /health/ready on an existing database, median of {o.Startups} starts",
+            rows.Add(["start-up", $"{o.Host switch { "build" => "host as built (JIT)", "publish" => "published host (self-contained, one composite ReadyToRun image)", var path => $"the host at {path}" }} process to /health/ready on an existing database (vacuumed after the ingestion), median of {o.Startups} starts",
                 $"{median:0.00} s (each: {string.Join(", ", startups.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))} s)", "≤ 2 s", median <= 2 ? "yes" : "no"]);
             }
 
