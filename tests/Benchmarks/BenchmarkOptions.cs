@@ -41,6 +41,6 @@ public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Cli
             OpenCases: Int("--open-cases", 10_000),
             CasesRate: Int("--cases-rate", 100),
             WorkedCases: Int("--worked-cases", 20_000),
-            Startups: Int("--startups", 5));
+            Startups: Int("--startups", 5) is var startups and >= 1 ? startups : throw new ArgumentException("--startups must be at least 1."));
     }
 }
