@@ -13,8 +13,8 @@ using static PartnerPortal.IntegrationTests.Surveys.SurveyData;
 namespace PartnerPortal.IntegrationTests.Surveys;
 
 /// <summary>What "the same response" means (DOMAIN.md: a resend is a duplicate, other content a conflict), field by
-/// field, and the stored document as Marten reads it. Ingestion compares content field by field and writes the
-/// document JSON itself: each case here fails if a field is left out of either.</summary>
+/// field, and a stored response read back from its columns and document (ADR 0058). Ingestion compares content field by
+/// field and writes columns and document itself: each case here fails if a field is left out of either.</summary>
 public sealed class ResponseContentTests(PortalHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -77,28 +77,74 @@ public sealed class ResponseContentTests(PortalHost host)
     }
 
     [Fact]
-    public async Task The_stored_document_is_what_Martens_serializer_reads_back_property_for_property()
+    public async Task A_response_stored_by_ingestion_reads_back_property_for_property_from_columns_and_document()
     {
-        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var (partnerId, shops) = await host.CreatePartnerAsync();
+        using var client = host.WithKey(await host.CreateKeyAsync([Scopes.SurveysWrite]));
         // Every settable property set to a value that differs from its default.
-        var response = new SurveyResponse
+        var expected = new SurveyResponse
         {
-            Id = "doc-ü-\"quoted\"", RespondedAt = new DateTimeOffset(2023, 3, 31, 23, 59, 59, 123, TimeSpan.FromHours(2)),
-            Segment = "business", Channel = "partner-shop", PartnerId = "p-1", ShopId = "s-1", TransactionId = "t-1",
-            Brand = 0, Product = 7, Touchpoint = 10, Comment = "Zeile 1\nZeile 2 – „Anführung“ <b>&", ReceivedAt = DateTimeOffset.UtcNow,
+            Id = PortalHost.NewId("r"), RespondedAt = new DateTimeOffset(2023, 3, 31, 23, 59, 59, 123, TimeSpan.FromHours(2)).AddTicks(4567),
+            Segment = "business", Channel = "partner-shop", PartnerId = partnerId, ShopId = shops[0], TransactionId = "t-1",
+            Brand = 0, Product = 7, Touchpoint = 10, Comment = "Zeile 1\nZeile 2 – „Anführung“ <b>& \"quoted\"", ReceivedAt = DateTimeOffset.UtcNow,
         };
         var settable = typeof(SurveyResponse).GetProperties().Where(p => p.CanWrite).ToArray();
-        Assert.All(settable, p => Assert.NotEqual(p.PropertyType.IsValueType ? Activator.CreateInstance(p.PropertyType) : null, p.GetValue(response)));
+        Assert.All(settable, p => Assert.NotEqual(p.PropertyType.IsValueType ? Activator.CreateInstance(p.PropertyType) : null, p.GetValue(expected)));
 
-        var written = new ResponseDocument().Write(response).ToArray();
-        var read = store.Options.Serializer().FromJson<SurveyResponse>(new MemoryStream(written));
-        foreach (var p in settable) Assert.Equal(p.GetValue(response), p.GetValue(read));
+        var item = Response(expected.Id, partnerId, shops[0], respondedAt: "2023-03-31T23:59:59.1234567+02:00", segment: "business", brand: 0, product: 7,
+            touchpoint: 10, comment: expected.Comment);
+        item["transactionId"] = expected.TransactionId;
+        var before = DateTimeOffset.UtcNow;
+        Assert.Equal(["accepted"], Statuses(await PostBatchAsync(client, [item])));
+        var after = DateTimeOffset.UtcNow;
 
-        // And the JSON holds exactly the properties Marten's serializer writes (null ones left out).
-        var ours = JsonNode.Parse(written)!.AsObject();
-        var marten = JsonNode.Parse(store.Options.Serializer().ToJson(response))!.AsObject();
-        Assert.Equal(marten.Where(p => p.Value is not null).Select(p => p.Key).Order(), ours.Select(p => p.Key).Order());
-        Assert.Equal(2, JsonDocument.Parse(written).RootElement.GetProperty("respondedAt").GetDateTimeOffset().Offset.Hours);
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var read = await ResponseRows.LoadAsync(session, expected.Id, Ct);
+        Assert.NotNull(read);
+        foreach (var p in settable.Where(p => p.Name != nameof(SurveyResponse.ReceivedAt))) Assert.Equal(p.GetValue(expected), p.GetValue(read));
+        Assert.Equal(TimeSpan.FromHours(2), read.RespondedAt.Offset);
+        // The arrival time comes from its column, which keeps microseconds.
+        Assert.InRange(read.ReceivedAt, before.AddTicks(-(before.Ticks % 10)), after);
+        Assert.Equal(read, (await ResponseRows.LoadManyAsync(session, [expected.Id, "no-such-response"], Ct)).Values.Single(), ResponseContent.Instance);
+
+        // The document keeps only what has no column.
+        var document = JsonNode.Parse(await host.ScalarAsync<string>("select data::text from surveys.mt_doc_surveyresponse where id = $1", expected.Id))!.AsObject();
+        Assert.Equal(["comment", "respondedAt", "transactionId"], document.Select(p => p.Key).Order());
+    }
+
+    [Fact]
+    public async Task A_response_whose_document_holds_every_field_as_written_before_ADR_0058_reads_the_same()
+    {
+        var (partnerId, shops) = await host.CreatePartnerAsync();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var whole = new SurveyResponse
+        {
+            Id = PortalHost.NewId("r"), RespondedAt = new DateTimeOffset(2023, 5, 10, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(1234567), Segment = "private",
+            Channel = "partner-shop", PartnerId = partnerId, ShopId = shops[0], TransactionId = null, Brand = 9, Product = null, Touchpoint = 3,
+            Comment = "Zu lange gewartet", ReceivedAt = DateTimeOffset.UtcNow.AddTicks(7),
+        };
+        await using (var write = store.LightweightSession())
+        {
+            write.Store(whole); // Marten's own write: the whole document and the duplicated columns, as ingestion wrote them before
+            await write.SaveChangesAsync(Ct);
+        }
+        Assert.Equal(partnerId, JsonNode.Parse(await host.ScalarAsync<string>("select data::text from surveys.mt_doc_surveyresponse where id = $1", whole.Id))!["partnerId"]!.GetValue<string>());
+
+        await using var session = store.QuerySession();
+        var read = await ResponseRows.LoadAsync(session, whole.Id, Ct);
+        Assert.NotNull(read);
+        foreach (var p in typeof(SurveyResponse).GetProperties().Where(p => p.CanWrite)) Assert.Equal(p.GetValue(whole), p.GetValue(read));
+    }
+
+    /// <summary>Two responses with the same values in every settable property.</summary>
+    private sealed class ResponseContent : IEqualityComparer<SurveyResponse>
+    {
+        public static readonly ResponseContent Instance = new();
+
+        public bool Equals(SurveyResponse? x, SurveyResponse? y) =>
+            typeof(SurveyResponse).GetProperties().Where(p => p.CanWrite).All(p => object.Equals(p.GetValue(x), p.GetValue(y)));
+
+        public int GetHashCode(SurveyResponse obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,9 +4,10 @@ namespace PartnerPortal.Surveys;
 
 /// <summary>
 /// One customer's answers, stored once per <see cref="Id"/> (the vendor's responseId). Document in schema
-/// <c>surveys</c>; the fields Scoring aggregates on are duplicated into real columns. The document holds what was
-/// sent; what follows from it (<see cref="RespondedAtUtc"/>, <see cref="Quarter"/>) lives in its columns only, which
-/// keeps the stored JSON about as small as the vendor's (ingestion writes it, see <see cref="Ingestion.ResponseDocument"/>).
+/// <c>surveys</c> whose values live in real columns (listing, aggregation and follow-up read them there); the stored JSON
+/// keeps only what has no column: the response time as sent, the transaction and the comment (ADR 0058; ingestion writes
+/// it, see <see cref="Ingestion.ResponseDocument"/>). Read responses through <see cref="ResponseRows"/>, never with
+/// Marten's <c>LoadAsync</c> or <c>Query</c>, which see the stored JSON only.
 /// </summary>
 public sealed class SurveyResponse
 {

@@ -7,8 +7,8 @@ namespace PartnerPortal.BuildingBlocks.Data;
 /// <summary>
 /// Writes a document as the JSON Marten stores and reads (camelCase property names, as Marten's serializer writes them),
 /// straight to UTF-8 for a binary COPY (<see cref="BinaryCopyRows.Jsonb"/>): no string and no general serializer per
-/// document. A derived writer lists the properties; a test per writer compares it with Marten's own serializer, so a
-/// property added to the document cannot be forgotten. One instance per COPY; not thread-safe.
+/// document. A derived writer lists the properties it stores; a test per writer reads them back, so a property added to
+/// the document cannot be forgotten. One instance per COPY; not thread-safe.
 /// </summary>
 public abstract class CopyDocumentWriter<T>
 {

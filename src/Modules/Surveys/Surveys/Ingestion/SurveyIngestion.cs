@@ -239,7 +239,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         var clashing = responses.Where(r => !inserted.Contains(r.Id)).Select(r => r.Id).ToArray();
         if (clashing.Length == 0) return new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
         await using var session = store.QuerySession();
-        return (await session.LoadManyAsync<SurveyResponse>(ct, clashing)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        return await ResponseRows.LoadManyAsync(session, clashing, ct);
     }
 
     /// <summary>Tells the listeners of the responses this transaction inserts, on its connection (nothing to do without
@@ -274,8 +274,8 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
-    /// <summary>Binary COPY of the documents (JSON as Marten writes and reads it, see <see cref="ResponseDocument"/>)
-    /// and their duplicated columns, encoded by <see cref="BinaryCopyRows"/> and sent in blocks of 64 kB.</summary>
+    /// <summary>Binary COPY of the responses: the columns, and the document with what has no column (JSON as Marten reads
+    /// it, see <see cref="ResponseDocument"/>; ADR 0058), encoded by <see cref="BinaryCopyRows"/> and sent in blocks of 64 kB.</summary>
     private static async Task CopyAsync(NpgsqlConnection connection, string table, ArraySegment<SurveyResponse> responses, CancellationToken ct)
     {
         var document = new ResponseDocument();

@@ -6,7 +6,7 @@ internal static class GetResponse
 {
     public static async Task<IResult> Handle(string responseId, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var response = await session.LoadAsync<SurveyResponse>(responseId, ct);
+        var response = await ResponseRows.LoadAsync(session, responseId, ct);
         // A response of another partner is "not found" for a bound caller: its existence is not theirs to learn.
         if (response is null || (caller.IsPartnerBound && !caller.CanAccessPartner(response.PartnerId)))
             return Problems.NotFound($"Response '{responseId}' does not exist.");

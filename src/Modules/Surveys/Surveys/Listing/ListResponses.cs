@@ -86,7 +86,7 @@ internal static class ListResponses
         var limit = query.Limit ?? DefaultLimit;
         sql.Append(" order by responded_at_utc desc, id desc limit ").Append((limit + 1).ToString(CultureInfo.InvariantCulture));
 
-        var rows = await session.QueryAsync<SurveyResponse>(sql.ToString(), ct, parameters.ToArray());
+        var rows = await ResponseRows.QueryAsync(session, sql.ToString(), ct, parameters.ToArray());
         var page = rows.Take(limit).ToArray();
         // Excluded responses stay listed, marked (DOMAIN.md): one primary-key lookup for the page's ids.
         var excluded = page.Length == 0

@@ -56,7 +56,7 @@ internal static partial class SearchComments
         if (filter.Before is { } before) { sql.Append(" and (responded_at_utc, id) > (?, ?)"); args.AddRange([before.At, before.Id]); }
         sql.Append(newer ? " order by responded_at_utc, id" : " order by responded_at_utc desc, id desc")
             .Append(" limit ").Append((PageSize + 1).ToString(CultureInfo.InvariantCulture));
-        var rows = await session.QueryAsync<SurveyResponse>(sql.ToString(), ct, args.ToArray());
+        var rows = await ResponseRows.QueryAsync(session, sql.ToString(), ct, args.ToArray());
         var more = rows.Count > PageSize;
         var page = rows.Take(PageSize).ToList();
         if (newer) page.Reverse();
@@ -143,7 +143,7 @@ internal static partial class SearchComments
             var args = new List<object>(parameters);
             if (after is { } c) { sql.Append(" and (responded_at_utc, id) < (?, ?)"); args.AddRange([c.At, c.Id]); }
             sql.Append(" order by responded_at_utc desc, id desc limit ").Append(batch.ToString(CultureInfo.InvariantCulture));
-            var rows = await session.QueryAsync<SurveyResponse>(sql.ToString(), ct, args.ToArray());
+            var rows = await ResponseRows.QueryAsync(session, sql.ToString(), ct, args.ToArray());
             if (rows.Count == 0) yield break;
             var excluded = (await session.LoadManyAsync<Trust.ResponseExclusion>(ct, rows.Select(r => r.Id).ToArray())).ToDictionary(x => x.Id, StringComparer.Ordinal);
             foreach (var r in rows) yield return ListResponses.ToView(r, excluded.GetValueOrDefault(r.Id), caller);

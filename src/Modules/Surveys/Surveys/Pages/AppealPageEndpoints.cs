@@ -128,9 +128,7 @@ internal static class AppealPageEndpoints
         var page = await ListAppeals.QueryAsync(new AppealQuery(partnerFilter, quarter, statusFilter, string.IsNullOrEmpty(filter.After) ? null : filter.After,
             PageSize), caller, session, errors, ct) ?? new AppealPage([], null);
 
-        var responses = page.Items.Count == 0
-            ? new Dictionary<string, SurveyResponse>()
-            : (await session.LoadManyAsync<SurveyResponse>(ct, page.Items.Select(a => a.ResponseId).ToArray())).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var responses = await ResponseRows.LoadManyAsync(session, page.Items.Select(a => a.ResponseId).ToArray(), ct);
         var names = await partners.FindManyAsync(page.Items.Select(a => a.PartnerId).Distinct(), ct);
         var rows = page.Items.Select(a => new AppealRow(a,
             responses.TryGetValue(a.ResponseId, out var r) ? ListResponses.ToView(r, null, caller) : null,

@@ -106,8 +106,7 @@ internal static class IntegrityPageEndpoint
         var shown = (partnerId is null ? flagged.OrderBy(f => f.Response.RespondedAt).Take(MaxRows) : flagged.AsEnumerable()).ToArray();
 
         var ids = shown.Select(s => s.Response.ResponseId).ToArray();
-        var responses = ids.Length == 0 ? new Dictionary<string, SurveyResponse>()
-            : (await session.LoadManyAsync<SurveyResponse>(ct, ids)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var responses = await ResponseRows.LoadManyAsync(session, ids, ct);
         var excluded = ids.Length == 0 ? new Dictionary<string, ResponseExclusion>()
             : (await session.LoadManyAsync<ResponseExclusion>(ct, ids)).ToDictionary(x => x.Id, StringComparer.Ordinal);
         var rows = shown.Select(s =>

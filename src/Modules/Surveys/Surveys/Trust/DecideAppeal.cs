@@ -47,7 +47,7 @@ internal static class DecideAppeal
             var accepted = record.Decision == AppealStatus.Accepted;
             if (accepted)
             {
-                var response = await session.LoadAsync<SurveyResponse>(appeal.ResponseId, ct)
+                var response = await ResponseRows.LoadAsync(session, appeal.ResponseId, ct)
                                ?? throw new InvalidOperationException($"Response '{appeal.ResponseId}' of appeal '{appeal.Id}' is gone.");
                 // A quarantined response: the accepted appeal takes the exclusion over (and is final, unlike a quarantine).
                 var existing = await session.LoadAsync<ResponseExclusion>(appeal.ResponseId, ct);

@@ -77,7 +77,7 @@ internal static class FileAppeal
     internal static async Task<(Result? Refusal, SurveyResponse? Response)> CheckResponseAsync(IQuerySession session, string responseId, Caller caller,
         CancellationToken ct)
     {
-        var response = await session.LoadAsync<SurveyResponse>(responseId, ct);
+        var response = await ResponseRows.LoadAsync(session, responseId, ct);
         // Another partner's response is "not found": its existence is not the caller's to learn.
         if (response is null || (caller.IsPartnerBound && !caller.CanAccessPartner(response.PartnerId)))
             return (new Result(Outcome.NotFound, Message: $"Response '{responseId}' does not exist."), null);

@@ -25,7 +25,7 @@ internal static class Quarantine
     /// <summary>The response and its exclusion, if any, read in the use case's session; null when there is no such response.</summary>
     public static async Task<(SurveyResponse Response, ResponseExclusion? Existing)?> LoadAsync(IDocumentSession session, string responseId,
         CancellationToken ct) =>
-        await session.LoadAsync<SurveyResponse>(responseId, ct) is { } response
+        await ResponseRows.LoadAsync(session, responseId, ct) is { } response
             ? (response, await session.LoadAsync<ResponseExclusion>(responseId, ct))
             : null;
 
