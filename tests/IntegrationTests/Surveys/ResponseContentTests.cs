@@ -77,7 +77,7 @@ public sealed class ResponseContentTests(PortalHost host)
     }
 
     [Fact]
-    public async Task A_response_stored_by_ingestion_reads_back_property_for_property_from_columns_and_document()
+    public async Task A_response_stored_by_ingestion_reads_back_from_columns_and_document_and_the_documented_way_back_makes_it_whole()
     {
         var (partnerId, shops) = await host.CreatePartnerAsync();
         using var client = host.WithKey(await host.CreateKeyAsync([Scopes.SurveysWrite]));
@@ -110,6 +110,22 @@ public sealed class ResponseContentTests(PortalHost host)
         // The document keeps only what has no column.
         var document = JsonNode.Parse(await host.ScalarAsync<string>("select data::text from surveys.mt_doc_surveyresponse where id = $1", expected.Id))!.AsObject();
         Assert.Equal(["comment", "respondedAt", "transactionId"], document.Select(p => p.Key).Order());
+
+        // The way back that docs/operations.md gives operators: the whole document again, as an older version reads it
+        // (Marten's own load, which reads the document alone).
+        Assert.Equal(1L, await host.ScalarAsync<long>($"with u as ({WayBack()} and d.id = $1 returning 1) select count(*) from u", expected.Id));
+        var older = await session.LoadAsync<SurveyResponse>(expected.Id, Ct);
+        Assert.Equal(read, older, ResponseContent.Instance);
+        Assert.Equal(read.ReceivedAt, older!.ReceivedAt);
+    }
+
+    /// <summary>The update of docs/operations.md's "Upgrading to the version of ADR 0058", without its semicolon.</summary>
+    private static string WayBack()
+    {
+        var text = File.ReadAllText(Path.Combine(Foundation.OpenApiTests.RepositoryRoot(), "docs", "operations.md"));
+        var section = text[text.IndexOf("### Upgrading to the version of ADR 0058", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```sql", StringComparison.Ordinal) + "```sql".Length;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)].Trim().TrimEnd(';');
     }
 
     [Fact]
