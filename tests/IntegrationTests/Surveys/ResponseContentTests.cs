@@ -116,7 +116,6 @@ public sealed class ResponseContentTests(PortalHost host)
         Assert.Equal(1L, await host.ScalarAsync<long>($"with u as ({WayBack()} and d.id = $1 returning 1) select count(*) from u", expected.Id));
         var older = await session.LoadAsync<SurveyResponse>(expected.Id, Ct);
         Assert.Equal(read, older, ResponseContent.Instance);
-        Assert.Equal(read.ReceivedAt, older!.ReceivedAt);
     }
 
     /// <summary>The update of docs/operations.md's "Upgrading to the version of ADR 0058", without its semicolon.</summary>
@@ -136,8 +135,8 @@ public sealed class ResponseContentTests(PortalHost host)
         var whole = new SurveyResponse
         {
             Id = PortalHost.NewId("r"), RespondedAt = new DateTimeOffset(2023, 5, 10, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(1234567), Segment = "private",
-            Channel = "partner-shop", PartnerId = partnerId, ShopId = shops[0], TransactionId = null, Brand = 9, Product = null, Touchpoint = 3,
-            Comment = "Zu lange gewartet", ReceivedAt = DateTimeOffset.UtcNow.AddTicks(7),
+            Channel = "partner-shop", PartnerId = partnerId, ShopId = shops[0], TransactionId = null, Brand = 9, Product = null, Touchpoint = 9,
+            Comment = "Gute Beratung", ReceivedAt = DateTimeOffset.UtcNow.AddTicks(7),
         };
         await using (var write = store.LightweightSession())
         {
