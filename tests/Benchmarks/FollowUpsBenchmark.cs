@@ -262,12 +262,7 @@ public static class FollowUpsBenchmark
 
             // The reads are measured in the steady state of a partner's page, not in the autovacuum and analyze that a bulk
             // load of 10,000 cases (and their 10,000 mails) sets off in the seconds after it: those are done here first.
-            await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                await using var vacuum = new Npgsql.NpgsqlCommand("vacuum analyze", connection) { CommandTimeout = 0 };
-                await vacuum.ExecuteNonQueryAsync();
-            }
+            await BenchmarkRun.VacuumAnalyzeAsync(connectionString);
             var cookie = await SignInAsync(host.Address, email, password);
             var page = await ReadsBenchmark.MeasureAsync("cases page", host.Address, new Dictionary<string, string> { ["Cookie"] = cookie, [Https.Key] = Https.Value },
                 "/rueckmeldungen", o.ReadSeconds, o.CasesRate);
