@@ -21,6 +21,7 @@ public sealed class PublishShapeTests
         Assert.Equal("true", p["SelfContained"]);
         Assert.Equal("true", p["PublishReadyToRunComposite"]);
         Assert.Equal("false", p["TieredPGO"]);
+        Assert.Equal("true", p["ServerGarbageCollection"]); // ADR 0059
     }
 
     [Fact]
@@ -38,13 +39,14 @@ public sealed class PublishShapeTests
         var p = await EvaluateAsync();
         Assert.NotEqual("true", p["SelfContained"]);
         Assert.NotEqual("true", p["PublishReadyToRunComposite"]);
+        Assert.Equal("true", p["ServerGarbageCollection"]); // ADR 0059: the built host too
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> EvaluateAsync(params string[] properties)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "msbuild", HostProject, "-nologo", "-getProperty:PublishReadyToRun", "-getProperty:SelfContained",
-                     "-getProperty:PublishReadyToRunComposite", "-getProperty:TieredPGO" }.Concat(properties))
+                     "-getProperty:PublishReadyToRunComposite", "-getProperty:TieredPGO", "-getProperty:ServerGarbageCollection" }.Concat(properties))
             info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
