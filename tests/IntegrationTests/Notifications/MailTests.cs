@@ -116,16 +116,23 @@ public sealed class MailTests(PortalHost host)
         try
         {
             await DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 6, 1, 8, 0, 0, TimeSpan.Zero));
-            // The backoff's waits are skipped by making the message due again; one attempt short of the last one first.
+            // The backoff's waits are skipped by making the message due again, starting two attempts short of the last one.
+            // Any run of the sender may make an attempt (this one, the commit's wake-up, one woken by another class's cases),
+            // so the test checks every state it sees and where it ends, not which run got there.
             await host.ScalarAsync<int>("update mail.outbox set attempts = $2, next_attempt_at = now() where recipient = $1 returning 0", user, maxAttempts - 2);
-            await SendAsync(host);
-            Assert.Equal(1, await OutboxCountAsync(host, user, "pending"));
-            Assert.Equal(maxAttempts - 1, await host.ScalarAsync<int>("select attempts from mail.outbox where recipient = $1", user));
-            await host.ScalarAsync<int>("update mail.outbox set next_attempt_at = now() where recipient = $1 returning 0", user);
-            var report = await SendAsync(host);
-            Assert.Equal(1, report.Failed);
-            Assert.Equal(1, await OutboxCountAsync(host, user, "failed"));
-            Assert.Equal(maxAttempts, await host.ScalarAsync<int>("select attempts from mail.outbox where recipient = $1", user));
+            var seen = new List<string>();
+            while (true)
+            {
+                await SendAsync(host);
+                var state = await host.ScalarAsync<string>("select status || ':' || attempts from mail.outbox where recipient = $1", user);
+                seen.Add(state);
+                var attempts = int.Parse(state[(state.IndexOf(':') + 1)..]);
+                Assert.True(attempts <= maxAttempts && attempts >= maxAttempts - 2, $"attempts within the budget: {string.Join(", ", seen)}");
+                Assert.Equal((attempts >= maxAttempts ? "failed" : "pending") + ":" + attempts, state);
+                if (state.StartsWith("failed", StringComparison.Ordinal)) break;
+                await host.ScalarAsync<int>("update mail.outbox set next_attempt_at = now() where recipient = $1 and status = 'pending' returning 0", user);
+            }
+            Assert.Equal(1, await OutboxCountAsync(host, user));
             using var admin = host.Admin();
             var failed = (await ListAsync(admin, "status=failed&limit=500")).Single(i => i.GetProperty("to").GetString() == user);
             Assert.Equal(maxAttempts, failed.GetProperty("attempts").GetInt32());
