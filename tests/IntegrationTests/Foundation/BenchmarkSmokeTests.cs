@@ -13,7 +13,7 @@ public sealed class BenchmarkSmokeTests
         var options = BenchmarkOptions.Parse(["--responses", "3000", "--score-responses", "5000", "--transactions", "3000", "--partners", "5",
             "--integrity-responses", "40000",
             "--batch", "1000", "--read-seconds", "1", "--read-rate", "100",
-            "--followup-responses", "3000", "--followup-trials", "1", "--open-cases", "300", "--worked-cases", "200", "--cases-rate", "50",
+            "--followup-responses", "3000", "--followup-trials", "1", "--followup-passes", "2", "--open-cases", "300", "--worked-cases", "200", "--cases-rate", "50",
             "--startups", "1", "--host", "build"]); // publishing ReadyToRun takes minutes on two cores; the benchmark command does it
         var report = await BenchmarkRun.RunAsync(options);
         foreach (var measure in new[]
@@ -24,5 +24,8 @@ public sealed class BenchmarkSmokeTests
                  })
             Assert.Contains($"| {measure} |", report);
         Assert.DoesNotContain("not measured", report);
+        // The side-by-side follow-up overhead is the median of its passes, each listed.
+        Assert.Contains("the median of 2 passes", report);
+        Assert.Equal(2, report.Split("| follow-up overhead (paired) |")[1].Split('\n')[0].Split(" s = ").Length - 1);
     }
 }
