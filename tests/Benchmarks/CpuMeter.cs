@@ -22,10 +22,8 @@ public sealed record CpuSeconds(double Host, double Database, double Benchmark =
         if (!Directory.Exists("/proc") || !File.Exists(postmasterFile)) return new(0, 0);
         var postmaster = int.Parse(File.ReadLines(postmasterFile).First(), CultureInfo.InvariantCulture);
         double host = 0, database = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var (pid, s) in Processes())
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
-            if (Stat(pid) is not { } s) continue;
             if (pid == hostPid) host = s.Own;
             else if (pid == postmaster) database += s.Own + s.Reaped;
             else if (s.Parent == postmaster) database += s.Own;
@@ -34,6 +32,44 @@ public sealed record CpuSeconds(double Host, double Database, double Benchmark =
         var total = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var idle = (long.Parse(total[4], CultureInfo.InvariantCulture) + long.Parse(total[5], CultureInfo.InvariantCulture)) / 100.0;
         return new(host, database, Environment.CpuUsage.TotalTime.TotalSeconds, idle);
+    }
+
+    /// <summary>The CPU seconds of one process so far (zero once it is gone, or without <c>/proc</c>).</summary>
+    public static double OfProcess(int pid) => Stat(pid)?.Own ?? 0;
+
+    /// <summary>The CPU seconds so far of each backend of the cluster in <paramref name="dataDirectory"/> that serves
+    /// <paramref name="database"/> (its process title names it), by process id. What that database's connections used
+    /// over a stretch is <see cref="Spent"/> between two such reads; a backend that ended meanwhile is missed, which the
+    /// pooled connections of a host running through the stretch are not.</summary>
+    public static IReadOnlyDictionary<int, double> BackendsOf(string dataDirectory, string database)
+    {
+        var backends = new Dictionary<int, double>();
+        var postmasterFile = Path.Combine(dataDirectory, "postmaster.pid");
+        if (!Directory.Exists("/proc") || !File.Exists(postmasterFile)) return backends;
+        var postmaster = int.Parse(File.ReadLines(postmasterFile).First(), CultureInfo.InvariantCulture);
+        foreach (var (pid, s) in Processes())
+        {
+            if (s.Parent != postmaster) continue;
+            string title;
+            try { title = File.ReadAllText($"/proc/{pid}/cmdline"); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            // "postgres: user database host(port) state", padded with spaces or NULs.
+            var words = title.Split([' ', '\0'], StringSplitOptions.RemoveEmptyEntries);
+            if (words is ["postgres:", _, var name, ..] && name == database) backends[pid] = s.Own;
+        }
+        return backends;
+    }
+
+    /// <summary>The CPU seconds the backends of two <see cref="BackendsOf"/> reads used between them.</summary>
+    public static double Spent(IReadOnlyDictionary<int, double> before, IReadOnlyDictionary<int, double> after) =>
+        after.Sum(b => b.Value - before.GetValueOrDefault(b.Key));
+
+    private static IEnumerable<(int Pid, (int Parent, double Own, double Reaped) Stat)> Processes()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Stat(pid) is { } s)
+                yield return (pid, s);
     }
 
     private static (int Parent, double Own, double Reaped)? Stat(int pid)

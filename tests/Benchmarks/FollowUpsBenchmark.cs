@@ -28,8 +28,8 @@ public static class FollowUpsBenchmark
     }
 
     /// <summary>The paired trial: the summed request times of the same batches sent to a host with FollowUps and one without,
-    /// side by side.</summary>
-    public sealed record Paired(double OnSeconds, double OffSeconds, int Batches)
+    /// side by side, and the CPU seconds each side's host process and database backends used meanwhile.</summary>
+    public sealed record Paired(double OnSeconds, double OffSeconds, int Batches, CpuSeconds OnCpu, CpuSeconds OffCpu)
     {
         public double Overhead => 1 - OffSeconds / OnSeconds;
     }
@@ -94,8 +94,8 @@ public static class FollowUpsBenchmark
     private static async Task<Paired> PairedAsync(string hostAssembly, EmbeddedPostgres postgres, BenchmarkOptions o, byte[][] batches,
         BenchmarkRun.WarmUp warmUp, int expectedCases)
     {
-        var onDatabase = await FreshDatabaseAsync(postgres.ConnectionString, "bench_followups_paired_on");
-        var offDatabase = await FreshDatabaseAsync(postgres.ConnectionString, "bench_followups_paired_off");
+        var onDatabase = await FreshDatabaseAsync(postgres.ConnectionString, PairedDatabase(on: true));
+        var offDatabase = await FreshDatabaseAsync(postgres.ConnectionString, PairedDatabase(on: false));
         var onHost = await HostProcess.StartAsync(hostAssembly, onDatabase, BenchmarkRun.Key);
         var offHost = await HostProcess.StartAsync(hostAssembly, offDatabase, BenchmarkRun.Key,
             new Dictionary<string, string> { ["PartnerPortal__Modules__FollowUps__Enabled"] = "false" });
@@ -109,6 +109,14 @@ public static class FollowUpsBenchmark
                 await BenchmarkRun.PostBatchesAsync(host.Address, warmUp.Batches, o.Clients, warmUp.Count);
             }
             Console.WriteLine($"Follow-ups paired: {batches.Length} batches to both hosts with {o.Clients} clients …");
+            // Each side's CPU over the timed stretch: its host process and its database's backends.
+            var onHostCpu = CpuSeconds.OfProcess(onHost.ProcessId);
+            var offHostCpu = CpuSeconds.OfProcess(offHost.ProcessId);
+            var onBackends = CpuSeconds.BackendsOf(postgres.DataDirectory, PairedDatabase(on: true));
+            var offBackends = CpuSeconds.BackendsOf(postgres.DataDirectory, PairedDatabase(on: false));
+            // After the warm-up both hosts hold pooled connections: none found means the backends' titles were misread.
+            if (OperatingSystem.IsLinux() && (onBackends.Count == 0 || offBackends.Count == 0))
+                throw new InvalidOperationException($"No backends of the paired databases were found ({onBackends.Count} on, {offBackends.Count} off).");
             long onTicks = 0, offTicks = 0;
             var next = -1;
             await Task.WhenAll(Enumerable.Range(0, o.Clients).Select(async c =>
@@ -133,14 +141,19 @@ public static class FollowUpsBenchmark
                     }
                 }
             }));
+            var onCpu = new CpuSeconds(CpuSeconds.OfProcess(onHost.ProcessId) - onHostCpu,
+                CpuSeconds.Spent(onBackends, CpuSeconds.BackendsOf(postgres.DataDirectory, PairedDatabase(on: true))));
+            var offCpu = new CpuSeconds(CpuSeconds.OfProcess(offHost.ProcessId) - offHostCpu,
+                CpuSeconds.Spent(offBackends, CpuSeconds.BackendsOf(postgres.DataDirectory, PairedDatabase(on: false))));
             using (var client = new HttpClient { BaseAddress = onHost.Address })
             {
                 client.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
                 var cases = await OpenedAsync(client);
                 if (cases != expectedCases) throw new InvalidOperationException($"Expected {expectedCases} cases on the paired host, the figures say {cases}.");
             }
-            var paired = new Paired(TimeSpan.FromTicks(onTicks).TotalSeconds, TimeSpan.FromTicks(offTicks).TotalSeconds, batches.Length);
-            Console.WriteLine($"  on {paired.OnSeconds:0.00} s, off {paired.OffSeconds:0.00} s of requests: {100 * paired.Overhead:0.0} %");
+            var paired = new Paired(TimeSpan.FromTicks(onTicks).TotalSeconds, TimeSpan.FromTicks(offTicks).TotalSeconds, batches.Length, onCpu, offCpu);
+            Console.WriteLine($"  on {paired.OnSeconds:0.00} s, off {paired.OffSeconds:0.00} s of requests: {100 * paired.Overhead:0.0} % "
+                              + $"(CPU s on: host {onCpu.Host:0.00}, database {onCpu.Database:0.00}; off: host {offCpu.Host:0.00}, database {offCpu.Database:0.00})");
             return paired;
         }
         finally
@@ -151,6 +164,8 @@ public static class FollowUpsBenchmark
             await DropDatabaseAsync(postgres.ConnectionString, offDatabase);
         }
     }
+
+    private static string PairedDatabase(bool on) => on ? "bench_followups_paired_on" : "bench_followups_paired_off";
 
     /// <summary>The cases the four quarters' figures count as opened (back office: every partner).</summary>
     private static async Task<long> OpenedAsync(HttpClient client)

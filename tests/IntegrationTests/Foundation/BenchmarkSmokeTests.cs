@@ -26,6 +26,10 @@ public sealed class BenchmarkSmokeTests
         Assert.DoesNotContain("not measured", report);
         // The side-by-side follow-up overhead is the median of its passes, each listed.
         Assert.Contains("the median of 2 passes", report);
-        Assert.Equal(2, report.Split("| follow-up overhead (paired) |")[1].Split('\n')[0].Split(" s = ").Length - 1);
+        var paired = report.Split("| follow-up overhead (paired) |")[1].Split('\n')[0];
+        Assert.Equal(2, paired.Split(" s = ").Length - 1);
+        // With each pass's CPU seconds per side: its host process and its database's backends.
+        Assert.Equal(2, paired.Split(", database ").Length - 1);
+        Assert.Contains("CPU seconds meanwhile, on vs off: host ", paired);
     }
 }
