@@ -27,6 +27,6 @@ public sealed class WorkedFloorTests
         var opening = new FollowUps.Opening.CaseOpening(null!, []);
         var stamped = new DateTimeOffset(2066, 11, 3, 12, 0, 0, TimeSpan.Zero);
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            opening.ResponsesStoredAsync(null!, null!, [Stamped(stamped)], stamped + WorkedFloor.Lag, TestContext.Current.CancellationToken));
+            opening.ResponsesStoredAsync(null!, null!, [Stamped(stamped)], stamped + WorkedFloor.Lag, null!, TestContext.Current.CancellationToken));
     }
 }

@@ -28,8 +28,11 @@ public interface IResponsesStoredListener
     /// <param name="now">The time by the clock that stamped the responses' <see cref="StoredResponse.StoredAt"/>, read as the
     /// listeners are told (just before the commit): the host's clock, or the showcase's when it stores a year of history
     /// as it arrived (ADR 0056).</param>
+    /// <param name="withCommit">Commands added here (on this connection, in the order added) are sent in one round trip
+    /// with the commit, after everything the listeners did otherwise: for a last write whose row locks should be held
+    /// only until the commit, without a round trip of its own (ADR 0060). If one fails, nothing commits.</param>
     Task ResponsesStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredResponse> responses, DateTimeOffset now,
-        CancellationToken ct);
+        DbBatch withCommit, CancellationToken ct);
 }
 
 /// <summary>

@@ -19,7 +19,7 @@ internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCas
     public static bool IsDetractor(StoredResponse r) => DetractorResponses.Is(r.Channel, r.PartnerId, r.Touchpoint);
 
     public async Task ResponsesStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredResponse> responses, DateTimeOffset now,
-        CancellationToken ct)
+        DbBatch withCommit, CancellationToken ct)
     {
         List<FollowUpCaseInfo>? opened = null;
         DateTimeOffset? dueOf = null;
@@ -35,7 +35,7 @@ internal sealed class CaseOpening(IDocumentStore store, IEnumerable<IFollowUpCas
         if (opened is null) return;
         WorkedFloor.CheckStoredRecently(responses, now);
         foreach (var listener in _listeners) await listener.CasesOpenedAsync(connection, transaction, opened, ct);
-        // Last in the transaction (the stamp rows' locks are held only until the commit): the figures counted before are stale.
-        await Stats.CaseFiguresStamp.RenewAsync(store, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction, opened.Select(c => c.Quarter), ct);
+        // With the commit (the stamp rows' locks are held only for it, ADR 0060): the figures counted before are stale.
+        withCommit.BatchCommands.Add(Stats.CaseFiguresStamp.Renewal(store, opened.Select(c => c.Quarter)));
     }
 }

@@ -9,7 +9,8 @@ namespace PartnerPortal.FollowUps.Stats;
 /// (<see cref="Cases.CaseMoves"/>: start, close, reopen, an exclusion's close and a release's reopen). A host keeps the
 /// figures it counted while the stamp it read before counting is current (<see cref="CaseFiguresCache"/>), so a change
 /// made through any host is counted by the next request on every host (ADRs 0036, 0047). Written last in its
-/// transaction, so the row's lock is held only until the commit and is never waited for while holding another.
+/// transaction (by ingestion in the commit's own round trip, ADR 0060), so the row's lock is held only until the commit
+/// and is never waited for while holding another.
 /// </summary>
 public sealed class CaseFiguresStamp
 {
@@ -18,19 +19,17 @@ public sealed class CaseFiguresStamp
 
     public static CaseFiguresStamp New(string quarter) => new() { Id = quarter, Version = Guid.NewGuid() };
 
-    /// <summary>New versions for <paramref name="quarters"/> on the caller's transaction (ingestion's raw SQL), in quarter
-    /// order so that two transactions take the rows' locks in the same order.</summary>
-    internal static async Task RenewAsync(IDocumentStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> quarters,
-        CancellationToken ct)
+    /// <summary>The command giving <paramref name="quarters"/> new versions, for ingestion to send with its commit (ADR 0060),
+    /// taking the rows' locks in quarter order so that two transactions take them in the same order.</summary>
+    internal static NpgsqlBatchCommand Renewal(IDocumentStore store, IEnumerable<string> quarters)
     {
         var ordered = quarters.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        if (ordered.Length == 0) return;
-        await using var command = new NpgsqlCommand($"""
+        var command = new NpgsqlBatchCommand($"""
             insert into {MartenTables.Of<CaseFiguresStamp>(store)} (id, data)
             select q, jsonb_build_object('id', q, 'version', gen_random_uuid()) from unnest($1::text[]) as t(q) order by q collate "C"
             on conflict (id) do update set data = excluded.data
-            """, connection, transaction);
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = ordered });
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 }

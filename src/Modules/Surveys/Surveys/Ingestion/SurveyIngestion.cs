@@ -170,8 +170,8 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await CopyAsync(connection, Table, responses, ct);
-            await TellListenersAsync(connection, transaction, responses, ct);
-            await transaction.CommitAsync(ct);
+            await using var withCommit = await TellListenersAsync(connection, transaction, responses, ct);
+            await CommitAsync(transaction, withCommit, ct);
             StoredAny = true;
             return new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
         }
@@ -231,8 +231,8 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
             {
                 while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
             }
-            if (inserted.Count > 0) await TellListenersAsync(connection, transaction, responses.Where(r => inserted.Contains(r.Id)).ToArray(), ct);
-            await transaction.CommitAsync(ct);
+            await using var withCommit = await TellListenersAsync(connection, transaction, responses.Where(r => inserted.Contains(r.Id)).ToArray(), ct);
+            await CommitAsync(transaction, withCommit, ct);
             if (inserted.Count > 0) StoredAny = true;
         }
 
@@ -243,13 +243,34 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     }
 
     /// <summary>Tells the listeners of the responses this transaction inserts, on its connection (nothing to do without
-    /// listeners: the host without FollowUps pays nothing).</summary>
-    private async Task TellListenersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SurveyResponse> inserted, CancellationToken ct)
+    /// listeners: the host without FollowUps pays nothing), and gives back the commands they want sent with the commit.</summary>
+    private async Task<NpgsqlBatch> TellListenersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SurveyResponse> inserted,
+        CancellationToken ct)
     {
-        if (_listeners.Length == 0 || inserted.Count == 0) return;
+        var withCommit = new NpgsqlBatch(connection, transaction);
+        if (_listeners.Length == 0 || inserted.Count == 0) return withCommit;
         var stored = new StoredResponses(inserted);
         var now = clock.GetUtcNow();
-        foreach (var listener in _listeners) await listener.ResponsesStoredAsync(connection, transaction, stored, now, ct);
+        foreach (var listener in _listeners) await listener.ResponsesStoredAsync(connection, transaction, stored, now, withCommit, ct);
+        return withCommit;
+    }
+
+    /// <summary>
+    /// Commits, with the listeners' last commands in the same round trip (ADR 0060): they and a <c>commit</c> go as one
+    /// batch, so the rows they lock (the figure stamps) are held only for the commit. PostgreSQL runs a batch's commands in
+    /// order and skips the rest after a failure, so a failing command leaves the transaction uncommitted (it is rolled back
+    /// when disposed) and throws here as <see cref="NpgsqlTransaction.CommitAsync(CancellationToken)"/> would. After the
+    /// batch's commit Npgsql sees the transaction ended and treats it as completed.
+    /// </summary>
+    internal static async Task CommitAsync(NpgsqlTransaction transaction, NpgsqlBatch withCommit, CancellationToken ct)
+    {
+        if (withCommit.BatchCommands.Count == 0)
+        {
+            await transaction.CommitAsync(ct);
+            return;
+        }
+        withCommit.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+        await withCommit.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The inserted responses as the listeners see them, each read when asked for (no copy of the batch).</summary>
