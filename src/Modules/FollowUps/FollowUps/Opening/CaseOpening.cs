@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Npgsql;
 using PartnerPortal.FollowUps.Cases;
 using PartnerPortal.FollowUps.Contracts;
 using PartnerPortal.Surveys.Contracts;
