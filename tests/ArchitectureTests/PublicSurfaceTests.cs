@@ -41,7 +41,7 @@ public sealed class PublicSurfaceTests
     /// <summary>The document types the module configures (<c>services.ConfigureMarten</c>), without a database.</summary>
     private static IEnumerable<Type> Documents(IModule module)
     {
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddLogging(); // the host's, which a module's services may take
         module.AddServices(services, new ConfigurationBuilder().Build());
         using var provider = services.BuildServiceProvider();
         var options = new StoreOptions();

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Configuration;
 using PartnerPortal.BuildingBlocks;
+using PartnerPortal.BuildingBlocks.Caching;
 using PartnerPortal.FollowUps.Contracts;
 using PartnerPortal.Notifications.Mails;
 using PartnerPortal.Notifications.Outbox;
@@ -26,12 +27,17 @@ public sealed class NotificationsModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        ChangeNotices.AddChannel(services, UserSettings.Channel);
+        services.ConfigureMarten((sp, opts) =>
+            opts.Listeners.Add(new NotifyChangesOf<NotificationSettings>(sp.GetRequiredService<ChangeNotices>(), UserSettings.Channel)));
         services.ConfigureMarten(opts =>
         {
             opts.Schema.For<NotificationSettings>().DatabaseSchemaName(Schema);
             opts.Storage.ExtendedSchemaObjects.Add(OutboxTable.Definition());
         });
         services.AddSingleton(MailSettings.Read(configuration));
+        services.AddSingleton<UserSettings.ChoiceCache>();
+        services.AddSingleton<UserSettings>();
         services.AddScoped<IFollowUpCaseListener, CaseMailListener>();
         services.AddTransient<MailSender>();
         services.AddTransient<DailyDigest>();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerPortal.BuildingBlocks;
+using PartnerPortal.BuildingBlocks.Caching;
 using PartnerPortal.Partners.ApiKeys;
 using PartnerPortal.Partners.Contracts;
 using PartnerPortal.Partners.Directory;
@@ -22,6 +23,8 @@ public sealed class PartnersModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        ChangeNotices.AddChannel(services, PortalUsers.Channel);
+        services.ConfigureMarten((sp, opts) => opts.Listeners.Add(new NotifyChangesOf<PortalUser>(sp.GetRequiredService<ChangeNotices>(), PortalUsers.Channel)));
         services.ConfigureMarten(opts =>
         {
             opts.Schema.For<Partner>().DatabaseSchemaName(Schema);
@@ -35,6 +38,7 @@ public sealed class PartnersModule : IModule
         services.AddSingleton<PartnerDirectoryCache>();
         services.AddSingleton(PartnerPickerSettings.From(configuration));
         services.AddScoped<IPartnerDirectory, PartnerDirectory>();
+        services.AddSingleton<PortalUsers.PartnerUsersCache>();
         services.AddSingleton<IPortalUsers, PortalUsers>();
 
         services.AddIdentityCore<PortalUser>(o =>

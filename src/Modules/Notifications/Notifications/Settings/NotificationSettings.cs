@@ -39,14 +39,4 @@ internal sealed record EffectiveSettings(string FollowUps, string Language)
 {
     public static EffectiveSettings Of(string role, NotificationSettings? stored) =>
         stored is null ? new(FollowUpNotice.DefaultFor(role), MailLanguage.German) : new(stored.FollowUps, stored.Language);
-
-    /// <summary>The settings of many users, one round trip; users without a document get the defaults.</summary>
-    public static async Task<IReadOnlyDictionary<string, EffectiveSettings>> OfManyAsync(IQuerySession session,
-        IReadOnlyCollection<Partners.Contracts.PortalUserInfo> users, CancellationToken ct)
-    {
-        if (users.Count == 0) return new Dictionary<string, EffectiveSettings>();
-        var stored = (await session.LoadManyAsync<NotificationSettings>(ct, users.Select(u => u.UserId).Distinct().ToArray()))
-            .ToDictionary(s => s.Id, StringComparer.Ordinal);
-        return users.DistinctBy(u => u.UserId).ToDictionary(u => u.UserId, u => Of(u.Role, stored.GetValueOrDefault(u.UserId)), StringComparer.Ordinal);
-    }
 }
