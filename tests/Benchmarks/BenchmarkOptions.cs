@@ -5,7 +5,7 @@ namespace PartnerPortal.Benchmarks;
 public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Clients, int Partners, int BatchSize, string? Output, ISet<string> Skip,
     int Transactions = 1_000_000, int ReadSeconds = 30, int ReadRate = 1000, string Host = "publish", int IntegrityResponses = 2_500_000,
     ISet<string>? Only = null, int FollowUpTrials = 2, int FollowUpResponses = 200_000, int OpenCases = 10_000, int CasesRate = 100,
-    int WorkedCases = 20_000, int Startups = 5, int FollowUpPasses = 3)
+    int WorkedCases = 20_000, int Startups = 5, int FollowUpPasses = 3, int FollowUpUsers = 0)
 {
     /// <summary>Whether a part runs: not in <c>--skip</c> and, when <c>--only</c> is given, named there.</summary>
     public bool Runs(string part) => !Skip.Contains(part) && (Only is null || Only.Count == 0 || Only.Contains(part));
@@ -43,6 +43,9 @@ public sealed record BenchmarkOptions(int Responses, int ScoreResponses, int Cli
             WorkedCases: Int("--worked-cases", 20_000),
             Startups: Int("--startups", 5) is var startups and >= 1 ? startups : throw new ArgumentException("--startups must be at least 1."),
             // The side-by-side follow-up overhead moves by about ±3 points between passes: its figure is their median.
-            FollowUpPasses: Int("--followup-passes", 3) is var passes and >= 1 ? passes : throw new ArgumentException("--followup-passes must be at least 1."));
+            FollowUpPasses: Int("--followup-passes", 3) is var passes and >= 1 ? passes : throw new ArgumentException("--followup-passes must be at least 1."),
+            // Partner logins for the side-by-side passes: one for each of the first N partners, mailed at once of every new
+            // case (the default setting), so that the passes include the mail outbox's rows. 0: no logins, no mail.
+            FollowUpUsers: Int("--followup-users", 0) is var users and >= 0 ? users : throw new ArgumentException("--followup-users must not be negative."));
     }
 }

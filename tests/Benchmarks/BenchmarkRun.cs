@@ -376,21 +376,29 @@ public static class BenchmarkRun
             .Select(t => $"{t.Rate:N0}/s vs {t.CopyRate:N0}/s = {t.Ratio:0.00} × COPY"));
         double Mean(bool on) => result.Trials.Where(t => t.FollowUps == on).Average(t => t.Ratio);
         double MinRatio(bool on) => result.Trials.Where(t => t.FollowUps == on).Min(t => t.Ratio);
-        var what = $"{o.FollowUpResponses:N0} responses ({result.Detractors:N0} = {100.0 * result.Detractors / o.FollowUpResponses:0.0} % detractors: partner shop, touchpoint 0–6) via batch endpoint ({o.Clients} clients), fresh database per trial, vs COPY paired round by round as the headline";
-        yield return ["ingestion (FollowUps on)", what + $", {result.Detractors:N0} cases opened per trial", Describe(true), "≥ 0.5 × COPY", MinRatio(true) >= 0.5 ? "yes" : "no"];
-        yield return ["ingestion (FollowUps off)", what + " (PartnerPortal:Modules:FollowUps:Enabled=false)", Describe(false), "≥ 0.5 × COPY", MinRatio(false) >= 0.5 ? "yes" : "no"];
-        double MeanRate(bool on) => result.Trials.Where(t => t.FollowUps == on).Average(t => t.Rate);
-        var byRatio = 100 * (1 - Mean(true) / Mean(false));
-        var byRate = 100 * (1 - MeanRate(true) / MeanRate(false));
-        yield return ["follow-up overhead", $"1 − (FollowUps on ÷ off) by the mean paired ratio to COPY ({o.FollowUpTrials} trials each, alternating); the mean rates beside it compare trials minutes apart, for information",
-            $"{Mean(true):0.00} vs {Mean(false):0.00} × COPY = {byRatio:0.0} % (rates {MeanRate(true):N0}/s vs {MeanRate(false):N0}/s = {byRate:0.0} %)", "≤ 10 %",
-            byRatio <= 10 ? "yes" : "no"];
+        // --followup-trials 0 measures the side-by-side passes alone: no trial rows then.
+        if (result.Trials.Length > 0)
+            foreach (var row in TrialRows()) yield return row;
         var passes = result.Paired;
         var median = Median(passes.Select(p => p.Overhead).ToArray());
-        yield return ["follow-up overhead (paired)", $"the same {passes[0].Batches} batches sent to a host with FollowUps and to one without, side by side ({o.Clients} clients, each batch to both, alternating which first): 1 − off ÷ on summed request time; the median of {passes.Length} passes, each on fresh hosts and databases",
+        yield return ["follow-up overhead (paired)", $"the same {passes[0].Batches} batches sent to a host with FollowUps and to one without, side by side ({o.Clients} clients, each batch to both, alternating which first): 1 − off ÷ on summed request time; the median of {passes.Length} passes, each on fresh hosts and databases"
+                + (o.FollowUpUsers > 0 ? $"; {Math.Min(o.FollowUpUsers, o.Partners):N0} partners with a login mailed at once of each case ({string.Join(", ", passes.Select(p => $"{p.Mails:N0}"))} mails written)" : "; no partner logins, so no mail"),
             $"{100 * median:0.0} % ({string.Join("; ", passes.Select(p => $"on {p.OnSeconds:0.00} s, off {p.OffSeconds:0.00} s = {100 * p.Overhead:0.0} %"))}; "
             + $"CPU seconds meanwhile, on vs off: {string.Join("; ", passes.Select(p => $"host {p.OnCpu.Host:0.0} vs {p.OffCpu.Host:0.0}, database {p.OnCpu.Database:0.0} vs {p.OffCpu.Database:0.0}"))})",
             "≤ 10 %", median <= 0.10 ? "yes" : "no"];
+
+        IEnumerable<string[]> TrialRows()
+        {
+            var what = $"{o.FollowUpResponses:N0} responses ({result.Detractors:N0} = {100.0 * result.Detractors / o.FollowUpResponses:0.0} % detractors: partner shop, touchpoint 0–6) via batch endpoint ({o.Clients} clients), fresh database per trial, vs COPY paired round by round as the headline";
+            yield return ["ingestion (FollowUps on)", what + $", {result.Detractors:N0} cases opened per trial", Describe(true), "≥ 0.5 × COPY", MinRatio(true) >= 0.5 ? "yes" : "no"];
+            yield return ["ingestion (FollowUps off)", what + " (PartnerPortal:Modules:FollowUps:Enabled=false)", Describe(false), "≥ 0.5 × COPY", MinRatio(false) >= 0.5 ? "yes" : "no"];
+            double MeanRate(bool on) => result.Trials.Where(t => t.FollowUps == on).Average(t => t.Rate);
+            var byRatio = 100 * (1 - Mean(true) / Mean(false));
+            var byRate = 100 * (1 - MeanRate(true) / MeanRate(false));
+            yield return ["follow-up overhead", $"1 − (FollowUps on ÷ off) by the mean paired ratio to COPY ({o.FollowUpTrials} trials each, alternating); the mean rates beside it compare trials minutes apart, for information",
+                $"{Mean(true):0.00} vs {Mean(false):0.00} × COPY = {byRatio:0.0} % (rates {MeanRate(true):N0}/s vs {MeanRate(false):N0}/s = {byRate:0.0} %)", "≤ 10 %",
+                byRatio <= 10 ? "yes" : "no"];
+        }
     }
 
     private static string Render(BenchmarkOptions o, List<string[]> rows)
@@ -399,7 +407,7 @@ public static class BenchmarkRun
         sb.AppendLine("# Benchmarks");
         sb.AppendLine();
         var skip = (o.Skip.Count > 0 ? $" --skip {string.Join(',', o.Skip)}" : "") + (o.Only is { Count: > 0 } only ? $" --only {string.Join(',', only)}" : "")
-            + (o.Runs("followups") ? $" --followup-responses {o.FollowUpResponses} --followup-trials {o.FollowUpTrials}" : "")
+            + (o.Runs("followups") ? $" --followup-responses {o.FollowUpResponses} --followup-trials {o.FollowUpTrials} --followup-passes {o.FollowUpPasses}" + (o.FollowUpUsers > 0 ? $" --followup-users {o.FollowUpUsers}" : "") : "")
             + (o.Runs("cases") ? $" --open-cases {o.OpenCases} --worked-cases {o.WorkedCases} --cases-rate {o.CasesRate}" : "")
             + (o.Runs("ingestion") ? $" --startups {o.Startups}" : "");
         sb.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project tests/Benchmarks -c Release -- --responses {o.Responses} --score-responses {o.ScoreResponses} --transactions {o.Transactions} --partners {o.Partners} --clients {o.Clients} --batch {o.BatchSize} --integrity-responses {o.IntegrityResponses} --read-seconds {o.ReadSeconds} --read-rate {o.ReadRate} --host {o.Host}{skip}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · PostgreSQL from the machine's binaries (a throwaway cluster: fsync off)");

@@ -29,7 +29,7 @@ public static class FollowUpsBenchmark
 
     /// <summary>The paired trial: the summed request times of the same batches sent to a host with FollowUps and one without,
     /// side by side, and the CPU seconds each side's host process and database backends used meanwhile.</summary>
-    public sealed record Paired(double OnSeconds, double OffSeconds, int Batches, CpuSeconds OnCpu, CpuSeconds OffCpu)
+    public sealed record Paired(double OnSeconds, double OffSeconds, int Batches, CpuSeconds OnCpu, CpuSeconds OffCpu, long Mails = 0)
     {
         public double Overhead => 1 - OffSeconds / OnSeconds;
     }
@@ -106,8 +106,10 @@ public static class FollowUpsBenchmark
                 using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
                 client.DefaultRequestHeaders.Add("X-Api-Key", BenchmarkRun.Key);
                 await BenchmarkRun.CreatePartnersAsync(client, o.Partners);
+                await CreatePartnerUsersAsync(client, Math.Min(o.FollowUpUsers, o.Partners));
                 await BenchmarkRun.PostBatchesAsync(host.Address, warmUp.Batches, o.Clients, warmUp.Count);
             }
+            var mailsBefore = await MailCountAsync(onDatabase);
             Console.WriteLine($"Follow-ups paired: {batches.Length} batches to both hosts with {o.Clients} clients …");
             // Each side's CPU over the timed stretch: its host process and its database's backends.
             var onHostCpu = CpuSeconds.OfProcess(onHost.ProcessId);
@@ -151,8 +153,10 @@ public static class FollowUpsBenchmark
                 var cases = await OpenedAsync(client);
                 if (cases != expectedCases) throw new InvalidOperationException($"Expected {expectedCases} cases on the paired host, the figures say {cases}.");
             }
-            var paired = new Paired(TimeSpan.FromTicks(onTicks).TotalSeconds, TimeSpan.FromTicks(offTicks).TotalSeconds, batches.Length, onCpu, offCpu);
-            Console.WriteLine($"  on {paired.OnSeconds:0.00} s, off {paired.OffSeconds:0.00} s of requests: {100 * paired.Overhead:0.0} % "
+            var mails = await MailCountAsync(onDatabase) - mailsBefore;
+            if (o.FollowUpUsers > 0 && mails == 0) throw new InvalidOperationException("The partners have logins, yet no case mail was written.");
+            var paired = new Paired(TimeSpan.FromTicks(onTicks).TotalSeconds, TimeSpan.FromTicks(offTicks).TotalSeconds, batches.Length, onCpu, offCpu, mails);
+            Console.WriteLine($"  on {paired.OnSeconds:0.00} s, off {paired.OffSeconds:0.00} s of requests: {100 * paired.Overhead:0.0} %, {mails:N0} mails written "
                               + $"(CPU s on: host {onCpu.Host:0.00}, database {onCpu.Database:0.00}; off: host {offCpu.Host:0.00}, database {offCpu.Database:0.00})");
             return paired;
         }
@@ -163,6 +167,31 @@ public static class FollowUpsBenchmark
             await DropDatabaseAsync(postgres.ConnectionString, onDatabase);
             await DropDatabaseAsync(postgres.ConnectionString, offDatabase);
         }
+    }
+
+    /// <summary>One partner login for each of the first <paramref name="count"/> partners (the default mail setting: at once).</summary>
+    private static async Task CreatePartnerUsersAsync(HttpClient client, int count)
+    {
+        if (count == 0) return;
+        Console.WriteLine($"Creating {count:N0} partner logins …");
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/users", new
+            {
+                email = $"shop{i}@benchmark.test", password = "Benchmark-Password-1", displayName = $"Shop manager {i}", role = "partner",
+                partnerId = SurveyGenerator.PartnerId(i),
+            }, ct);
+            response.EnsureSuccessStatusCode();
+        });
+    }
+
+    /// <summary>The messages in the mail outbox of the host with FollowUps.</summary>
+    private static async Task<long> MailCountAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from mail.outbox", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static string PairedDatabase(bool on) => on ? "bench_followups_paired_on" : "bench_followups_paired_off";

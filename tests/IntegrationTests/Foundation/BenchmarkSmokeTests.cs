@@ -13,7 +13,7 @@ public sealed class BenchmarkSmokeTests
         var options = BenchmarkOptions.Parse(["--responses", "3000", "--score-responses", "5000", "--transactions", "3000", "--partners", "5",
             "--integrity-responses", "40000",
             "--batch", "1000", "--read-seconds", "1", "--read-rate", "100",
-            "--followup-responses", "3000", "--followup-trials", "1", "--followup-passes", "2", "--open-cases", "300", "--worked-cases", "200", "--cases-rate", "50",
+            "--followup-responses", "3000", "--followup-trials", "1", "--followup-passes", "2", "--followup-users", "2", "--open-cases", "300", "--worked-cases", "200", "--cases-rate", "50",
             "--startups", "1", "--host", "build"]); // publishing ReadyToRun takes minutes on two cores; the benchmark command does it
         var report = await BenchmarkRun.RunAsync(options);
         foreach (var measure in new[]
@@ -31,5 +31,7 @@ public sealed class BenchmarkSmokeTests
         // With each pass's CPU seconds per side: its host process and its database's backends.
         Assert.Equal(2, paired.Split(", database ").Length - 1);
         Assert.Contains("CPU seconds meanwhile, on vs off: host ", paired);
+        // With partner logins the passes include the mails (the run fails when none is written).
+        Assert.Contains("2 partners with a login mailed at once of each case (", paired);
     }
 }

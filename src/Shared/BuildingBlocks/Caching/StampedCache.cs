@@ -7,8 +7,9 @@ namespace PartnerPortal.BuildingBlocks.Caching;
 /// is valid while that stamp is current, so a change made through any host is seen by the next request on every host
 /// (the caller reads the current stamp, one primary-key read or a notified value, and asks with it). Bounded by
 /// <c>sizeLimit</c> (each entry's size given by the caller; an entry that does not fit is not kept); unused entries go
-/// after <see cref="Idle"/>. Used by the partner directory (stamp: the directory version, ADR 0023) and by Scoring's
-/// views (stamps: the quarters' score-card stamps, ADRs 0021 and 0025).
+/// after <see cref="Idle"/>. Used by the partner directory (stamp: the directory version, ADR 0023), by Scoring's
+/// views (stamps: the quarters' score-card stamps, ADRs 0021 and 0025), and by the mail recipients: a partner's users, a
+/// user's settings (stamps: <see cref="ChangeNotices"/> generations, ADR 0061).
 /// </summary>
 public abstract class StampedCache<TKey, TStamp, TValue>(long sizeLimit, IEqualityComparer<TStamp>? stampComparer = null) : IDisposable
     where TKey : notnull
