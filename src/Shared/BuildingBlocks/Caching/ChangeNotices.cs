@@ -1,9 +1,7 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace PartnerPortal.BuildingBlocks.Caching;
 
@@ -25,24 +23,17 @@ public sealed record ChangeChannel(string Name);
 /// <item>Another host reads a change once its notice has arrived: after the commit, usually within a millisecond or two.</item>
 /// </list>
 /// </summary>
-public sealed class ChangeNotices : BackgroundService
+public sealed class ChangeNotices : NotificationListener
 {
     /// <summary>The listening connection's <c>application_name</c>, to tell it apart in <c>pg_stat_activity</c>.</summary>
     public const string ApplicationName = "partnerportal:change-notices";
 
-    /// <summary>How long the listener waits for a notice before it checks its connection with a query.</summary>
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
-
-    private readonly IServiceProvider _services;
-    private readonly ILogger<ChangeNotices> _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _generations;
     private bool _listening;
 
-    public ChangeNotices(IServiceProvider services, IEnumerable<ChangeChannel> channels, ILogger<ChangeNotices> logger)
+    public ChangeNotices(IServiceProvider services, IEnumerable<ChangeChannel> channels, ILogger<ChangeNotices> logger) : base(services, logger)
     {
-        _services = services;
-        _logger = logger;
         _generations = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var channel in channels)
         {
@@ -81,7 +72,19 @@ public sealed class ChangeNotices : BackgroundService
     private static bool IsChannelName(string name) =>
         name.Length is > 0 and <= 63 && name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_') && name[0] is >= 'a' and <= 'z';
 
-    private void Heard(string channel)
+    protected override string ConnectionName => ApplicationName;
+
+    protected override IReadOnlyCollection<string> Channels
+    {
+        get
+        {
+            lock (_gate) return _generations.Keys.ToArray();
+        }
+    }
+
+    protected override string LostMessage => "Change notices lost; caches read the database until they are back.";
+
+    protected override void Heard(string channel, string payload)
     {
         lock (_gate)
         {
@@ -89,55 +92,14 @@ public sealed class ChangeNotices : BackgroundService
         }
     }
 
-    private void Trust(bool listening)
+    /// <summary>Every generation moves on, whichever way: nothing kept before is used after.</summary>
+    protected override void Listening(bool listening)
     {
         lock (_gate)
         {
             foreach (var channel in _generations.Keys.ToArray()) _generations[channel]++;
             _listening = listening;
         }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield(); // off the host's start-up path; the document store is built in the background (ADR 0020)
-        string[] channels;
-        lock (_gate) channels = _generations.Keys.ToArray();
-        if (channels.Length == 0) return;
-        var store = _services.GetRequiredService<IDocumentStore>();
-        var retry = TimeSpan.FromMilliseconds(500);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = store.Storage.Database.CreateConnection();
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) => Heard(e.Channel);
-                var listen = string.Join("; ", channels.Select(c => $"listen {c}"));
-                await using (var command = new NpgsqlCommand($"set application_name = '{ApplicationName}'; {listen}", connection))
-                    await command.ExecuteNonQueryAsync(stoppingToken);
-                Trust(true);
-                retry = TimeSpan.FromMilliseconds(500);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    if (await connection.WaitAsync(Heartbeat, stoppingToken)) continue;
-                    await using var ping = new NpgsqlCommand("select 1", connection);
-                    await ping.ExecuteScalarAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) // whatever broke the connection: an exception here would stop the whole host
-            {
-                Trust(false); // before the pause: meanwhile every read asks the database
-                _logger.LogWarning(e, "Change notices lost; caches read the database until they are back.");
-                try { await Task.Delay(retry, stoppingToken); } catch (OperationCanceledException) { break; }
-                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-            }
-        }
-        Trust(false);
     }
 }
 

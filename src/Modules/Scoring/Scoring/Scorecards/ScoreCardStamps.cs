@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using PartnerPortal.BuildingBlocks.Caching;
 
 namespace PartnerPortal.Scoring.Scorecards;
 
@@ -15,16 +14,13 @@ namespace PartnerPortal.Scoring.Scorecards;
 /// only if no notification (and no reconnect) came in while it was read, so a slow read cannot put an old stamp back.
 /// </para>
 /// </summary>
-internal sealed class ScoreCardStamps(IServiceProvider services, ILogger<ScoreCardStamps> logger) : BackgroundService
+internal sealed class ScoreCardStamps(IServiceProvider services, ILogger<ScoreCardStamps> logger) : NotificationListener(services, logger)
 {
     /// <summary>The NOTIFY channel; the payload is the quarter, e.g. <c>2024-Q2</c>.</summary>
     public const string Channel = "scoring_stamps";
 
     /// <summary>The listening connection's <c>application_name</c>, to tell it apart in <c>pg_stat_activity</c>.</summary>
     public const string ApplicationName = "partnerportal:scoring-stamps";
-
-    /// <summary>How long the listener waits for a notification before it checks its connection with a query.</summary>
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset?> _known = new(StringComparer.Ordinal);
@@ -72,7 +68,16 @@ internal sealed class ScoreCardStamps(IServiceProvider services, ILogger<ScoreCa
         return true;
     }
 
-    private void Trust(bool listening)
+    protected override string ConnectionName => ApplicationName;
+
+    protected override IReadOnlyCollection<string> Channels { get; } = [Channel];
+
+    protected override string LostMessage => "Score-card stamp notifications lost; reading stamps from the database until they are back.";
+
+    protected override void Heard(string channel, string payload) => Forget(payload);
+
+    /// <summary>Whichever way: the copy starts empty, so nothing kept before is used after.</summary>
+    protected override void Listening(bool listening)
     {
         lock (_gate)
         {
@@ -80,43 +85,5 @@ internal sealed class ScoreCardStamps(IServiceProvider services, ILogger<ScoreCa
             _known.Clear();
             _listening = listening;
         }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield(); // off the host's start-up path; the document store is built in the background (ADR 0020)
-        var store = services.GetRequiredService<IDocumentStore>();
-        var retry = TimeSpan.FromMilliseconds(500);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = store.Storage.Database.CreateConnection();
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) => Forget(e.Payload);
-                await using (var listen = new NpgsqlCommand($"set application_name = '{ApplicationName}'; listen {Channel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                Trust(true);
-                retry = TimeSpan.FromMilliseconds(500);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    if (await connection.WaitAsync(Heartbeat, stoppingToken)) continue;
-                    await using var ping = new NpgsqlCommand("select 1", connection);
-                    await ping.ExecuteScalarAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) // whatever broke the connection: an exception here would stop the whole host
-            {
-                Trust(false); // before the pause: meanwhile every read asks the database
-                logger.LogWarning(e, "Score-card stamp notifications lost; reading stamps from the database until they are back.");
-                try { await Task.Delay(retry, stoppingToken); } catch (OperationCanceledException) { break; }
-                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-            }
-        }
-        Trust(false);
     }
 }
