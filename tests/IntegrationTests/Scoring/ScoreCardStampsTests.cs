@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using PartnerPortal.IntegrationTests.Infrastructure;
+using static PartnerPortal.IntegrationTests.Infrastructure.ListeningConnections;
 using static PartnerPortal.IntegrationTests.Surveys.SurveyData;
 
 namespace PartnerPortal.IntegrationTests.Scoring;
@@ -71,18 +72,6 @@ public sealed class ScoreCardStampsTests(PortalHost host)
 
     private Task NotifyAsync(string quarter) => host.ScalarAsync<string>("select 'sent' from (select pg_notify('scoring_stamps', $1)) n", quarter);
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        // Generous: a loaded CI machine, not the design, sets how long the other connection's notification takes.
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (timeout.IsCancellationRequested) Assert.Fail("Not seen within 60 s: " + what);
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
-
     [Fact]
     public async Task Cached_reads_are_served_from_the_hosts_copy_and_a_notification_refreshes_them()
     {
@@ -104,9 +93,7 @@ public sealed class ScoreCardStampsTests(PortalHost host)
         var ids = await PartnersWithCardsAsync("2088-Q3", "2088-08-10T10:00:00+02:00", partners: 2);
         var (read, unread) = (ids[0], ids[1]);
 
-        var terminated = await host.ScalarAsync<long>(
-            $"select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity where application_name = '{Listener}') t");
-        Assert.Equal(1, terminated);
+        await CutAsync(host, Listener);
         await ChangeBehindTheHostsBackAsync(read, "2088-Q3", minute: 2);
         await ChangeBehindTheHostsBackAsync(unread, "2088-Q3", minute: 2);
         // No notification was sent: the change is seen because the copy was dropped with the connection.
@@ -114,9 +101,7 @@ public sealed class ScoreCardStampsTests(PortalHost host)
             "the change after the listener was cut off");
 
         // It listens again, with nothing kept from before: the partner not read meanwhile does not get its old figures.
-        await EventuallyAsync(async () => await host.ScalarAsync<long>($"select count(*) from pg_stat_activity where application_name = '{Listener}'") == 1,
-            "a listener again");
-        await Task.Delay(200, Ct); // not a wait for the answer: reads must come after the listener trusts its copy again
+        await ListeningAgainAsync(host, Listener);
         Assert.Null(await OwnNpsAsync(unread, "2088-Q3"));
         Assert.Equal(0, await OwnCardCountAsync(unread, "2088-Q3"));
 
