@@ -29,22 +29,18 @@ public sealed class ChangeNotices : NotificationListener
     public const string ApplicationName = "partnerportal:change-notices";
 
     private readonly Lock _gate = new();
+    private readonly string[] _channels;
     private readonly Dictionary<string, long> _generations;
     private bool _listening;
 
     public ChangeNotices(IServiceProvider services, IEnumerable<ChangeChannel> channels, ILogger<ChangeNotices> logger) : base(services, logger)
     {
-        _generations = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var channel in channels)
-        {
-            if (!IsChannelName(channel.Name)) throw new ArgumentException($"'{channel.Name}' is not a channel name (a-z, 0-9, _).", nameof(channels));
-            _generations[channel.Name] = 0;
-        }
+        _channels = channels.Select(c => Checked(c.Name)).Distinct(StringComparer.Ordinal).ToArray();
+        _generations = _channels.ToDictionary(c => c, _ => 0L, StringComparer.Ordinal);
     }
 
     /// <summary>The statement that announces a change on <paramref name="channel"/>; run it in the changing transaction.</summary>
-    public static string NotifySql(string channel) =>
-        IsChannelName(channel) ? $"select pg_notify('{channel}', '')" : throw new ArgumentException($"'{channel}' is not a channel name.", nameof(channel));
+    public static string NotifySql(string channel) => $"select pg_notify('{Checked(channel)}', '')";
 
     /// <summary>The channel's current generation, or null while this host does not listen (then read the database and keep
     /// nothing). Ask before reading the data a cache entry is built from.</summary>
@@ -62,25 +58,21 @@ public sealed class ChangeNotices : NotificationListener
     /// <summary>Registers a channel and, once, the listener itself.</summary>
     public static void AddChannel(IServiceCollection services, string channel)
     {
-        if (!IsChannelName(channel)) throw new ArgumentException($"'{channel}' is not a channel name (a-z, 0-9, _).", nameof(channel));
-        services.AddSingleton(new ChangeChannel(channel));
+        services.AddSingleton(new ChangeChannel(Checked(channel)));
         if (services.Any(d => d.ServiceType == typeof(ChangeNotices))) return;
         services.TryAddSingleton<ChangeNotices>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeNotices>());
     }
 
-    private static bool IsChannelName(string name) =>
-        name.Length is > 0 and <= 63 && name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_') && name[0] is >= 'a' and <= 'z';
+    /// <summary><paramref name="name"/> if it is a channel name (it goes into SQL as it is), else an exception.</summary>
+    private static string Checked(string name) =>
+        name.Length is > 0 and <= 63 && name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_') && name[0] is >= 'a' and <= 'z'
+            ? name
+            : throw new ArgumentException($"'{name}' is not a channel name (a-z, 0-9, _; a letter first).", nameof(name));
 
     protected override string ConnectionName => ApplicationName;
 
-    protected override IReadOnlyCollection<string> Channels
-    {
-        get
-        {
-            lock (_gate) return _generations.Keys.ToArray();
-        }
-    }
+    protected override IReadOnlyCollection<string> Channels => _channels;
 
     protected override string LostMessage => "Change notices lost; caches read the database until they are back.";
 
@@ -97,7 +89,7 @@ public sealed class ChangeNotices : NotificationListener
     {
         lock (_gate)
         {
-            foreach (var channel in _generations.Keys.ToArray()) _generations[channel]++;
+            foreach (var channel in _channels) _generations[channel]++;
             _listening = listening;
         }
     }
