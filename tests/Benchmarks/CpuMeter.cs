@@ -18,9 +18,7 @@ public sealed record CpuSeconds(double Host, double Database, double Benchmark =
     /// (zero on a system without <c>/proc</c>).</summary>
     public static CpuSeconds Read(int hostPid, string dataDirectory)
     {
-        var postmasterFile = Path.Combine(dataDirectory, "postmaster.pid");
-        if (!Directory.Exists("/proc") || !File.Exists(postmasterFile)) return new(0, 0);
-        var postmaster = int.Parse(File.ReadLines(postmasterFile).First(), CultureInfo.InvariantCulture);
+        if (PostmasterOf(dataDirectory) is not { } postmaster) return new(0, 0);
         double host = 0, database = 0;
         foreach (var (pid, s) in Processes())
         {
@@ -44,9 +42,7 @@ public sealed record CpuSeconds(double Host, double Database, double Benchmark =
     public static IReadOnlyDictionary<int, double> BackendsOf(string dataDirectory, string database)
     {
         var backends = new Dictionary<int, double>();
-        var postmasterFile = Path.Combine(dataDirectory, "postmaster.pid");
-        if (!Directory.Exists("/proc") || !File.Exists(postmasterFile)) return backends;
-        var postmaster = int.Parse(File.ReadLines(postmasterFile).First(), CultureInfo.InvariantCulture);
+        if (PostmasterOf(dataDirectory) is not { } postmaster) return backends;
         foreach (var (pid, s) in Processes())
         {
             if (s.Parent != postmaster) continue;
@@ -64,6 +60,14 @@ public sealed record CpuSeconds(double Host, double Database, double Benchmark =
     /// <summary>The CPU seconds the backends of two <see cref="BackendsOf"/> reads used between them.</summary>
     public static double Spent(IReadOnlyDictionary<int, double> before, IReadOnlyDictionary<int, double> after) =>
         after.Sum(b => b.Value - before.GetValueOrDefault(b.Key));
+
+    /// <summary>The process id of the cluster's postmaster, or null without <c>/proc</c> or a running cluster.</summary>
+    private static int? PostmasterOf(string dataDirectory)
+    {
+        var postmasterFile = Path.Combine(dataDirectory, "postmaster.pid");
+        if (!Directory.Exists("/proc") || !File.Exists(postmasterFile)) return null;
+        return int.Parse(File.ReadLines(postmasterFile).First(), CultureInfo.InvariantCulture);
+    }
 
     private static IEnumerable<(int Pid, (int Parent, double Own, double Reaped) Stat)> Processes()
     {
