@@ -80,7 +80,8 @@ public sealed class MailTests(PortalHost host)
         await host.Smtp.StopAsync();
         try
         {
-            await DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 5, 4, 8, 0, 0, TimeSpan.Zero), count: 3);
+            // Three calls, three openings: three mails (ADR 0062: the cases of one call share a mail).
+            for (var i = 0; i < 3; i++) await DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 5, 4, 8, i, 0, TimeSpan.Zero));
             var report = await SendAsync(host);
             await Task.Delay(1200, Ct);
             await SendAsync(host);
@@ -157,7 +158,9 @@ public sealed class MailTests(PortalHost host)
             var (partner, shop) = await PartnerAsync(host);
             var first = await UserAsync(host, partner);
             var second = await UserAsync(host, partner, "immediate", "en");
-            await DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 8, 3, 10, 0, 0, TimeSpan.Zero).AddMinutes(trial), count: 8);
+            // Eight calls at once, so eight openings and mails per user (ADR 0062: the cases of one call share a mail).
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+                DetractorsAsync(host, partner, shop, new DateTimeOffset(2070, 8, 3, 10, 0, 0, TimeSpan.Zero).AddMinutes(trial).AddSeconds(i))));
             // Beside whatever the commit's wake-up started: four runs at once, then two more.
             await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SendAsync(host), Ct)));
             await SendAsync(host);
@@ -171,6 +174,46 @@ public sealed class MailTests(PortalHost host)
             Assert.Equal(16, await OutboxCountAsync(host, first, "sent") + await OutboxCountAsync(host, second, "sent"));
         }
     }
+
+    [Fact]
+    public async Task The_cases_one_call_opens_for_a_partner_share_one_mail_per_user_listing_each_with_its_link()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var (other, otherShop) = await PartnerAsync(host);
+        var german = await UserAsync(host, partner);
+        var english = await UserAsync(host, partner, "immediate", "en");
+        var othersUser = await UserAsync(host, other);
+        var storedAt = new DateTimeOffset(2073, 3, 13, 9, 0, 0, TimeSpan.Zero); // a Monday: due at the end of Wednesday
+        var ofPartner = await DetractorsAsync(host, partner, shop, storedAt, count: 3);
+        var ofOther = Assert.Single(await DetractorsAsync(host, other, otherShop, storedAt.AddMinutes(1)));
+
+        var de = Assert.Single(await WaitForAsync(host, german, 1, kick: true));
+        var en = Assert.Single(await WaitForAsync(host, english, 1, kick: true));
+        Assert.StartsWith("Neue Rückmeldungsfälle: 3 (", de.Subject);
+        Assert.StartsWith("New follow-up cases: 3 (", en.Subject);
+        foreach (var id in ofPartner)
+        {
+            Assert.Contains(PortalHost.PublicBaseUrl + "/rueckmeldungen?fall=" + id + "#fall-" + id, de.TextBody);
+            Assert.Contains(PortalHost.PublicBaseUrl + "/rueckmeldungen?fall=" + id + "#fall-" + id, en.TextBody);
+        }
+        Assert.Equal(3, CountOf("- Bewertung 3 (Shop " + shop + "), fällig 15.03.2073 24:00 Uhr, Kommentar: „Lange gewartet“", de.TextBody));
+        Assert.Equal(3, CountOf("- score 3 (shop " + shop + "), due 15.03.2073 24:00, comment: “Lange gewartet”", en.TextBody));
+        Assert.Contains("Alle Fälle: " + PortalHost.PublicBaseUrl + "/rueckmeldungen" + Environment.NewLine, de.TextBody);
+        Assert.DoesNotContain(ofOther, de.TextBody);
+        Assert.Contains(ofOther, Assert.Single(await WaitForAsync(host, othersUser, 1, kick: true)).TextBody);
+        Assert.Equal(1, await OutboxCountAsync(host, german));
+
+        // More cases than a mail lists: the first 20 with their links, the rest counted, the list linked.
+        var many = await DetractorsAsync(host, partner, shop, storedAt.AddDays(1), count: CaseMails.MaxListed + 5, comment: null);
+        var big = (await WaitForAsync(host, german, 2, kick: true)).Single(m => m.Subject?.StartsWith("Neue Rückmeldungsfälle: 25 (", StringComparison.Ordinal) == true);
+        Assert.Equal(CaseMails.MaxListed, many.Count(id => big.TextBody?.Contains("fall=" + id + "#", StringComparison.Ordinal) == true));
+        Assert.Contains("… und 5 weitere.", big.TextBody);
+        Assert.DoesNotContain("Kommentar", big.TextBody);
+        Assert.Equal(2, await OutboxCountAsync(host, german));
+    }
+
+    private static int CountOf(string text, string? body) =>
+        body is null ? 0 : (body.Length - body.Replace(text, "", StringComparison.Ordinal).Length) / text.Length;
 
     [Fact]
     public async Task A_case_opened_twice_and_a_rolled_back_opening_write_no_second_and_no_orphan_mail()
@@ -188,6 +231,15 @@ public sealed class MailTests(PortalHost host)
         await OpenAsync(info, commit: true);
         Assert.Equal(1, await OutboxCountAsync(host, user));
         Assert.Single(await WaitForAsync(host, user, 1, kick: true));
+
+        // Several cases of one opening share a mail; the opening committed twice, in another order: still that one mail.
+        var group = Enumerable.Range(0, 3).Select(_ => info with { CaseId = PortalHost.NewId("mlc"), ResponseId = PortalHost.NewId("mlr") }).ToArray();
+        await OpenAsync(group, commit: false);
+        Assert.Equal(1, await OutboxCountAsync(host, user));
+        await OpenAsync(group, commit: true);
+        await OpenAsync(group.Reverse().ToArray(), commit: true);
+        Assert.Equal(2, await OutboxCountAsync(host, user));
+        Assert.Single(await WaitForAsync(host, user, 2, kick: true), m => m.Subject?.StartsWith("Neue Rückmeldungsfälle: 3 (", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -342,14 +394,16 @@ public sealed class MailTests(PortalHost host)
         (await (await client.GetAsync("/api/v1/outbox?" + query, Ct)).JsonAsync()).GetProperty("items").EnumerateArray().ToArray();
 
     /// <summary>Calls the listener as FollowUps does: inside a transaction on its connection, then commits or rolls back.</summary>
-    private async Task OpenAsync(FollowUpCaseInfo info, bool commit)
+    private async Task OpenAsync(FollowUpCaseInfo info, bool commit) => await OpenAsync([info], commit);
+
+    private async Task OpenAsync(FollowUpCaseInfo[] cases, bool commit)
     {
         using var scope = host.Services.CreateScope();
         var listener = Assert.Single(scope.ServiceProvider.GetServices<IFollowUpCaseListener>());
         await using var connection = new NpgsqlConnection(host.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var transaction = await connection.BeginTransactionAsync(Ct);
-        await listener.CasesOpenedAsync(connection, transaction, [info], Ct);
+        await listener.CasesOpenedAsync(connection, transaction, cases, Ct);
         if (commit) await transaction.CommitAsync(Ct); else await transaction.RollbackAsync(Ct);
     }
 

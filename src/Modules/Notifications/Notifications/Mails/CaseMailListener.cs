@@ -8,9 +8,10 @@ namespace PartnerPortal.Notifications.Mails;
 
 /// <summary>
 /// Writes the <c>immediate</c> mails about newly opened cases into the outbox, inside the transaction that opens the
-/// cases (<see cref="IFollowUpCaseListener"/>): one message per case and partner user whose setting is
-/// <c>immediate</c>, keyed <c>followup-case:{caseId}:{userId}</c>, so a retried or doubled opening never writes a second
-/// one. Users and settings are read as committed (other connections, or this host's copies while no change is announced:
+/// cases (<see cref="IFollowUpCaseListener"/>): one message per partner user whose setting is <c>immediate</c> and
+/// opening, about that opening's cases of the user's partner (ADR 0062: one case, <c>followup-case:{caseId}:{userId}</c>;
+/// several, one mail listing them, <c>followup-cases:{firstCaseId}:{count}:{userId}</c>), so a retried or doubled opening
+/// never writes a second one. Users and settings are read as committed (other connections, or this host's copies while no change is announced:
 /// ADR 0061, so a batch usually needs no round trip to learn that nobody is to be mailed); only the outbox rows go through
 /// the caller's.
 /// </summary>
@@ -29,9 +30,14 @@ internal sealed class CaseMailListener(IPortalUsers users, IPartnerDirectory par
         var names = await partners.FindManyAsync(partnerIds, ct);
 
         var mails = new List<NewMail>();
-        foreach (var c in cases)
-            foreach (var user in immediate[c.PartnerId])
-                mails.Add(CaseMails.Immediate(c, user, names.TryGetValue(c.PartnerId, out var p) ? p.Name : c.PartnerId, chosen[user.UserId].Language, settings));
+        foreach (var partnerCases in cases.GroupBy(c => c.PartnerId, StringComparer.Ordinal))
+        {
+            var users = immediate[partnerCases.Key];
+            if (!users.Any()) continue;
+            var ofPartner = partnerCases.ToArray();
+            var name = names.TryGetValue(partnerCases.Key, out var p) ? p.Name : partnerCases.Key;
+            foreach (var user in users) mails.Add(CaseMails.Immediate(ofPartner, user, name, chosen[user.UserId].Language, settings));
+        }
         await OutboxTable.WriteAsync(connection, transaction, mails, ct);
     }
 }

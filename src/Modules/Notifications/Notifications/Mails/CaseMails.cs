@@ -33,6 +33,45 @@ internal static class CaseMails
         return new NewMail($"followup-case:{c.CaseId}:{user.UserId}", user.Email, subject, body.ToString(), en ? MailLanguage.English : MailLanguage.German);
     }
 
+    /// <summary>How many cases a mail about several cases lists with their links; the rest it counts and links the list.</summary>
+    public const int MaxListed = 20;
+
+    /// <summary>The <c>immediate</c> mail about the cases of one partner that one opening brought (one stored batch, call or
+    /// import): about a single case, <see cref="Immediate(FollowUpCaseInfo, PortalUserInfo, string, string, MailSettings)"/>;
+    /// about several, one mail listing the first <see cref="MaxListed"/> with their links (ADR 0062). Keyed by the first case
+    /// in ordinal order and the count: the cases of an opening are opened there and nowhere else, so a retried opening
+    /// writes the same key.</summary>
+    public static NewMail Immediate(IReadOnlyList<FollowUpCaseInfo> cases, PortalUserInfo user, string partnerName, string language, MailSettings settings)
+    {
+        if (cases.Count == 1) return Immediate(cases[0], user, partnerName, language, settings);
+        var en = language == MailLanguage.English;
+        var body = new StringBuilder()
+            .AppendLine(en ? $"Hello {user.DisplayName}," : $"Guten Tag {user.DisplayName},")
+            .AppendLine()
+            .AppendLine(en
+                ? $"{cases.Count} customers of {partnerName} gave a score of 6 or less out of 10. Please contact them and close each case by its due time (Berlin time):"
+                : $"{cases.Count} Kundinnen und Kunden von {partnerName} haben mit 6 oder weniger von 10 bewertet. Bitte melden Sie sich und schließen Sie jeden Fall bis zu seiner Frist ab:")
+            .AppendLine();
+        foreach (var c in cases.Take(MaxListed))
+        {
+            var comment = string.IsNullOrWhiteSpace(c.Comment) ? "" : en ? $", comment: “{c.Comment}”" : $", Kommentar: „{c.Comment}“";
+            body.AppendLine(en
+                    ? $"- score {c.Score}{Shop(c, en)}, due {Due(c.DueAt)}{comment}"
+                    : $"- Bewertung {c.Score}{Shop(c, en)}, fällig {Due(c.DueAt)} Uhr{comment}")
+                .AppendLine("  " + settings.Link(FollowUpLinks.Case(c.CaseId)));
+        }
+        if (cases.Count > MaxListed)
+            body.AppendLine(en ? $"… and {cases.Count - MaxListed} more." : $"… und {cases.Count - MaxListed} weitere.");
+        body.AppendLine()
+            .AppendLine(en ? $"All cases: {settings.Link(FollowUpLinks.PagePath)}" : $"Alle Fälle: {settings.Link(FollowUpLinks.PagePath)}")
+            .AppendLine()
+            .AppendLine(Footer(en, settings));
+        var subject = en ? $"New follow-up cases: {cases.Count} ({partnerName})" : $"Neue Rückmeldungsfälle: {cases.Count} ({partnerName})";
+        var first = cases.Select(c => c.CaseId).Min(StringComparer.Ordinal);
+        return new NewMail($"followup-cases:{first}:{cases.Count}:{user.UserId}", user.Email, subject, body.ToString(),
+            en ? MailLanguage.English : MailLanguage.German);
+    }
+
     /// <summary>A partner user's digest of the cases opened in the window, or back office's of the overdue cases.</summary>
     public static NewMail Digest(DateOnly day, IReadOnlyList<FollowUpCaseInfo> cases, PortalUserInfo user, bool overdue,
         IReadOnlyDictionary<string, PartnerInfo> partners, string language, MailSettings settings)

@@ -14,7 +14,7 @@ internal static class NotificationsTexts
         ["Mails gehen an"] = "Mails go to",
         ["Überfällige Rückmeldungsfälle aller Partner"] = "Overdue follow-up cases of every partner",
         ["Neue Rückmeldungsfälle Ihres Partners"] = "New follow-up cases of your partner",
-        ["Sofort, eine Mail je Fall"] = "Immediately, one mail per case",
+        ["Sofort, gleichzeitig eingegangene Fälle in einer Mail"] = "Immediately, cases that arrive together in one mail",
         ["Täglich um 7:00 eine Übersicht der überfälligen Fälle"] = "Daily at 7:00, a summary of the overdue cases",
         ["Täglich um 7:00 eine Übersicht"] = "Daily at 7:00, a summary",
         ["Keine Mails"] = "No mails",
