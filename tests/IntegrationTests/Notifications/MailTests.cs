@@ -8,6 +8,7 @@ using Npgsql;
 using PartnerPortal.FollowUps.Contracts;
 using PartnerPortal.IntegrationTests.Infrastructure;
 using PartnerPortal.Notifications.Mails;
+using PartnerPortal.Notifications.Outbox;
 using PartnerPortal.TestSupport;
 using static PartnerPortal.IntegrationTests.Notifications.MailData;
 
@@ -210,6 +211,45 @@ public sealed class MailTests(PortalHost host)
         Assert.Contains("… und 5 weitere.", big.TextBody);
         Assert.DoesNotContain("Kommentar", big.TextBody);
         Assert.Equal(2, await OutboxCountAsync(host, german));
+    }
+
+    [Fact]
+    public async Task New_keys_go_in_plainly_and_a_known_or_concurrently_written_key_is_skipped_in_the_same_transaction()
+    {
+        var key = PortalHost.NewId("mlk") + ":";
+        static NewMail Mail(string k) => new(k, "outbox-" + k.Replace(':', '-') + "@example.test", "Betreff", "Text", "de");
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using (var transaction = await connection.BeginTransactionAsync(Ct))
+        {
+            Assert.Equal(2, await OutboxTable.WriteAsync(connection, transaction, [Mail(key + "a"), Mail(key + "b")], Ct, keysExpectedNew: true));
+            // A known key: the plain insert fails, its savepoint is rolled back, the rows go in skipping it; the transaction goes on.
+            Assert.Equal(1, await OutboxTable.WriteAsync(connection, transaction, [Mail(key + "a"), Mail(key + "c")], Ct, keysExpectedNew: true));
+            Assert.Equal(0, await OutboxTable.WriteAsync(connection, transaction, [Mail(key + "c"), Mail(key + "c")], Ct, keysExpectedNew: true));
+            await transaction.CommitAsync(Ct);
+        }
+        Assert.Equal(3, await host.ScalarAsync<long>("select count(*) from mail.outbox where idempotency_key like $1 || '%'", key));
+
+        // Two transactions with the same new key: the second waits for the first and, once it commits, writes nothing.
+        for (var trial = 0; trial < 5; trial++)
+        {
+            var shared = key + "shared-" + trial;
+            await using var first = new NpgsqlConnection(host.ConnectionString);
+            await first.OpenAsync(Ct);
+            await using var firstTransaction = await first.BeginTransactionAsync(Ct);
+            Assert.Equal(1, await OutboxTable.WriteAsync(first, firstTransaction, [Mail(shared)], Ct, keysExpectedNew: true));
+            await using var second = new NpgsqlConnection(host.ConnectionString);
+            await second.OpenAsync(Ct);
+            await using var secondTransaction = await second.BeginTransactionAsync(Ct);
+            var waiting = OutboxTable.WriteAsync(second, secondTransaction, [Mail(shared), Mail(shared + "-own")], Ct, keysExpectedNew: true);
+            await Task.Delay(100, Ct); // let the second reach the first's row lock; it must not finish before the first commits
+            Assert.False(waiting.IsCompleted);
+            await firstTransaction.CommitAsync(Ct);
+            Assert.Equal(1, await waiting);
+            await secondTransaction.CommitAsync(Ct);
+            Assert.Equal(1, await host.ScalarAsync<long>("select count(*) from mail.outbox where idempotency_key = $1", shared));
+            Assert.Equal(1, await host.ScalarAsync<long>("select count(*) from mail.outbox where idempotency_key = $1", shared + "-own"));
+        }
     }
 
     private static int CountOf(string text, string? body) =>

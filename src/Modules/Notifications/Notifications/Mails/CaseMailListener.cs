@@ -38,6 +38,6 @@ internal sealed class CaseMailListener(IPortalUsers users, IPartnerDirectory par
             var name = names.TryGetValue(partnerCases.Key, out var p) ? p.Name : partnerCases.Key;
             foreach (var user in users) mails.Add(CaseMails.Immediate(ofPartner, user, name, chosen[user.UserId].Language, settings));
         }
-        await OutboxTable.WriteAsync(connection, transaction, mails, ct);
+        await OutboxTable.WriteAsync(connection, transaction, mails, ct, keysExpectedNew: true);
     }
 }
