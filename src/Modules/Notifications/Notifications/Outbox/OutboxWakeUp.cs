@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PartnerPortal.Notifications.Mails;
 
 namespace PartnerPortal.Notifications.Outbox;
 
@@ -10,14 +11,17 @@ namespace PartnerPortal.Notifications.Outbox;
 /// <c>NOTIFY mail_outbox</c> in their transaction, which PostgreSQL delivers only on commit (and never on rollback), so
 /// the job never runs ahead of the rows it is meant to send. Each host listens; a burst of notifications within
 /// <see cref="Coalesce"/> gives one job. Should the connection drop, it listens again after a pause; the recurring
-/// job (every minute) sends whatever a missed notification left.
+/// job (every minute) sends whatever a missed notification left. With no SMTP server configured there is nothing a
+/// run could send (<see cref="MailSender"/>), so the host does not listen at all: a job per burst would only cost the
+/// writers' database its Hangfire rows.
 /// </summary>
-internal sealed class OutboxWakeUp(IDocumentStore store, IBackgroundJobClient jobs, ILogger<OutboxWakeUp> logger) : BackgroundService
+internal sealed class OutboxWakeUp(IDocumentStore store, IBackgroundJobClient jobs, MailSettings settings, ILogger<OutboxWakeUp> logger) : BackgroundService
 {
     public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(200);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!settings.SmtpConfigured) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
