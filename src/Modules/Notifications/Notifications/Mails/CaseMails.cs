@@ -103,18 +103,35 @@ internal static class CaseMails
 
     private static string Shop(FollowUpCaseInfo c, bool en) => c.ShopId is null ? "" : en ? $" (shop {c.ShopId})" : $" (Shop {c.ShopId})";
 
-    /// <summary>A due time at midnight is the end of the day before: "12.03.2070 24:00", not "13.03.2070 00:00".</summary>
+    /// <summary>A due time at midnight is the end of the day before: "12.03.2070 24:00", not "13.03.2070 00:00". The cases of
+    /// an opening share their due time, so the last text is kept (per thread: a cache, never a shared state).</summary>
     private static string Due(DateTimeOffset at)
     {
+        if (_lastDue is { } last && last.At == at) return last.Text;
         var local = BerlinTime.ToLocal(at);
-        return local.TimeOfDay == TimeSpan.Zero ? local.AddDays(-1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) + " 24:00" : Time(at);
+        var text = local.TimeOfDay == TimeSpan.Zero ? local.AddDays(-1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) + " 24:00" : Time(at);
+        _lastDue = (at, text);
+        return text;
     }
+
+    [ThreadStatic] private static (DateTimeOffset At, string Text)? _lastDue;
 
     private static string Time(DateTimeOffset at) => BerlinTime.ToLocal(at).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    private static string Footer(bool en, MailSettings settings) => en
-        ? $"You receive this mail because of your notification settings: {settings.Link(SettingsPath)}"
-        : $"Sie erhalten diese Mail wegen Ihrer Benachrichtigungseinstellungen: {settings.Link(SettingsPath)}";
+    /// <summary>The footer, the same for every mail of a host's settings: worked out once.</summary>
+    private static string Footer(bool en, MailSettings settings)
+    {
+        var footers = _footers;
+        if (footers is null || !ReferenceEquals(footers.Settings, settings))
+            _footers = footers = new Footers(settings,
+                $"Sie erhalten diese Mail wegen Ihrer Benachrichtigungseinstellungen: {settings.Link(SettingsPath)}",
+                $"You receive this mail because of your notification settings: {settings.Link(SettingsPath)}");
+        return en ? footers.English : footers.German;
+    }
+
+    private sealed record Footers(MailSettings Settings, string German, string English);
+
+    private static Footers? _footers;
 
     /// <summary>The settings page (<c>Einstellungen</c>).</summary>
     public const string SettingsPath = "/einstellungen";
