@@ -18,9 +18,7 @@ internal static class CaseMails
     {
         var en = language == MailLanguage.English;
         var link = settings.Link(FollowUpLinks.Case(c.CaseId));
-        var body = new StringBuilder()
-            .AppendLine(en ? $"Hello {user.DisplayName}," : $"Guten Tag {user.DisplayName},")
-            .AppendLine()
+        var body = Greeted(en, user)
             .AppendLine(en
                 ? $"a customer of {partnerName}{Shop(c, en)} gave a score of {c.Score} out of 10. Please contact them and close the case by {Due(c.DueAt)} (Berlin time)."
                 : $"eine Kundin oder ein Kunde von {partnerName}{Shop(c, en)} hat mit {c.Score} von 10 bewertet. Bitte melden Sie sich und schließen Sie den Fall bis {Due(c.DueAt)} Uhr ab.")
@@ -45,9 +43,7 @@ internal static class CaseMails
     {
         if (cases.Count == 1) return Immediate(cases[0], user, partnerName, language, settings);
         var en = language == MailLanguage.English;
-        var body = new StringBuilder()
-            .AppendLine(en ? $"Hello {user.DisplayName}," : $"Guten Tag {user.DisplayName},")
-            .AppendLine()
+        var body = Greeted(en, user)
             .AppendLine(en
                 ? $"{cases.Count} customers of {partnerName} gave a score of 6 or less out of 10. Please contact them and close each case by its due time (Berlin time):"
                 : $"{cases.Count} Kundinnen und Kunden von {partnerName} haben mit 6 oder weniger von 10 bewertet. Bitte melden Sie sich und schließen Sie jeden Fall bis zu seiner Frist ab:")
@@ -81,9 +77,7 @@ internal static class CaseMails
         var subject = overdue
             ? en ? $"Overdue follow-up cases on {date}: {cases.Count}" : $"Überfällige Rückmeldungsfälle am {date}: {cases.Count}"
             : en ? $"New follow-up cases up to {date}: {cases.Count}" : $"Neue Rückmeldungsfälle bis {date}: {cases.Count}";
-        var body = new StringBuilder()
-            .AppendLine(en ? $"Hello {user.DisplayName}," : $"Guten Tag {user.DisplayName},")
-            .AppendLine()
+        var body = Greeted(en, user)
             .AppendLine(overdue
                 ? en ? $"{cases.Count} follow-up case(s) are past their due time:" : $"{cases.Count} Rückmeldungsfall/-fälle sind überfällig:"
                 : en ? $"{cases.Count} new follow-up case(s) since yesterday 07:00:" : $"{cases.Count} neue Rückmeldungsfall/-fälle seit gestern 07:00 Uhr:")
@@ -100,6 +94,10 @@ internal static class CaseMails
         var key = $"digest:{(overdue ? "overdue" : "opened")}:{day:yyyy-MM-dd}:{user.UserId}";
         return new NewMail(key, user.Email, subject, body.ToString(), en ? MailLanguage.English : MailLanguage.German);
     }
+
+    /// <summary>A mail's body, started with its greeting and a blank line.</summary>
+    private static StringBuilder Greeted(bool en, PortalUserInfo user) =>
+        new StringBuilder().AppendLine(en ? $"Hello {user.DisplayName}," : $"Guten Tag {user.DisplayName},").AppendLine();
 
     private static string Shop(FollowUpCaseInfo c, bool en) => c.ShopId is null ? "" : en ? $" (shop {c.ShopId})" : $" (Shop {c.ShopId})";
 
