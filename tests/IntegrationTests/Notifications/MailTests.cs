@@ -252,6 +252,44 @@ public sealed class MailTests(PortalHost host)
         }
     }
 
+    [Fact]
+    public async Task A_case_mail_is_stored_as_its_facts_and_written_when_sent_and_unreadable_facts_are_refused_not_sent()
+    {
+        var (partner, shop) = await PartnerAsync(host);
+        var user = await UserAsync(host, partner);
+        var caseId = Assert.Single(await DetractorsAsync(host, partner, shop, new DateTimeOffset(2073, 6, 5, 9, 0, 0, TimeSpan.Zero)));
+        // Stored: the subject as sent, the body as facts under its template (ADR 0062), not as text.
+        Assert.Equal(1, await host.ScalarAsync<long>(
+            "select count(*) from mail.outbox where recipient = $1 and template = 'followup-case/1' and body::jsonb -> 'cases' -> 0 ->> 'id' = $2 and body not like '%Guten Tag%'",
+            user, caseId));
+        var mail = Assert.Single(await WaitForAsync(host, user, 1, kick: true));
+        Assert.Contains("Guten Tag", mail.TextBody);
+        Assert.Contains("fall=" + caseId + "#fall-" + caseId, mail.TextBody);
+
+        // Facts that cannot be read, or a template this host does not know: tried, refused with the reason, never sent.
+        var broken = await UserAsync(host, partner, "off"); // no case mail of its own
+        await using (var connection = new NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            var key = PortalHost.NewId("mlk");
+            await OutboxTable.WriteAsync(connection, null, [
+                new NewMail(key + ":facts", broken, "Betreff", "{\"user\": 1}", "de", "followup-case/1"),
+                new NewMail(key + ":template", broken, "Betreff", "{}", "de", "followup-case/99"),
+            ], Ct);
+        }
+        // The commit's wake-up may be trying them right now (its claim makes this run skip them): wait for the first attempt.
+        string? states = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline && states != "pending:1:true,pending:1:true"; await Task.Delay(100, Ct))
+        {
+            await SendAsync(host);
+            states = await host.ScalarAsync<string>(
+                "select string_agg(status || ':' || attempts || ':' || (last_error is not null)::text, ',' order by idempotency_key) from mail.outbox where recipient = $1", broken);
+        }
+        Assert.Equal("pending:1:true,pending:1:true", states);
+        Assert.Equal(2, await host.ScalarAsync<long>("select count(*) from mail.outbox where recipient = $1 and last_error like '%not the facts%' or recipient = $1 and last_error like '%unknown template%'", broken));
+        Assert.Empty(To(host, broken));
+    }
+
     private static int CountOf(string text, string? body) =>
         body is null ? 0 : (body.Length - body.Replace(text, "", StringComparison.Ordinal).Length) / text.Length;
 

@@ -15,7 +15,7 @@ namespace PartnerPortal.Notifications.Mails;
 /// ADR 0061, so a batch usually needs no round trip to learn that nobody is to be mailed); only the outbox rows go through
 /// the caller's.
 /// </summary>
-internal sealed class CaseMailListener(IPortalUsers users, IPartnerDirectory partners, UserSettings userSettings, MailSettings settings)
+internal sealed class CaseMailListener(IPortalUsers users, IPartnerDirectory partners, UserSettings userSettings)
     : IFollowUpCaseListener
 {
     public async Task CasesOpenedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FollowUpCaseInfo> cases, CancellationToken ct)
@@ -36,7 +36,7 @@ internal sealed class CaseMailListener(IPortalUsers users, IPartnerDirectory par
             if (!users.Any()) continue;
             var ofPartner = partnerCases.ToArray();
             var name = names.TryGetValue(partnerCases.Key, out var p) ? p.Name : partnerCases.Key;
-            foreach (var user in users) mails.Add(CaseMails.Immediate(ofPartner, user, name, chosen[user.UserId].Language, settings));
+            foreach (var user in users) mails.Add(CaseMails.Immediate(ofPartner, user, name, chosen[user.UserId].Language));
         }
         await OutboxTable.WriteAsync(connection, transaction, mails, ct, keysExpectedNew: true);
     }

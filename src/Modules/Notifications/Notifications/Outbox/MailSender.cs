@@ -50,9 +50,9 @@ internal sealed class MailSender(IDocumentStore store, MailSettings settings, IL
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var claimed = new List<(Guid Id, string Key, string To, string Subject, string Body, int Attempts)>();
+        var claimed = new List<(Guid Id, string Key, string To, string Subject, string Body, int Attempts, string Language, string? Template)>();
         await using (var claim = new NpgsqlCommand($"""
-            select id, idempotency_key, recipient, subject, body, attempts from {OutboxTable.Name}
+            select id, idempotency_key, recipient, subject, body, attempts, language, template from {OutboxTable.Name}
             where status = '{OutboxStatus.Pending}' and next_attempt_at <= now()
             order by next_attempt_at, id limit {BatchSize}
             for update skip locked
@@ -60,7 +60,8 @@ internal sealed class MailSender(IDocumentStore store, MailSettings settings, IL
         await using (var reader = await claim.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
-                claimed.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5)));
+                claimed.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5),
+                    reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
         if (claimed.Count == 0) return new SendReport(0, 0, 0, true);
 
@@ -82,11 +83,22 @@ internal sealed class MailSender(IDocumentStore store, MailSettings settings, IL
         foreach (var message in claimed)
         {
             var error = unreachable;
+            string? text = null;
+            try
+            {
+                // A body stored as facts is written now (ADR 0062); facts that cannot be read fail like a refused message.
+                text = CaseMails.Text(message.Template, message.Body, message.Language, settings);
+            }
+            catch (InvalidDataException e)
+            {
+                error ??= e;
+                logger.LogWarning("Mail {Id} to {To} cannot be written: {Error}", message.Id, message.To, e.Message);
+            }
             if (error is null)
             {
                 try
                 {
-                    await smtp.SendAsync(Compose(message.Key, message.To, message.Subject, message.Body), ct);
+                    await smtp.SendAsync(Compose(message.Key, message.To, message.Subject, text!), ct);
                 }
                 catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or ParseException
                                               or System.Net.Sockets.SocketException)

@@ -17,8 +17,10 @@ internal static class OutboxStatus
 
 /// <summary>A mail to be written to the outbox. <paramref name="IdempotencyKey"/> names what it reports for whom (a case and
 /// a user, a digest day and a user): the outbox never holds two messages with one key, and the key is the sent mail's
-/// Message-Id, so a receiver can drop a copy a crash made us send again.</summary>
-internal sealed record NewMail(string IdempotencyKey, string To, string Subject, string Body, string Language);
+/// Message-Id, so a receiver can drop a copy a crash made us send again.
+/// <paramref name="Template"/>: null when <paramref name="Body"/> is the mail's text, else the name of what writes the text from
+/// the facts <paramref name="Body"/> holds when the mail is sent (<see cref="Mails.CaseMails.Text"/>, ADR 0062).</summary>
+internal sealed record NewMail(string IdempotencyKey, string To, string Subject, string Body, string Language, string? Template = null);
 
 /// <summary>
 /// <c>mail.outbox</c>: a plain table (not a Marten document) so that the sender can claim rows with
@@ -42,6 +44,7 @@ internal static class OutboxTable
         table.AddColumn<string>("subject").NotNull();
         table.AddColumn<string>("body").NotNull();
         table.AddColumn<string>("language").NotNull();
+        table.AddColumn<string>("template").AllowNulls();
         table.AddColumn<string>("status").NotNull();
         table.AddColumn<int>("attempts").NotNull();
         table.AddColumn("next_attempt_at", "timestamp with time zone").NotNull();
@@ -95,22 +98,22 @@ internal static class OutboxTable
     {
         var command = new NpgsqlBatchCommand($"""
             with written as (
-                insert into {Name} (id, idempotency_key, recipient, subject, body, language, status, attempts, next_attempt_at, created_at)
-                select m.id, m.idempotency_key, m.recipient, m.subject, m.body, m.language, '{OutboxStatus.Pending}', 0, now(), now()
-                from unnest($1, $2, $3, $4, $5, $6) as m(id, idempotency_key, recipient, subject, body, language)
+                insert into {Name} (id, idempotency_key, recipient, subject, body, language, template, status, attempts, next_attempt_at, created_at)
+                select m.id, m.idempotency_key, m.recipient, m.subject, m.body, m.language, m.template, '{OutboxStatus.Pending}', 0, now(), now()
+                from unnest($1, $2, $3, $4, $5, $6, $7) as m(id, idempotency_key, recipient, subject, body, language, template)
                 {(skipKnown ? "on conflict (idempotency_key) do nothing" : "")}
                 returning 1
             )
             select count(*), case when count(*) > 0 then pg_notify('{Channel}', '') end::text from written
             """);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = rows.Ids });
-        foreach (var column in new[] { rows.Keys, rows.Recipients, rows.Subjects, rows.Bodies, rows.Languages })
+        foreach (var column in new[] { rows.Keys, rows.Recipients, rows.Subjects, rows.Bodies, rows.Languages, rows.Templates })
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = column });
         return command;
     }
 
     /// <summary>The messages as the insert's arrays, one per column, each key once.</summary>
-    private sealed record Columns(Guid[] Ids, string[] Keys, string[] Recipients, string[] Subjects, string[] Bodies, string[] Languages)
+    private sealed record Columns(Guid[] Ids, string[] Keys, string[] Recipients, string[] Subjects, string[] Bodies, string[] Languages, string?[] Templates)
     {
         public static Columns Of(IReadOnlyList<NewMail> mails)
         {
@@ -118,12 +121,12 @@ internal static class OutboxTable
             var distinct = new List<NewMail>(mails.Count);
             foreach (var mail in mails) if (seen.Add(mail.IdempotencyKey)) distinct.Add(mail);
             var columns = new Columns(new Guid[distinct.Count], new string[distinct.Count], new string[distinct.Count], new string[distinct.Count],
-                new string[distinct.Count], new string[distinct.Count]);
+                new string[distinct.Count], new string[distinct.Count], new string?[distinct.Count]);
             for (var i = 0; i < distinct.Count; i++)
             {
                 var m = distinct[i];
-                (columns.Ids[i], columns.Keys[i], columns.Recipients[i], columns.Subjects[i], columns.Bodies[i], columns.Languages[i]) =
-                    (Guid.CreateVersion7(), m.IdempotencyKey, m.To, m.Subject, m.Body, m.Language);
+                (columns.Ids[i], columns.Keys[i], columns.Recipients[i], columns.Subjects[i], columns.Bodies[i], columns.Languages[i], columns.Templates[i]) =
+                    (Guid.CreateVersion7(), m.IdempotencyKey, m.To, m.Subject, m.Body, m.Language, m.Template);
             }
             return columns;
         }
