@@ -258,7 +258,7 @@ public sealed class MailTests(PortalHost host)
         var (partner, shop) = await PartnerAsync(host);
         var user = await UserAsync(host, partner);
         var caseId = Assert.Single(await DetractorsAsync(host, partner, shop, new DateTimeOffset(2073, 6, 5, 9, 0, 0, TimeSpan.Zero)));
-        // Stored: the subject as sent, the body as facts under its template (ADR 0062), not as text.
+        // Stored: the subject as sent, the body as facts under its template (ADR 0063), not as text.
         Assert.Equal(1, await host.ScalarAsync<long>(
             "select count(*) from mail.outbox where recipient = $1 and template = 'followup-case/1' and body::jsonb -> 'cases' -> 0 ->> 'id' = $2 and body not like '%Guten Tag%'",
             user, caseId));

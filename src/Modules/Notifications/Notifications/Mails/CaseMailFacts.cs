@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace PartnerPortal.Notifications.Mails;
 
 /// <summary>
-/// What an <c>immediate</c> mail tells (ADR 0062): the user's name, the partner's, the listed cases (at most
+/// What an <c>immediate</c> mail tells (ADR 0063): the user's name, the partner's, the listed cases (at most
 /// <see cref="CaseMails.MaxListed"/>) and how many there are. Stored as the outbox message's body under
 /// <see cref="Template"/> in the transaction that opens the cases; <see cref="CaseMails.Text"/> writes the mail from it when
 /// it is sent. Everything here is fixed when the case opens (a response never changes; its due time follows from its

@@ -86,7 +86,7 @@ internal sealed class MailSender(IDocumentStore store, MailSettings settings, IL
             string? text = null;
             try
             {
-                // A body stored as facts is written now (ADR 0062); facts that cannot be read fail like a refused message.
+                // A body stored as facts is written now (ADR 0063); facts that cannot be read fail like a refused message.
                 text = CaseMails.Text(message.Template, message.Body, message.Language, settings);
             }
             catch (InvalidDataException e)

@@ -19,7 +19,7 @@ internal static class OutboxStatus
 /// a user, a digest day and a user): the outbox never holds two messages with one key, and the key is the sent mail's
 /// Message-Id, so a receiver can drop a copy a crash made us send again.
 /// <paramref name="Template"/>: null when <paramref name="Body"/> is the mail's text, else the name of what writes the text from
-/// the facts <paramref name="Body"/> holds when the mail is sent (<see cref="Mails.CaseMails.Text"/>, ADR 0062).</summary>
+/// the facts <paramref name="Body"/> holds when the mail is sent (<see cref="Mails.CaseMails.Text"/>, ADR 0063).</summary>
 internal sealed record NewMail(string IdempotencyKey, string To, string Subject, string Body, string Language, string? Template = null);
 
 /// <summary>
