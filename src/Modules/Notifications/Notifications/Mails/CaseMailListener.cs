@@ -27,7 +27,7 @@ internal sealed class CaseMailListener(IPortalUsers users, IPartnerDirectory par
         var chosen = await userSettings.OfManyAsync(recipients, ct);
         var immediate = recipients.Where(u => chosen[u.UserId].FollowUps == FollowUpNotice.Immediate).ToLookup(u => u.PartnerId!, StringComparer.Ordinal);
         if (immediate.Count == 0) return;
-        var names = await partners.FindManyAsync(partnerIds, ct);
+        var names = await partners.FindManyAsync(immediate.Select(g => g.Key), ct); // only the partners a mail names
 
         var mails = new List<NewMail>();
         foreach (var partnerCases in cases.GroupBy(c => c.PartnerId, StringComparer.Ordinal))

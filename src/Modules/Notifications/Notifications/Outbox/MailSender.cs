@@ -83,22 +83,18 @@ internal sealed class MailSender(IDocumentStore store, MailSettings settings, IL
         foreach (var message in claimed)
         {
             var error = unreachable;
-            string? text = null;
-            try
-            {
-                // A body stored as facts is written now (ADR 0063); facts that cannot be read fail like a refused message.
-                text = CaseMails.Text(message.Template, message.Body, message.Language, settings);
-            }
-            catch (InvalidDataException e)
-            {
-                error ??= e;
-                logger.LogWarning("Mail {Id} to {To} cannot be written: {Error}", message.Id, message.To, e.Message);
-            }
             if (error is null)
             {
                 try
                 {
-                    await smtp.SendAsync(Compose(message.Key, message.To, message.Subject, text!), ct);
+                    // A body stored as facts is written now (ADR 0063), only for a message that is about to go out.
+                    var text = CaseMails.Text(message.Template, message.Body, message.Language, settings);
+                    await smtp.SendAsync(Compose(message.Key, message.To, message.Subject, text), ct);
+                }
+                catch (InvalidDataException e) // facts that cannot be read: this message fails like a refused one, the rest go on
+                {
+                    error = e;
+                    logger.LogWarning("Mail {Id} to {To} cannot be written: {Error}", message.Id, message.To, e.Message);
                 }
                 catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or ParseException
                                               or System.Net.Sockets.SocketException)

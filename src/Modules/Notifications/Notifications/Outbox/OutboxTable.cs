@@ -88,8 +88,8 @@ internal static class OutboxTable
                 await rollback.ExecuteNonQueryAsync(ct);
             }
         }
-        await using var command = new NpgsqlBatch(npgsql, transaction as NpgsqlTransaction) { BatchCommands = { Insert(rows, skipKnown: true) } };
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        await using var skipping = new NpgsqlBatch(npgsql, transaction as NpgsqlTransaction) { BatchCommands = { Insert(rows, skipKnown: true) } };
+        return Convert.ToInt32(await skipping.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private const string Savepoint = "outbox_write";
