@@ -43,6 +43,9 @@ public abstract partial class PortalTestHost : IAsyncDisposable
         Environment.SetEnvironmentVariable("PartnerPortal__BootstrapApiKey", BootstrapKey);
         Environment.SetEnvironmentVariable("PartnerPortal__SeedDemoData", seedDemoData ? "true" : "false");
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        // One machine's clock for host and database: the detractors' copy (ADR 0064) may follow them closely.
+        Environment.SetEnvironmentVariable("PartnerPortal__FollowUps__CopyClockSkew", "00:00:01");
+        Environment.SetEnvironmentVariable("PartnerPortal__FollowUps__CopyPeriod", "00:00:00.5");
         // The whole assembly shares this host, its client address and its bootstrap key: no limit may bite here.
         // The limits themselves are tested on a host process of their own (IntegrationTests' RateLimitTests).
         foreach (var limit in new[] { "LoginPerIp", "LoginPerEmail", "ApiKey" })

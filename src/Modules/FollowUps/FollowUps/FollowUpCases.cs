@@ -1,7 +1,6 @@
 using PartnerPortal.BuildingBlocks.Data;
 using PartnerPortal.FollowUps.Cases;
 using PartnerPortal.FollowUps.Contracts;
-using PartnerPortal.Surveys.Contracts;
 
 namespace PartnerPortal.FollowUps;
 
@@ -14,7 +13,7 @@ internal sealed class FollowUpCases(IDocumentStore store) : IFollowUpCases
     public async Task<IReadOnlyList<FollowUpCaseInfo>> OpenedBetweenAsync(DateTimeOffset from, DateTimeOffset to, string? partnerId, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var sql = $"select {CaseRows.UnworkedJson} from {DetractorResponses.View} d where d.received_at >= ? and d.received_at < ?"
+        var sql = $"select {CaseRows.UnworkedJson} from {DetractorCopy.Rows} d where d.received_at >= ? and d.received_at < ?"
                   + (partnerId is null ? "" : " and d.partner_id = ?") + " order by d.received_at, d.id";
         var (start, end) = (from.ToUniversalTime(), to.ToUniversalTime());
         var cases = await session.QueryAsync<FollowUpCase>(sql, ct, partnerId is null ? [start, end] : [start, end, partnerId]);

@@ -60,9 +60,13 @@ public sealed class FollowUpsModule : IModule
             opts.Schema.For<WorkedFloor>().DatabaseSchemaName(Schema);
             opts.DuplicateColumns<WorkedFloor>(nameof(WorkedFloor.StoredBefore));
             opts.Schema.For<Stats.CaseFiguresStamp>().DatabaseSchemaName(Schema);
+            // The detractors' copy, made off ingestion's path, and its mark (ADR 0064).
+            opts.Storage.ExtendedSchemaObjects.Add(DetractorCopy.Definition());
+            opts.Storage.ExtendedSchemaObjects.Add(DetractorCopy.MarkDefinition());
         });
-        // Surveys keeps its detractors' view and index for us (the unworked cases, ADR 0049).
+        // Surveys keeps its detractors' view and index for us (the unworked cases, ADR 0049); we copy them (ADR 0064).
         services.AddSingleton<DetractorResponses.Wanted>();
+        services.AddHostedService<DetractorCopier>();
         services.AddScoped<IResponsesStoredListener, Opening.CaseOpening>();
         services.AddScoped<IResponseExclusionChangedListener, Opening.ExclusionClosing>();
         services.AddScoped<IFollowUpCases, FollowUpCases>();

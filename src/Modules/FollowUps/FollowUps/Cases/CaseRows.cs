@@ -19,9 +19,14 @@ internal static class CaseRows
         "jsonb_build_object('id', d.id, 'responseId', d.id, 'partnerId', d.partner_id, 'shopId', d.shop_id, 'quarter', d.quarter, "
         + "'score', d.touchpoint, 'comment', d.comment, 'respondedAt', d.responded_at, 'openedAt', d.received_at, 'status', 'open')";
 
-    /// <summary>The unworked cases, as the view's rows <c>d</c> without a document; add conditions with <c>and</c>.</summary>
+    /// <summary>The unworked cases, as the detractors' rows <c>d</c> (<see cref="DetractorCopy.Rows"/>: the copy, then the
+    /// view's newest) without a document; add conditions with <c>and</c>.</summary>
     public static string Unworked(IDocumentStore store) =>
-        $"{DetractorResponses.View} d where not exists (select 1 from {MartenTables.Of<FollowUpCase>(store)} c where c.id = d.id)";
+        $"{DetractorCopy.Rows} d where not exists (select 1 from {MartenTables.Of<FollowUpCase>(store)} c where c.id = d.id)";
+
+    /// <summary>The unworked case of one id: the view's row by the responses' primary key, copied or not.</summary>
+    private static string UnworkedOne(IDocumentStore store) =>
+        $"{DetractorResponses.View} d where not exists (select 1 from {MartenTables.Of<FollowUpCase>(store)} c where c.id = d.id) and d.id = ?";
 
     /// <summary>The unworked cases <see cref="Unworked"/> gives, narrowed by <paramref name="conditions"/> (each starting
     /// with <c>and</c>; an <c>order by</c> and <c>limit</c> may follow), read through <see cref="UnworkedJson"/> and
@@ -48,7 +53,7 @@ internal static class CaseRows
     {
         var store = session.DocumentStore;
         var rows = await session.QueryAsync<FollowUpCase>(
-            $"select c.data from {MartenTables.Of<FollowUpCase>(store)} c where c.id = ? union all select {UnworkedJson} from {Unworked(store)} and d.id = ?",
+            $"select c.data from {MartenTables.Of<FollowUpCase>(store)} c where c.id = ? union all select {UnworkedJson} from {UnworkedOne(store)}",
             ct, caseId, caseId);
         if (rows.Count == 0) return null;
         // A document carries its due time; the unworked detractor's follows from its store time.

@@ -169,7 +169,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            await CopyAsync(connection, Table, responses, ct);
+            await CopyAsync(connection, Table, responses, clock, ct);
             await using var withCommit = await TellListenersAsync(connection, transaction, responses, ct);
             await CommitAsync(transaction, withCommit, ct);
             StoredAny = true;
@@ -223,7 +223,7 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         {
             await using (var create = new NpgsqlCommand($"create temp table incoming (like {Table}) on commit drop", connection, transaction))
                 await create.ExecuteNonQueryAsync(ct);
-            await CopyAsync(connection, "incoming", responses, ct);
+            await CopyAsync(connection, "incoming", responses, clock, ct);
             await using (var insert = new NpgsqlCommand(
                              $"insert into {Table} ({Columns}) select {Columns} from incoming order by id collate \"C\" on conflict (id) do nothing returning id",
                              connection, transaction))
@@ -296,12 +296,18 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
     }
 
     /// <summary>Binary COPY of the responses: the columns, and the document with what has no column (JSON as Marten reads
-    /// it, see <see cref="ResponseDocument"/>; ADR 0058), encoded by <see cref="BinaryCopyRows"/> and sent in blocks of 64 kB.</summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, ArraySegment<SurveyResponse> responses, CancellationToken ct)
+    /// it, see <see cref="ResponseDocument"/>; ADR 0058), encoded by <see cref="BinaryCopyRows"/> and sent in blocks of 64 kB.
+    /// The responses' store time is taken once the COPY has begun, so inside the transaction that stores them: a
+    /// response is never stamped before its transaction started, which is what lets FollowUps copy the detractors stamped
+    /// before every running transaction began (<see cref="DetractorResponses"/>, ADR 0064).</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, ArraySegment<SurveyResponse> responses, TimeProvider clock,
+        CancellationToken ct)
     {
         var document = new ResponseDocument();
         var rows = new BinaryCopyRows();
         await using var copy = await connection.BeginRawBinaryCopyAsync($"copy {table} ({Columns}) from stdin (format binary)", ct);
+        var storedAt = clock.GetUtcNow();
+        foreach (var r in responses) r.ReceivedAt = storedAt;
         rows.Header();
         foreach (var r in responses)
         {

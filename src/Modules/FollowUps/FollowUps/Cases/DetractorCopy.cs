@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PartnerPortal.Surveys.Contracts;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace PartnerPortal.FollowUps.Cases;
+
+/// <summary>
+/// FollowUps' own copy of Surveys' detractors (ADR 0064), made off ingestion's path: ingestion maintains no per-partner
+/// structure for them (only a BRIN over the store time), and <see cref="DetractorCopier"/> copies, every few seconds, the
+/// detractors stored before the last instant at which every running transaction had begun (less the clocks' skew), with
+/// their partner's, quarter's and store time's indexes. <see cref="Rows"/> reads the copy below its mark and Surveys' view
+/// from the mark on: every detractor exactly once, whether copied yet or not.
+/// </summary>
+internal static class DetractorCopy
+{
+    public const string Table = FollowUpsModule.Schema + ".detractor_copy";
+    public const string MarkTable = FollowUpsModule.Schema + ".detractor_copy_mark";
+
+    /// <summary>How far a host's clock (which stamps the responses) may be behind the database's (whose transactions'
+    /// start times bound the copy), unless <c>PartnerPortal:FollowUps:CopyClockSkew</c> says otherwise.</summary>
+    public static readonly TimeSpan DefaultClockSkew = TimeSpan.FromSeconds(10);
+
+    private const string Columns = "id, partner_id, shop_id, quarter, touchpoint, comment, responded_at, received_at";
+
+    private const string Mark = $"(select coalesce(max(m.copied_before), '-infinity'::timestamptz) from {MarkTable} m)";
+
+    /// <summary>The detractors as rows of <see cref="DetractorResponses.View"/>'s columns: the copy of those stored before the
+    /// mark, and the view's rows from the mark on. Both halves read the mark in the statement's one snapshot, so no row is
+    /// in both or in neither. Conditions on the rows' columns reach both halves' indexes.</summary>
+    public const string Rows =
+        $"(select {Columns} from {Table} where received_at < {Mark} union all select {Columns} from {DetractorResponses.View} where received_at >= {Mark})";
+
+    public static Table Definition()
+    {
+        var table = new Table(new PostgresqlObjectName(FollowUpsModule.Schema, "detractor_copy", SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<string>("id").AsPrimaryKey();
+        table.AddColumn<string>("partner_id").NotNull();
+        table.AddColumn<string>("shop_id").AllowNulls();
+        table.AddColumn<string>("quarter").NotNull();
+        table.AddColumn<int>("touchpoint").NotNull();
+        table.AddColumn<string>("comment").AllowNulls();
+        table.AddColumn("responded_at", "timestamp with time zone").NotNull();
+        table.AddColumn("received_at", "timestamp with time zone").NotNull();
+        // A partner's unworked cases in store-time order (lists, the worked floor, one partner's figures).
+        table.Indexes.Add(new IndexDefinition("ix_detractor_copy_partner") { Columns = ["partner_id", "received_at", "id"], IncludeColumns = ["quarter"] });
+        // Every partner's by store time (back office's overdue list, the digests).
+        table.Indexes.Add(new IndexDefinition("ix_detractor_copy_received") { Columns = ["received_at", "id"] });
+        // A quarter's per partner (back office's figures).
+        table.Indexes.Add(new IndexDefinition("ix_detractor_copy_quarter") { Columns = ["quarter", "partner_id"], IncludeColumns = ["received_at"] });
+        return table;
+    }
+
+    /// <summary>One row: every detractor stored before <c>copied_before</c> is in the copy.</summary>
+    public static Table MarkDefinition()
+    {
+        var table = new Table(new PostgresqlObjectName(FollowUpsModule.Schema, "detractor_copy_mark", SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<int>("id").AsPrimaryKey();
+        table.AddColumn("copied_before", "timestamp with time zone").NotNull();
+        return table;
+    }
+
+    /// <summary>
+    /// Copies what can be copied now and moves the mark. First, in a statement of its own (so that its snapshot of the
+    /// running transactions is taken before the copy's snapshot of the rows): the earliest start of a transaction still
+    /// running, or now, less <paramref name="clockSkew"/>. A response is stamped after its transaction began
+    /// (<see cref="DetractorResponses"/>), so every response stamped before that instant was committed by then, and the
+    /// copy's later snapshot sees it. Then, in one transaction that holds the mark's row (concurrent copiers on other hosts
+    /// wait for it): the view's rows from the mark to that instant, and the mark moved there. Returns the rows copied.
+    /// </summary>
+    public static async Task<int> RunAsync(IDocumentStore store, TimeSpan clockSkew, CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        DateTimeOffset before;
+        await using (var until = new NpgsqlCommand("""
+            select least(now(), coalesce((select min(a.xact_start) from pg_stat_activity a
+                                          where a.datname = current_database() and a.backend_type = 'client backend'
+                                            and a.pid <> pg_backend_pid() and a.xact_start is not null), now())) - $1
+            """, connection))
+        {
+            until.Parameters.Add(new NpgsqlParameter { Value = clockSkew });
+            before = await TimeAsync(until, ct);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var mark = new NpgsqlCommand($"insert into {MarkTable} (id, copied_before) values (1, '-infinity') on conflict (id) do nothing", connection, transaction))
+            await mark.ExecuteNonQueryAsync(ct);
+        DateTimeOffset from;
+        await using (var held = new NpgsqlCommand($"select copied_before from {MarkTable} where id = 1 for update", connection, transaction))
+            from = await TimeAsync(held, ct);
+        if (from >= before)
+        {
+            await transaction.RollbackAsync(ct);
+            return 0;
+        }
+        int copied;
+        await using (var copy = new NpgsqlCommand($"""
+            insert into {Table} ({Columns})
+            select {Columns} from {DetractorResponses.View} where received_at >= $1 and received_at < $2
+            order by partner_id, received_at, id
+            on conflict (id) do nothing
+            """, connection, transaction))
+        {
+            copy.Parameters.Add(new NpgsqlParameter { Value = from });
+            copy.Parameters.Add(new NpgsqlParameter { Value = before });
+            copied = await copy.ExecuteNonQueryAsync(ct);
+        }
+        await using (var move = new NpgsqlCommand($"update {MarkTable} set copied_before = $1 where id = 1", connection, transaction))
+        {
+            move.Parameters.Add(new NpgsqlParameter { Value = before });
+            await move.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return copied;
+    }
+
+    private static async Task<DateTimeOffset> TimeAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("No time was read.");
+        return reader.GetFieldValue<DateTimeOffset>(0);
+    }
+
+    /// <summary>Back to the start: every detractor is read from Surveys' view until the next copy, which copies them all again
+    /// (what is copied already stays). For responses stamped with times before the mark, which only the showcase stores
+    /// (a year of history, as it arrived).</summary>
+    public static async Task ResetAsync(IDocumentStore store, CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var reset = new NpgsqlCommand($"update {MarkTable} set copied_before = '-infinity' where id = 1", connection);
+        await reset.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>Runs <see cref="DetractorCopy.RunAsync"/> every <c>PartnerPortal:FollowUps:CopyPeriod</c> (2 s) on every host
+/// (the mark's row lets one copy at a time). A failed run is logged and the next one tries again: until then the unworked
+/// cases are read from Surveys' view, which holds them all, only at more cost.</summary>
+internal sealed class DetractorCopier(IDocumentStore store, IConfiguration configuration, ILogger<DetractorCopier> logger) : BackgroundService
+{
+    public const string PeriodSetting = "PartnerPortal:FollowUps:CopyPeriod";
+    public const string ClockSkewSetting = "PartnerPortal:FollowUps:CopyClockSkew";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var period = configuration.GetValue(PeriodSetting, TimeSpan.FromSeconds(2));
+        var skew = configuration.GetValue(ClockSkewSetting, DetractorCopy.DefaultClockSkew);
+        using var timer = new PeriodicTimer(period);
+        do
+        {
+            try
+            {
+                await DetractorCopy.RunAsync(store, skew, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Copying the detractors for follow-up failed; the next run in {Period} tries again.", period);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
