@@ -44,10 +44,9 @@ public sealed class DetractorCopyTests(PortalHost host)
         var batch = await BatchAsync(admin, ids.Select((r, i) => Response(r, partner, shop, Time(RespondedAt), i, comment: i == 0 ? "Zu lange gewartet." : null)));
         Assert.Equal(3, batch.GetProperty("accepted").GetInt32());
 
-        // The copier runs meanwhile (its mark moves) but stops before the running transaction began, less the skew.
-        var markBefore = await MarkAsync();
-        await ListeningConnections.EventuallyAsync(async () => await MarkAsync() > markBefore, "the copier moving its mark");
-        Assert.True(await MarkAsync() <= pinnedAt - ClockSkew, "The copy's mark passed the start of a transaction still running.");
+        // The copier looks at the running transactions meanwhile, but its mark stops before that one began, less the skew.
+        await ListeningConnections.EventuallyAsync(async () => await MarkAsync("checked_at") > pinnedAt, "the copier at work while the transaction runs");
+        Assert.True(await MarkAsync("copied_before") <= pinnedAt - ClockSkew, "The copy's mark passed the start of a transaction still running.");
         Assert.Equal(0, await CopiedAsync(ids));
         var (listedFromView, statsFromView) = (await ListAsync(partner), await StatsAsync(admin, partner));
         Assert.Equal(ids, listedFromView.Select(c => c.GetProperty("caseId").GetString()));
@@ -119,9 +118,10 @@ public sealed class DetractorCopyTests(PortalHost host)
 
     private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 
-    /// <summary>The copy's mark (the start of time before the first copy).</summary>
-    private async Task<DateTimeOffset> MarkAsync() => new(DateTime.SpecifyKind(await host.ScalarAsync<DateTime>(
-        "select coalesce((select copied_before from followups.detractor_copy_mark where id = 1), '-infinity')"), DateTimeKind.Utc));
+    /// <summary>The copy's mark (<c>copied_before</c>) or when the copier last looked (<c>checked_at</c>); the start of time
+    /// before the first copy.</summary>
+    private async Task<DateTimeOffset> MarkAsync(string column) => new(DateTime.SpecifyKind(await host.ScalarAsync<DateTime>(
+        $"select coalesce((select {column} from followups.detractor_copy_mark where id = 1), '-infinity')"), DateTimeKind.Utc));
 
     private Task<long> CopiedAsync(string[] ids) => host.ScalarAsync<long>("select count(*) from followups.detractor_copy where id = any($1)", [ids]);
 

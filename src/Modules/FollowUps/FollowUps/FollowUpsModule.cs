@@ -21,6 +21,12 @@ public sealed class FollowUpsModule : IModule
     /// <summary>One entry for both roles: the partner's cases, or back office's overview of every partner.</summary>
     public IEnumerable<NavigationItem> Navigation => [new("Rückmeldungen", Pages.FollowUpPageEndpoints.Path, 22)];
 
+    /// <summary>Before any module's showcase: the showcase stores a year of responses stamped as they arrived, behind the
+    /// detractors' copy's mark on a database that ran before, so the copy starts again (ADR 0064). The copier itself waits
+    /// until the host has started, after the seeding.</summary>
+    public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DetractorCopy.ResetAsync(services.GetRequiredService<IDocumentStore>(), cancellationToken);
+
     /// <summary>The demo partners have worked part of their cases (after Surveys' showcase stored the responses).</summary>
     public Task SeedShowcaseDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         Demo.ShowcaseCases.SeedAsync(services, cancellationToken);

@@ -54,12 +54,14 @@ internal static class DetractorCopy
         return table;
     }
 
-    /// <summary>One row: every detractor stored before <c>copied_before</c> is in the copy.</summary>
+    /// <summary>One row: every detractor stored before <c>copied_before</c> is in the copy; <c>checked_at</c> is when a
+    /// copier last looked at the running transactions (the database's clock).</summary>
     public static Table MarkDefinition()
     {
         var table = new Table(new PostgresqlObjectName(FollowUpsModule.Schema, "detractor_copy_mark", SchemaUtils.IdentifierUsage.General));
         table.AddColumn<int>("id").AsPrimaryKey();
         table.AddColumn("copied_before", "timestamp with time zone").NotNull();
+        table.AddColumn("checked_at", "timestamp with time zone").NotNull();
         return table;
     }
 
@@ -75,59 +77,65 @@ internal static class DetractorCopy
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        DateTimeOffset before;
+        DateTimeOffset checkedAt, before;
         await using (var until = new NpgsqlCommand("""
-            select least(now(), coalesce((select min(a.xact_start) from pg_stat_activity a
-                                          where a.datname = current_database() and a.backend_type = 'client backend'
-                                            and a.pid <> pg_backend_pid() and a.xact_start is not null), now())) - $1
+            select now(), least(now(), coalesce((select min(a.xact_start) from pg_stat_activity a
+                                                 where a.datname = current_database() and a.backend_type = 'client backend'
+                                                   and a.pid <> pg_backend_pid() and a.xact_start is not null), now())) - $1
             """, connection))
         {
             until.Parameters.Add(new NpgsqlParameter { Value = clockSkew });
-            before = await TimeAsync(until, ct);
+            await using var reader = await until.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (checkedAt, before) = (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1));
         }
 
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var mark = new NpgsqlCommand($"insert into {MarkTable} (id, copied_before) values (1, '-infinity') on conflict (id) do nothing", connection, transaction))
-            await mark.ExecuteNonQueryAsync(ct);
         DateTimeOffset from;
-        await using (var held = new NpgsqlCommand($"select copied_before from {MarkTable} where id = 1 for update", connection, transaction))
-            from = await TimeAsync(held, ct);
-        if (from >= before)
+        await using (var held = new NpgsqlBatch(connection, transaction)
+                     {
+                         BatchCommands =
+                         {
+                             new($"insert into {MarkTable} (id, copied_before, checked_at) values (1, '-infinity', '-infinity') on conflict (id) do nothing"),
+                             new($"select copied_before from {MarkTable} where id = 1 for update"),
+                         },
+                     })
+        await using (var reader = await held.ExecuteReaderAsync(ct))
         {
-            await transaction.RollbackAsync(ct);
-            return 0;
+            await reader.ReadAsync(ct);
+            from = reader.GetFieldValue<DateTimeOffset>(0);
         }
-        int copied;
-        await using (var copy = new NpgsqlCommand($"""
-            insert into {Table} ({Columns})
-            select {Columns} from {DetractorResponses.View} where received_at >= $1 and received_at < $2
-            order by partner_id, received_at, id
-            on conflict (id) do nothing
-            """, connection, transaction))
+        var copied = 0;
+        if (from < before)
         {
+            await using var copy = new NpgsqlCommand($"""
+                insert into {Table} ({Columns})
+                select {Columns} from {DetractorResponses.View} where received_at >= $1 and received_at < $2
+                order by partner_id, received_at, id
+                on conflict (id) do nothing
+                """, connection, transaction);
             copy.Parameters.Add(new NpgsqlParameter { Value = from });
             copy.Parameters.Add(new NpgsqlParameter { Value = before });
             copied = await copy.ExecuteNonQueryAsync(ct);
         }
-        await using (var move = new NpgsqlCommand($"update {MarkTable} set copied_before = $1 where id = 1", connection, transaction))
+        // The mark, and when the running transactions were last looked at (operations can see the copier is alive).
+        await using (var move = new NpgsqlCommand(
+                         $"update {MarkTable} set copied_before = greatest(copied_before, $1), checked_at = greatest(checked_at, $2) where id = 1",
+                         connection, transaction))
         {
             move.Parameters.Add(new NpgsqlParameter { Value = before });
+            move.Parameters.Add(new NpgsqlParameter { Value = checkedAt });
             await move.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
         return copied;
     }
 
-    private static async Task<DateTimeOffset> TimeAsync(NpgsqlCommand command, CancellationToken ct)
-    {
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("No time was read.");
-        return reader.GetFieldValue<DateTimeOffset>(0);
-    }
-
     /// <summary>Back to the start: every detractor is read from Surveys' view until the next copy, which copies them all again
     /// (what is copied already stays). For responses stamped with times before the mark, which only the showcase stores
-    /// (a year of history, as it arrived).</summary>
+    /// (a year of history, as it arrived), or a hand repair. Reads that ran meanwhile may have missed such responses; the
+    /// follow-up floors (<see cref="WorkedFloor"/>) computed then may too, so the showcase sets the mark back before it
+    /// stores anything.</summary>
     public static async Task ResetAsync(IDocumentStore store, CancellationToken ct)
     {
         await using var connection = store.Storage.Database.CreateConnection();
@@ -138,9 +146,10 @@ internal static class DetractorCopy
 }
 
 /// <summary>Runs <see cref="DetractorCopy.RunAsync"/> every <c>PartnerPortal:FollowUps:CopyPeriod</c> (2 s) on every host
-/// (the mark's row lets one copy at a time). A failed run is logged and the next one tries again: until then the unworked
+/// once it has started (the mark's row lets one copy at a time). A failed run is logged and the next one tries again: until then the unworked
 /// cases are read from Surveys' view, which holds them all, only at more cost.</summary>
-internal sealed class DetractorCopier(IDocumentStore store, IConfiguration configuration, ILogger<DetractorCopier> logger) : BackgroundService
+internal sealed class DetractorCopier(IDocumentStore store, IConfiguration configuration, IHostApplicationLifetime lifetime,
+    ILogger<DetractorCopier> logger) : BackgroundService
 {
     public const string PeriodSetting = "PartnerPortal:FollowUps:CopyPeriod";
     public const string ClockSkewSetting = "PartnerPortal:FollowUps:CopyClockSkew";
@@ -149,6 +158,10 @@ internal sealed class DetractorCopier(IDocumentStore store, IConfiguration confi
     {
         var period = configuration.GetValue(PeriodSetting, TimeSpan.FromSeconds(2));
         var skew = configuration.GetValue(ClockSkewSetting, DetractorCopy.DefaultClockSkew);
+        // Not while the host starts: the demo's showcase stores responses stamped in the past then (see ResetAsync).
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(stoppingToken);
         using var timer = new PeriodicTimer(period);
         do
         {

@@ -36,9 +36,6 @@ internal static class ShowcaseCases
         var clock = sp.GetRequiredService<TimeProvider>();
         var store = sp.GetRequiredService<IDocumentStore>();
         var now = clock.GetUtcNow();
-        // The showcase stored its responses stamped as they arrived, a year back: the detractors' copy may have moved past
-        // some of them meanwhile, so it starts again (ADR 0064).
-        await DetractorCopy.ResetAsync(store, ct);
         var names = await sp.GetRequiredService<IPartnerDirectory>().FindManyAsync(DemoPartners.Ids, ct);
         var callers = DemoPartners.Ids.ToDictionary(p => p, p => DemoCallers.Partner(p, p == DemoPartners.LoginPartnerId ? "Petra Partner"
             : names.TryGetValue(p, out var partner) ? partner.Name : "Partner-Login"), StringComparer.Ordinal);
