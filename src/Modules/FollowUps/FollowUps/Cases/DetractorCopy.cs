@@ -11,8 +11,8 @@ namespace PartnerPortal.FollowUps.Cases;
 /// <summary>
 /// FollowUps' own copy of Surveys' detractors (ADR 0064), made off ingestion's path: ingestion maintains no per-partner
 /// structure for them (only a BRIN over the store time), and <see cref="DetractorCopier"/> copies, every few seconds, the
-/// detractors stored before the last instant at which every running transaction had begun (less the clocks' skew), with
-/// their partner's, quarter's and store time's indexes. <see cref="Rows"/> reads the copy below its mark and Surveys' view
+/// detractors stored before the last instant at which every running transaction had begun (less the clocks' skew), under
+/// an index by partner and store time. <see cref="Rows"/> reads the copy below its mark and Surveys' view
 /// from the mark on: every detractor exactly once, whether copied yet or not.
 /// </summary>
 internal static class DetractorCopy
@@ -37,7 +37,10 @@ internal static class DetractorCopy
     public static Table Definition()
     {
         var table = new Table(new PostgresqlObjectName(FollowUpsModule.Schema, "detractor_copy", SchemaUtils.IdentifierUsage.General));
-        table.AddColumn<string>("id").AsPrimaryKey();
+        // No primary key: the mark's row lets one copier at a time copy a range no copy holds yet, and setting the mark
+        // back empties the copy (ResetAsync), so no detractor is copied twice. One index, what the per-partner B-tree at
+        // ingestion was (ADR 0049): a partner's unworked cases in store-time order (lists, the worked floor, the figures).
+        table.AddColumn<string>("id").NotNull();
         table.AddColumn<string>("partner_id").NotNull();
         table.AddColumn<string>("shop_id").AllowNulls();
         table.AddColumn<string>("quarter").NotNull();
@@ -45,12 +48,7 @@ internal static class DetractorCopy
         table.AddColumn<string>("comment").AllowNulls();
         table.AddColumn("responded_at", "timestamp with time zone").NotNull();
         table.AddColumn("received_at", "timestamp with time zone").NotNull();
-        // A partner's unworked cases in store-time order (lists, the worked floor, one partner's figures).
         table.Indexes.Add(new IndexDefinition("ix_detractor_copy_partner") { Columns = ["partner_id", "received_at", "id"], IncludeColumns = ["quarter"] });
-        // Every partner's by store time (back office's overdue list, the digests).
-        table.Indexes.Add(new IndexDefinition("ix_detractor_copy_received") { Columns = ["received_at", "id"] });
-        // A quarter's per partner (back office's figures).
-        table.Indexes.Add(new IndexDefinition("ix_detractor_copy_quarter") { Columns = ["quarter", "partner_id"], IncludeColumns = ["received_at"] });
         return table;
     }
 
@@ -112,7 +110,6 @@ internal static class DetractorCopy
                 insert into {Table} ({Columns})
                 select {Columns} from {DetractorResponses.View} where received_at >= $1 and received_at < $2
                 order by partner_id, received_at, id
-                on conflict (id) do nothing
                 """, connection, transaction);
             copy.Parameters.Add(new NpgsqlParameter { Value = from });
             copy.Parameters.Add(new NpgsqlParameter { Value = before });
@@ -131,17 +128,27 @@ internal static class DetractorCopy
         return copied;
     }
 
-    /// <summary>Back to the start: every detractor is read from Surveys' view until the next copy, which copies them all again
-    /// (what is copied already stays). For responses stamped with times before the mark, which only the showcase stores
-    /// (a year of history, as it arrived), or a hand repair. Reads that ran meanwhile may have missed such responses; the
-    /// follow-up floors (<see cref="WorkedFloor"/>) computed then may too, so the showcase sets the mark back before it
-    /// stores anything.</summary>
+    /// <summary>Back to the start: the copy emptied and its mark set back, so every detractor is read from Surveys' view
+    /// until the next copy, which copies them all again. For responses stamped with times before the mark, which only the
+    /// showcase stores (a year of history, as it arrived), or a hand repair. Reads that ran meanwhile may have missed such
+    /// responses; the follow-up floors (<see cref="WorkedFloor"/>) computed then may too, so the showcase sets the mark back
+    /// before it stores anything.</summary>
     public static async Task ResetAsync(IDocumentStore store, CancellationToken ct)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var reset = new NpgsqlCommand($"update {MarkTable} set copied_before = '-infinity' where id = 1", connection);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // The mark's row first: a copier running now finishes before the copy is emptied.
+        await using var reset = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new($"update {MarkTable} set copied_before = '-infinity' where id = 1"),
+                new($"delete from {Table}"),
+            },
+        };
         await reset.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 }
 
