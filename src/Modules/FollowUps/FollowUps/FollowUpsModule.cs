@@ -69,6 +69,7 @@ public sealed class FollowUpsModule : IModule
             // The detractors' copy, made off ingestion's path, and its mark (ADR 0064).
             opts.Storage.ExtendedSchemaObjects.Add(DetractorCopy.Definition());
             opts.Storage.ExtendedSchemaObjects.Add(DetractorCopy.MarkDefinition());
+            opts.Storage.ExtendedSchemaObjects.Add(DetractorCopy.MarkFunctionDefinition());
         });
         // Surveys keeps its detractors' view and index for us (the unworked cases, ADR 0049); we copy them (ADR 0064).
         services.AddSingleton<DetractorResponses.Wanted>();

@@ -19,6 +19,11 @@ public static class DetractorResponses
 {
     public const string View = "surveys.detractor_responses";
 
+    /// <summary>The BRIN over the responses' store time behind <see cref="View"/>. A reader of the newest rows may summarise
+    /// its new ranges (<c>brin_summarize_new_values</c>) so that only the last one is read whole: a call's responses share
+    /// their store time, so ingestion then updates a range's summary about once per call, not per response.</summary>
+    public const string StoreTimeIndex = "surveys.ix_surveyresponse_received_brin";
+
     public static bool Is(string channel, string? partnerId, int? touchpoint) =>
         channel == Channels.PartnerShop && partnerId is not null && touchpoint is >= 0 and <= 6;
 

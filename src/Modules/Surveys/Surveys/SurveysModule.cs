@@ -73,7 +73,7 @@ public sealed class SurveysModule : IModule
             {
                 opts.Schema.For<SurveyResponse>().Index(x => x.ReceivedAt, i =>
                 {
-                    i.Name = "ix_surveyresponse_received_brin";
+                    i.Name = DetractorResponses.StoreTimeIndex[(Schema.Length + 1)..];
                     i.Method = IndexMethod.brin;
                     i.StorageParameters["autosummarize"] = "on";
                 });

@@ -20,22 +20,34 @@ internal static class CaseRows
         + "'score', d.touchpoint, 'comment', d.comment, 'respondedAt', d.responded_at, 'openedAt', d.received_at, 'status', 'open')";
 
     /// <summary>The unworked cases, as the detractors' rows <c>d</c> (<see cref="DetractorCopy.Rows"/>: the copy, then the
-    /// view's newest) without a document; add conditions with <c>and</c>.</summary>
+    /// view's newest) without a document; add conditions with <c>and</c>. For counts; reads of the first few in order use
+    /// <see cref="UnworkedHalves"/>.</summary>
     public static string Unworked(IDocumentStore store) =>
-        $"{DetractorCopy.Rows} d where not exists (select 1 from {MartenTables.Of<FollowUpCase>(store)} c where c.id = d.id)";
+        $"{DetractorCopy.Rows} d where {WithoutDocument(store)}";
+
+    /// <summary>The unworked cases of each half of <see cref="DetractorCopy.Halves"/>, as rows <c>d</c>; add conditions with
+    /// <c>and</c> (the same to both, in one statement).</summary>
+    public static IEnumerable<string> UnworkedHalves(IDocumentStore store) =>
+        DetractorCopy.Halves.Select(half => $"{half} and {WithoutDocument(store)}");
+
+    private static string WithoutDocument(IDocumentStore store) =>
+        $"not exists (select 1 from {MartenTables.Of<FollowUpCase>(store)} c where c.id = d.id)";
 
     /// <summary>The unworked case of one id: the view's row by the responses' primary key, copied or not.</summary>
     private static string UnworkedOne(IDocumentStore store) =>
         $"{DetractorResponses.View} d where not exists (select 1 from {MartenTables.Of<FollowUpCase>(store)} c where c.id = d.id) and d.id = ?";
 
-    /// <summary>The unworked cases <see cref="Unworked"/> gives, narrowed by <paramref name="conditions"/> (each starting
-    /// with <c>and</c>; an <c>order by</c> and <c>limit</c> may follow), read through <see cref="UnworkedJson"/> and
-    /// <see cref="Complete"/>d.</summary>
+    /// <summary>The unworked cases <see cref="UnworkedHalves"/> give, each half narrowed by <paramref name="conditions"/>
+    /// (each starting with <c>and</c>; an <c>order by</c> and <c>limit</c> may follow, and then apply to each half), read
+    /// through <see cref="UnworkedJson"/>, <see cref="Complete"/>d and in <see cref="Compare"/> order.</summary>
     public static async Task<IReadOnlyList<FollowUpCase>> QueryUnworkedAsync(IQuerySession session, string conditions, CancellationToken ct,
         params object[] parameters)
     {
-        var rows = await session.QueryAsync<FollowUpCase>($"select {UnworkedJson} from {Unworked(session.DocumentStore)} {conditions}", ct, parameters);
+        var halves = string.Join(" union all ", UnworkedHalves(session.DocumentStore).Select(half => $"(select {UnworkedJson} as c from {half} {conditions})"));
+        var sql = $"select u.c from ({halves}) u";
+        var rows = (await session.QueryAsync<FollowUpCase>(sql, ct, [.. parameters, .. parameters])).ToList();
         foreach (var row in rows) Complete(row);
+        rows.Sort(Compare);
         return rows;
     }
 

@@ -26,13 +26,35 @@ internal static class DetractorCopy
 
     private const string Columns = "id, partner_id, shop_id, quarter, touchpoint, comment, responded_at, received_at";
 
-    private const string Mark = $"(select coalesce(max(m.copied_before), '-infinity'::timestamptz) from {MarkTable} m)";
+    /// <summary>The mark as a <c>stable</c> function rather than a sub-select: PostgreSQL runs it once per statement in the
+    /// statement's snapshot as it would the sub-select, and also when planning, to estimate how many rows lie beyond it
+    /// (a sub-select's value is unknown then, and the planner read every response of the partner instead of the BRIN's few
+    /// newest ranges).</summary>
+    public const string MarkFunction = FollowUpsModule.Schema + ".detractor_copy_mark_value";
+
+    private const string Mark = MarkFunction + "()";
+
+    public static Weasel.Postgresql.Functions.Function MarkFunctionDefinition() => Weasel.Postgresql.Functions.Function.ForSql($"""
+        create or replace function {MarkFunction}() returns timestamptz language sql stable as $$
+          select coalesce(max(m.copied_before), '-infinity'::timestamptz) from {MarkTable} m
+        $$;
+        """);
 
     /// <summary>The detractors as rows of <see cref="DetractorResponses.View"/>'s columns: the copy of those stored before the
     /// mark, and the view's rows from the mark on. Both halves read the mark in the statement's one snapshot, so no row is
-    /// in both or in neither. Conditions on the rows' columns reach both halves' indexes.</summary>
+    /// in both or in neither. Conditions on the rows' columns reach both halves' indexes; for counts and whole ranges.</summary>
     public const string Rows =
         $"(select {Columns} from {Table} where received_at < {Mark} union all select {Columns} from {DetractorResponses.View} where received_at >= {Mark})";
+
+    /// <summary>The same two halves as sources of rows <c>d</c> with their condition (add more with <c>and</c>), for reads
+    /// that want the first few in store-time order: each half with its own <c>order by … limit</c> is read in its index's
+    /// order and stops early (the copy) or sorts a few (the view's tail), where the planner, not knowing how many rows each
+    /// half holds, sorted the whole union. Used in one statement, so that both read the same mark.</summary>
+    public static readonly string[] Halves =
+    [
+        $"{Table} d where d.received_at < {Mark}",
+        $"{DetractorResponses.View} d where d.received_at >= {Mark}",
+    ];
 
     public static Table Definition()
     {
@@ -125,6 +147,14 @@ internal static class DetractorCopy
             await move.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
+        // The view's tail is found by the BRIN over the store time: its ranges filled since the last run get their summary,
+        // so that the next reads of the tail (and the next copy) read only the newest range whole, not everything
+        // autovacuum has not summarised yet.
+        if (copied > 0)
+        {
+            await using var summarise = new NpgsqlCommand($"select brin_summarize_new_values('{DetractorResponses.StoreTimeIndex}'::regclass)", connection);
+            await summarise.ExecuteNonQueryAsync(ct);
+        }
         return copied;
     }
 

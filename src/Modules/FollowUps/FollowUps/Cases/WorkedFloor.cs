@@ -36,8 +36,8 @@ public sealed class WorkedFloor
         await using var command = new NpgsqlCommand($"""
             insert into {floors} (id, data, stored_before)
             select $1, jsonb_build_object('id', $1::text, 'storedBefore', m), m from (
-              select least($2::timestamptz, coalesce((select d.received_at from {CaseRows.Unworked(store)} and d.partner_id = $1 and {From(store, "$1")}
-                                                      order by d.received_at limit 1), $2::timestamptz)) m) x
+              select least($2::timestamptz, {string.Join(", ", CaseRows.UnworkedHalves(store).Select(half =>
+                  $"(select d.received_at from {half} and d.partner_id = $1 and {From(store, "$1")} order by d.received_at limit 1)"))}) m) x
             on conflict (id) do update set data = excluded.data, stored_before = excluded.stored_before
               where {floors}.stored_before < excluded.stored_before
             """, connection);
