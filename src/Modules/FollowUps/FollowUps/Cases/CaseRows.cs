@@ -35,7 +35,7 @@ internal static class CaseRows
 
     /// <summary>The unworked case of one id: the view's row by the responses' primary key, copied or not.</summary>
     private static string UnworkedOne(IDocumentStore store) =>
-        $"{DetractorResponses.View} d where not exists (select 1 from {MartenTables.Of<FollowUpCase>(store)} c where c.id = d.id) and d.id = ?";
+        $"{DetractorResponses.View} d where {WithoutDocument(store)} and d.id = ?";
 
     /// <summary>The unworked cases <see cref="UnworkedHalves"/> give, each half narrowed by <paramref name="conditions"/>
     /// (each starting with <c>and</c>; an <c>order by</c> and <c>limit</c> may follow, and then apply to each half), read
