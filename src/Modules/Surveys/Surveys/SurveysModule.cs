@@ -20,7 +20,7 @@ public sealed class SurveysModule : IModule
         nameof(SurveyResponse.Touchpoint), nameof(SurveyResponse.ReceivedAt),
     ];
 
-    /// <summary>The rows of <see cref="DetractorResponses.View"/> and of its partial index.</summary>
+    /// <summary>The rows of <see cref="DetractorResponses.View"/>.</summary>
     internal const string DetractorPredicate = "partner_id is not null and channel = 'partner-shop' and touchpoint between 0 and 6";
 
     public string Name => "Surveys";

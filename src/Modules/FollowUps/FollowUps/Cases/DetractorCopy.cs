@@ -40,21 +40,21 @@ internal static class DetractorCopy
         $$;
         """);
 
-    /// <summary>The detractors as rows of <see cref="DetractorResponses.View"/>'s columns: the copy of those stored before the
-    /// mark, and the view's rows from the mark on. Both halves read the mark in the statement's one snapshot, so no row is
-    /// in both or in neither. Conditions on the rows' columns reach both halves' indexes; for counts and whole ranges.</summary>
-    public const string Rows =
-        $"(select {Columns} from {Table} where received_at < {Mark} union all select {Columns} from {DetractorResponses.View} where received_at >= {Mark})";
-
-    /// <summary>The same two halves as sources of rows <c>d</c> with their condition (add more with <c>and</c>), for reads
-    /// that want the first few in store-time order: each half with its own <c>order by … limit</c> is read in its index's
-    /// order and stops early (the copy) or sorts a few (the view's tail), where the planner, not knowing how many rows each
-    /// half holds, sorted the whole union. Used in one statement, so that both read the same mark.</summary>
+    /// <summary>The two halves as sources of rows <c>d</c> with their condition (add more with <c>and</c>): the copy of the
+    /// detractors stored before the mark, and the view's rows from the mark on. Both read the mark in the statement's one
+    /// snapshot, so no row is in both or in neither; use them in one statement. Reads that want the first few in
+    /// store-time order give each half its own <c>order by … limit</c>: the copy is then read in its index's order and
+    /// stops early, the view's tail sorts a few, where the planner, not knowing how many rows each half holds, sorted the
+    /// whole union.</summary>
     public static readonly string[] Halves =
     [
         $"{Table} d where d.received_at < {Mark}",
         $"{DetractorResponses.View} d where d.received_at >= {Mark}",
     ];
+
+    /// <summary>The detractors as rows of <see cref="DetractorResponses.View"/>'s columns: <see cref="Halves"/>' union. For
+    /// counts and whole ranges; conditions on the rows' columns reach both halves' indexes.</summary>
+    public static readonly string Rows = $"({string.Join(" union all ", Halves.Select(half => $"select {Columns} from {half}"))})";
 
     public static Table Definition()
     {

@@ -307,10 +307,10 @@ internal sealed class SurveyIngestion(IDocumentStore store, IPartnerDirectory pa
         var rows = new BinaryCopyRows();
         await using var copy = await connection.BeginRawBinaryCopyAsync($"copy {table} ({Columns}) from stdin (format binary)", ct);
         var storedAt = clock.GetUtcNow();
-        foreach (var r in responses) r.ReceivedAt = storedAt;
         rows.Header();
         foreach (var r in responses)
         {
+            r.ReceivedAt = storedAt; // before the document is written: its JSON carries the store time too
             rows.Row(12);
             rows.Text(r.Id);
             rows.Jsonb(document.Write(r).Span);
